@@ -1,0 +1,177 @@
+// Package ingest is the first stage of the pipeline: it recognises an input
+// by its content and hands it to the decoder for its format, which yields a
+// normalized inventory.
+//
+// Detection is cheap and never fails (Identify); decoding does the work
+// (Decode). Ingest packages import only package inventory and their format
+// libraries; nothing after ingest imports a format library.
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
+)
+
+// HeadSize is how much of an input Identify sees.
+const HeadSize = 64 << 10
+
+// MaxInputSize bounds how much of one input a decoder reads.
+const MaxInputSize int64 = 2 << 30
+
+// Decoder reads one input format.
+type Decoder interface {
+	// ID names the format, e.g. "cyclonedx-json". Ids are unique.
+	ID() string
+	// Identify reports whether head (the first HeadSize bytes of the input,
+	// or all of it if shorter) looks like this format. It never fails and
+	// must be cheap.
+	Identify(head []byte) bool
+	// Decode reads the whole input. name is the input's name for locations
+	// and errors.
+	Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error)
+}
+
+// Sentinel errors of detection and decoding. Decoders wrap them so that the
+// CLI can tell the user what to do.
+var (
+	// ErrUnknownFormat: no decoder recognised the input.
+	ErrUnknownFormat = errors.New("not a supported SBOM or inventory format")
+	// ErrUnsupportedVersion: the format is recognised, the version is not.
+	ErrUnsupportedVersion = errors.New("unsupported format version")
+	// ErrMalformed: the input claims a format but does not decode.
+	ErrMalformed = errors.New("malformed input")
+	// ErrTooLarge: the input exceeds a size limit.
+	ErrTooLarge = errors.New("input too large")
+)
+
+// DecodeError is a decoding problem in a file, with the line where known.
+type DecodeError struct {
+	File   string
+	Line   int
+	Format string
+	Err    error
+}
+
+func (e *DecodeError) Error() string {
+	loc := e.File
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	if e.Format != "" {
+		return fmt.Sprintf("%s: %s: %v", loc, e.Format, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", loc, e.Err)
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Registry is an ordered list of decoders; the first that identifies an
+// input decodes it.
+type Registry struct {
+	decoders []Decoder
+	byID     map[string]Decoder
+}
+
+// NewRegistry builds a registry. A duplicate id is a programming error and
+// panics.
+func NewRegistry(ds ...Decoder) *Registry {
+	r := &Registry{byID: map[string]Decoder{}}
+	for _, d := range ds {
+		if _, dup := r.byID[d.ID()]; dup {
+			panic("ingest: duplicate decoder id " + d.ID())
+		}
+		r.byID[d.ID()] = d
+		r.decoders = append(r.decoders, d)
+	}
+	return r
+}
+
+// Decoders returns the registered decoders in order.
+func (r *Registry) Decoders() []Decoder { return append([]Decoder(nil), r.decoders...) }
+
+// Lookup finds a decoder by id.
+func (r *Registry) Lookup(id string) (Decoder, bool) {
+	d, ok := r.byID[id]
+	return d, ok
+}
+
+// Detect returns the decoder for head, or nil.
+func (r *Registry) Detect(head []byte) Decoder {
+	head = StripBOM(head)
+	for _, d := range r.decoders {
+		if d.Identify(head) {
+			return d
+		}
+	}
+	return nil
+}
+
+// StripBOM removes a leading UTF-8 byte-order mark.
+func StripBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) }
+
+// Decode detects the format of r and decodes it. The input is read through
+// MaxInputSize.
+func (r *Registry) Decode(ctx context.Context, in io.Reader, name string) (*inventory.Inventory, error) {
+	lr := &LimitedReader{R: in, N: MaxInputSize}
+	head := make([]byte, HeadSize)
+	n, err := io.ReadFull(lr, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, &DecodeError{File: name, Err: err}
+	}
+	head = head[:n]
+	if len(bytes.TrimSpace(StripBOM(head))) == 0 {
+		return nil, &DecodeError{File: name, Err: fmt.Errorf("%w: the file is empty", ErrUnknownFormat)}
+	}
+	d := r.Detect(head)
+	if d == nil {
+		return nil, &DecodeError{File: name, Err: ErrUnknownFormat}
+	}
+	full := io.MultiReader(bytes.NewReader(StripBOM(head)), lr)
+	inv, err := d.Decode(ctx, full, name)
+	if err != nil {
+		var de *DecodeError
+		if errors.As(err, &de) {
+			return nil, err
+		}
+		return nil, &DecodeError{File: name, Format: d.ID(), Err: err}
+	}
+	if lr.Exceeded {
+		return nil, &DecodeError{File: name, Format: d.ID(), Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxInputSize)}
+	}
+	if inv.Format == "" {
+		inv.Format = d.ID()
+	}
+	if inv.Source == "" {
+		inv.Source = name
+	}
+	return inv, nil
+}
+
+// LimitedReader reads at most N bytes and records whether the input had more.
+type LimitedReader struct {
+	R        io.Reader
+	N        int64
+	Exceeded bool
+}
+
+func (l *LimitedReader) Read(p []byte) (int, error) {
+	if l.N <= 0 {
+		var one [1]byte
+		if n, _ := l.R.Read(one[:]); n > 0 {
+			l.Exceeded = true
+			return 0, fmt.Errorf("%w: more than the limit", ErrTooLarge)
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > l.N {
+		p = p[:l.N]
+	}
+	n, err := l.R.Read(p)
+	l.N -= int64(n)
+	return n, err
+}

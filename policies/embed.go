@@ -1,0 +1,11 @@
+// Package policies embeds the data that ships with vendorcheck: the vendor
+// catalog (vendors/*.yaml), one policy file per restriction list
+// (<jurisdiction>/*.yaml) and the JSON Schemas for both (schema/).
+package policies
+
+import "embed"
+
+// FS holds the shipped vendor, policy and schema files.
+//
+//go:embed vendors/*.yaml
+var FS embed.FS
