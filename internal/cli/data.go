@@ -1,0 +1,251 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/policy"
+	"github.com/vendorcheck/vendorcheck/policies"
+)
+
+func newPoliciesCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{Use: "policies", Short: "List, show and validate restriction lists"}
+	var asOf string
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List the shipped restriction lists",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			at, err := parseAsOf(asOf)
+			if err != nil {
+				return err
+			}
+			ls, err := policy.LoadFS(policies.FS)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tJURISDICTION\tSTATUS\tREVIEWED\tTITLE")
+			for _, l := range ls {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", l.ID, l.Jurisdiction, listStatus(l, at), l.Reviewed, l.Title)
+			}
+			return tw.Flush()
+		},
+	}
+	list.Flags().StringVar(&asOf, "as-of", "", "judge in force or upcoming at `DATE` (default today)")
+	show := &cobra.Command{
+		Use:   "show ID|FILE",
+		Short: "Show a list: citation, url, scope, and every rule with its dates",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			l, err := findList(args[0])
+			if err != nil {
+				return err
+			}
+			showList(env.Stdout, l)
+			return nil
+		},
+	}
+	validate := &cobra.Command{
+		Use:   "validate FILE...",
+		Short: "Check your own list files (errors name file, line and key)",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			bad := 0
+			for _, a := range args {
+				if _, err := policy.LoadFile(a); err != nil {
+					fmt.Fprintf(env.Stderr, "vendorcheck: error: %v\n", err)
+					bad++
+					continue
+				}
+				fmt.Fprintf(env.Stdout, "%s: ok\n", a)
+			}
+			if bad > 0 {
+				return errIncomplete
+			}
+			return nil
+		},
+	}
+	cmd.AddCommand(list, show, validate)
+	return cmd
+}
+
+func findList(arg string) (*policy.List, error) {
+	ls, err := policy.LoadFS(policies.FS)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range ls {
+		if l.ID == arg {
+			return l, nil
+		}
+	}
+	if strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml") {
+		return policy.LoadFile(arg)
+	}
+	return nil, &hintError{err: fmt.Errorf("no list with id %q", arg), hint: "run 'vendorcheck policies list' for the ids"}
+}
+
+func listStatus(l *policy.List, at time.Time) string {
+	switch {
+	case l.Status == policy.StatusProposal:
+		return "proposal"
+	case !l.Until.IsZero() && !at.Before(l.Until.Time):
+		return "expired"
+	case !l.Effective.IsZero() && at.Before(l.Effective.Time):
+		return "upcoming"
+	}
+	for _, r := range l.Rules {
+		if !r.From.IsZero() && at.Before(r.From.Time) {
+			return "in force (rules upcoming)"
+		}
+	}
+	return "in force"
+}
+
+func unverifiedMark(v *bool) string {
+	if v != nil && !*v {
+		return " [UNVERIFIED]"
+	}
+	return ""
+}
+
+func showList(w io.Writer, l *policy.List) {
+	fmt.Fprintf(w, "%s: %s\n", l.ID, l.Title)
+	fmt.Fprintf(w, "  jurisdiction: %s\n  authority:    %s\n  instrument:   %s\n  citation:     %s\n  url:          %s\n  reviewed:     %s\n",
+		l.Jurisdiction, l.Authority, l.Instrument, l.Citation, l.URL, l.Reviewed)
+	if l.Status != "" {
+		fmt.Fprintf(w, "  status:       %s\n", l.Status)
+	}
+	for _, d := range []struct {
+		k string
+		v catalog.Date
+	}{{"adopted", l.Adopted}, {"effective", l.Effective}, {"until", l.Until}} {
+		if !d.v.IsZero() {
+			fmt.Fprintf(w, "  %-13s %s\n", d.k+":", d.v)
+		}
+	}
+	fmt.Fprintf(w, "  scope:        %s\n  categories:   %s\n", l.Scope, strings.Join(l.Categories, ", "))
+	fmt.Fprintf(w, "rules:\n")
+	for _, r := range l.Rules {
+		fmt.Fprintf(w, "  - %s: %s %s (%s)%s\n", r.ID, r.Action, r.Entity, strings.Join(r.Categories, ", "), unverifiedMark(r.Verified))
+		if r.Restricts != "" {
+			fmt.Fprintf(w, "      restricts: %s\n", r.Restricts)
+		}
+		if !r.From.IsZero() || !r.Until.IsZero() {
+			fmt.Fprintf(w, "      from %s until %s\n", orDash(r.From.String()), orDash(r.Until.String()))
+		}
+		if len(r.Uses) > 0 {
+			fmt.Fprintf(w, "      only for uses: %s\n", strings.Join(r.Uses, ", "))
+		}
+		for _, d := range r.Deadlines {
+			fmt.Fprintf(w, "      deadline %s: %s%s\n", d.Date, d.Requirement, unverifiedMark(d.Verified))
+		}
+		if r.Note != "" {
+			fmt.Fprintf(w, "      note: %s\n", r.Note)
+		}
+	}
+	if len(l.Notes) > 0 {
+		fmt.Fprintf(w, "notes:\n")
+		for _, n := range l.Notes {
+			fmt.Fprintf(w, "  - %s%s\n", n.Text, unverifiedMark(n.Verified))
+		}
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func newVendorsCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{Use: "vendors", Short: "List and show the restricted-vendor catalog"}
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List the catalog's entities",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cat, err := catalog.LoadFS(policies.FS, "vendors")
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tNAME\tCOUNTRY\tPRODUCTS")
+			for _, e := range cat.Entities() {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.ID, e.Name, e.Country, strings.Join(e.Products, ", "))
+			}
+			return tw.Flush()
+		},
+	}
+	show := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show an entity: names, aliases, brands and subsidiaries with dates, identifiers",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cat, err := catalog.LoadFS(policies.FS, "vendors")
+			if err != nil {
+				return err
+			}
+			e, ok := cat.Get(args[0])
+			if !ok {
+				return &hintError{err: fmt.Errorf("no entity with id %q", args[0]), hint: "run 'vendorcheck vendors list' for the ids"}
+			}
+			showEntity(env.Stdout, e)
+			return nil
+		},
+	}
+	cmd.AddCommand(list, show)
+	return cmd
+}
+
+func showEntity(w io.Writer, e *catalog.Entity) {
+	fmt.Fprintf(w, "%s: %s (%s)\n", e.ID, e.Name, e.Country)
+	fmt.Fprintf(w, "  products: %s\n", strings.Join(e.Products, ", "))
+	facts := func(title string, fs []catalog.Fact) {
+		if len(fs) == 0 {
+			return
+		}
+		fmt.Fprintf(w, "  %s:\n", title)
+		for _, f := range fs {
+			fmt.Fprintf(w, "    - %s%s\n", f.Value, unverifiedMark(f.Verified))
+		}
+	}
+	facts("names", e.Names)
+	facts("tokens", e.Tokens)
+	related := func(title string, rs []catalog.Related) {
+		if len(rs) == 0 {
+			return
+		}
+		fmt.Fprintf(w, "  %s:\n", title)
+		for _, r := range rs {
+			dates := ""
+			if r.Dated() {
+				dates = fmt.Sprintf(" (%s to %s)", orDash(r.From.String()), orDash(r.Until.String()))
+			}
+			fmt.Fprintf(w, "    - %s%s%s\n", r.Name, dates, unverifiedMark(r.Verified))
+		}
+	}
+	related("brands", e.Brands)
+	related("subsidiaries", e.Subsidiaries)
+	ids := e.Identifiers
+	facts("cpe vendors", ids.CPEVendors)
+	facts("purl prefixes", ids.PURLPrefixes)
+	facts("pci vendor ids", ids.PCIVendors)
+	facts("usb vendor ids", ids.USBVendors)
+	facts("iana pens", ids.IANAPENs)
+	if len(ids.JEDEC) > 0 {
+		fmt.Fprintf(w, "  jedec:\n")
+		for _, j := range ids.JEDEC {
+			fmt.Fprintf(w, "    - bank %d %s %s%s\n", j.Bank, j.Code, j.Name, unverifiedMark(j.Verified))
+		}
+	}
+	facts("domains", ids.Domains)
+}

@@ -1,0 +1,350 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/match"
+	"github.com/vendorcheck/vendorcheck/pkg/policy"
+	"github.com/vendorcheck/vendorcheck/pkg/report"
+	"github.com/vendorcheck/vendorcheck/pkg/scan"
+	"github.com/vendorcheck/vendorcheck/policies"
+)
+
+// scanOptions are the flags of `vendorcheck scan`.
+type scanOptions struct {
+	outputs       []string
+	jurisdictions []string
+	policies      []string
+	asOf          string
+	failOn        string
+	minConfidence string
+	uses          []string
+	allowEmpty    bool
+	verbose       int
+	quiet         bool
+	noColor       bool
+}
+
+// outputSpec is one -o FORMAT[=FILE].
+type outputSpec struct {
+	reporter report.Reporter
+	file     string // "" for stdout
+}
+
+func newScanCmd(env *Env) *cobra.Command {
+	o := &scanOptions{}
+	reg := report.Default()
+	cmd := &cobra.Command{
+		Use:   "scan [PATH|-]...",
+		Short: "Check SBOMs and inventories against restriction lists",
+		Long: `Check SBOMs and hardware inventories against restriction lists.
+
+PATH is a file, a directory (read recursively; files that are not a
+recognised format are skipped, and -v says which), or - for standard input.
+Formats are detected by content, never by file name.
+
+With neither --jurisdiction nor --policy, every shipped list applies and each
+finding names its list.
+
+Output formats (-o FORMAT[=FILE], repeatable):
+` + reg.Help() + `
+` + exitCodeHelp,
+		Example: `  vendorcheck scan sbom.cdx.json
+  vendorcheck scan --jurisdiction CN --use critical-infrastructure inventories/
+  vendorcheck scan -o table -o json=findings.json --fail-on warn sbom.spdx.json
+  cat sbom.json | vendorcheck scan -`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runScan(cmd, env, o, reg, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVarP(&o.outputs, "output", "o", nil, "output `FORMAT[=FILE]` (repeatable; default table to stdout): "+strings.Join(reg.IDs(), ", "))
+	f.StringSliceVar(&o.jurisdictions, "jurisdiction", nil, "apply the lists of jurisdiction `CODE` (ISO 3166 code or EU; repeatable)")
+	f.StringArrayVar(&o.policies, "policy", nil, "apply list `ID` (shipped) or FILE (your own list; repeatable)")
+	f.StringVar(&o.asOf, "as-of", "", "evaluate at `DATE` (YYYY-MM-DD; default today)")
+	f.StringVar(&o.failOn, "fail-on", "deny", "exit 1 on findings at or above `ACTION`: deny, warn, info or never")
+	f.StringVar(&o.minConfidence, "min-confidence", "medium", "report attributions at or above `LEVEL`: low, medium or high")
+	f.StringSliceVar(&o.uses, "use", nil, "the inventory is used for `USE` (repeatable): "+strings.Join(policy.Uses, ", "))
+	f.BoolVar(&o.allowEmpty, "allow-empty", false, "exit 0 rather than 2 when the inputs hold no components")
+	f.CountVarP(&o.verbose, "verbose", "v", "say what was read and skipped (-vv: evidence too)")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only errors; the exit code tells the result")
+	f.BoolVar(&o.noColor, "no-color", false, "never colour the table")
+	return cmd
+}
+
+func runScan(cmd *cobra.Command, env *Env, o *scanOptions, reg *report.Registry, args []string) error {
+	outs, err := parseOutputs(o.outputs, reg)
+	if err != nil {
+		return err
+	}
+	asOf, err := parseAsOf(o.asOf)
+	if err != nil {
+		return err
+	}
+	failOn, err := parseFailOn(o.failOn)
+	if err != nil {
+		return err
+	}
+	minConf, err := match.ParseConfidence(o.minConfidence)
+	if err != nil {
+		return usagef("--min-confidence: %v", err)
+	}
+	for _, u := range o.uses {
+		if !slices.Contains(policy.Uses, u) {
+			return usagef("--use %q: want one of %s", u, strings.Join(policy.Uses, ", "))
+		}
+	}
+	cat, lists, err := loadData(o.jurisdictions, o.policies)
+	if err != nil {
+		return err
+	}
+	m, err := match.New(cat)
+	if err != nil {
+		return err
+	}
+	stderr := env.Stderr
+	cfg := scan.Config{
+		Registry: decoders(), Catalog: cat, Matcher: m, Lists: lists,
+		AsOf: asOf, Uses: o.uses, MinConfidence: minConf, FailOn: failOn, Stdin: env.Stdin,
+	}
+	if o.verbose > 0 && !o.quiet {
+		cfg.Skipped = func(path, why string) {
+			fmt.Fprintf(stderr, "vendorcheck: skipped %s: %s\n", path, why)
+		}
+	}
+	inputs, expandErrs := scan.Expand(args, env.Stdin)
+	res := scan.Run(cmd.Context(), cfg, inputs)
+	res.Tool = report.Tool{Name: "vendorcheck", Version: Version(), DataReviewed: dataReviewed(lists)}
+	res.Parameters = report.Parameters{
+		AsOf: asOf.Format(catalog.DateLayout), FailOn: o.failOn, MinConfidence: minConf.String(),
+		Uses: o.uses, Jurisdictions: o.jurisdictions, Lists: scan.ListInfos(lists),
+	}
+	res.Errors = append(expandErrs, res.Errors...)
+	res.Summary.FilesFailed += len(expandErrs)
+	res.Summary.Files += len(expandErrs)
+
+	for _, e := range res.Errors {
+		fmt.Fprintf(stderr, "vendorcheck: error: %s\n", errorLine(e))
+	}
+	if o.verbose > 0 && !o.quiet {
+		for _, in := range res.Inputs {
+			if in.Error == "" {
+				fmt.Fprintf(stderr, "vendorcheck: read %s: %s %s, %d component(s)\n", in.File, in.Format, in.SpecVersion, in.Components)
+			}
+		}
+	}
+	empty := res.Summary.Components == 0 && len(res.Errors) == 0
+	if err := writeOutputs(env, o, outs, res); err != nil {
+		return err
+	}
+	switch {
+	case len(res.Errors) > 0:
+		fmt.Fprintf(stderr, "vendorcheck: error: %d of %d input(s) could not be checked; the others were checked and reported\n",
+			res.Summary.FilesFailed, res.Summary.Files)
+		return errIncomplete
+	case len(res.Inputs) == 0:
+		return &hintError{err: fmt.Errorf("no SBOM or inventory found in %s", strings.Join(args, ", ")),
+			hint: "run with -v to see which files were skipped and why"}
+	case empty && !o.allowEmpty:
+		return &hintError{err: fmt.Errorf("the inputs hold no components, so nothing was checked"),
+			hint: "pass --allow-empty if an empty inventory is expected"}
+	case res.Summary.Failing > 0:
+		return errFindings
+	}
+	return nil
+}
+
+func errorLine(e report.Error) string {
+	if strings.HasPrefix(e.Message, e.File) {
+		return e.Message
+	}
+	return e.File + ": " + e.Message
+}
+
+func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Result) error {
+	if len(outs) == 0 {
+		t, _ := report.Default().Lookup("table")
+		outs = []outputSpec{{reporter: t}}
+	}
+	for _, out := range outs {
+		opt := report.Options{Verbose: o.verbose > 1}
+		if out.file == "" {
+			if o.quiet {
+				continue
+			}
+			opt.Color = !o.noColor && env.IsTerminal(env.Stdout) && env.Getenv("NO_COLOR") == ""
+			if err := out.reporter.Render(env.Stdout, res, opt); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := writeFile(out.file, func(w io.Writer) error { return out.reporter.Render(w, res, opt) }); err != nil {
+			return fmt.Errorf("-o %s=%s: %v", out.reporter.ID(), out.file, err)
+		}
+	}
+	return nil
+}
+
+// writeFile writes through a temporary file so that a failed render leaves
+// no half-written report.
+func writeFile(path string, render func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".vendorcheck-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := render(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func parseOutputs(specs []string, reg *report.Registry) ([]outputSpec, error) {
+	var outs []outputSpec
+	stdout := 0
+	for _, s := range specs {
+		id, file, _ := strings.Cut(s, "=")
+		r, ok := reg.Lookup(id)
+		if !ok {
+			return nil, usagef("-o %s: unknown format %q; formats: %s", s, id, strings.Join(reg.IDs(), ", "))
+		}
+		if file == "" {
+			stdout++
+		}
+		outs = append(outs, outputSpec{reporter: r, file: file})
+	}
+	if stdout > 1 {
+		return nil, usagef("-o: only one format can go to standard output; give the others a file (-o FORMAT=FILE)")
+	}
+	return outs, nil
+}
+
+func parseAsOf(s string) (time.Time, error) {
+	if s == "" {
+		now := time.Now().UTC()
+		return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), nil
+	}
+	d, err := catalog.ParseDate(s)
+	if err != nil {
+		return time.Time{}, usagef("--as-of: %v", err)
+	}
+	return d.Time, nil
+}
+
+func parseFailOn(s string) (policy.Action, error) {
+	switch s {
+	case "deny", "warn", "info":
+		return policy.Action(s), nil
+	case "never":
+		return "", nil
+	}
+	return "", usagef("--fail-on %q: want deny, warn, info or never", s)
+}
+
+// jurisdictionAliases maps common names to the codes lists use.
+var jurisdictionAliases = map[string]string{"UK": "GB"}
+
+// loadData loads the catalog and the selected lists: shipped lists by
+// jurisdiction or id, and the user's own list files.
+func loadData(jurisdictions, sel []string) (*catalog.Catalog, []*policy.List, error) {
+	cat, err := catalog.LoadFS(policies.FS, "vendors")
+	if err != nil {
+		return nil, nil, fmt.Errorf("shipped vendor catalog: %w", err)
+	}
+	shipped, err := policy.LoadFS(policies.FS)
+	if err != nil {
+		return nil, nil, fmt.Errorf("shipped policies: %w", err)
+	}
+	if len(jurisdictions) == 0 && len(sel) == 0 {
+		return cat, shipped, nil
+	}
+	var lists []*policy.List
+	seen := map[string]bool{}
+	add := func(l *policy.List) {
+		if !seen[l.ID] {
+			seen[l.ID] = true
+			lists = append(lists, l)
+		}
+	}
+	for _, j := range jurisdictions {
+		code := strings.ToUpper(strings.TrimSpace(j))
+		if a, ok := jurisdictionAliases[code]; ok {
+			code = a
+		}
+		n := 0
+		for _, l := range shipped {
+			if l.Jurisdiction == code {
+				add(l)
+				n++
+			}
+		}
+		if n == 0 {
+			return nil, nil, &hintError{err: usagef("--jurisdiction %s: no shipped list for that jurisdiction", j),
+				hint: "run 'vendorcheck policies list' to see the lists and their jurisdictions"}
+		}
+	}
+	for _, p := range sel {
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			l, err := policy.LoadFile(p)
+			if err != nil {
+				return nil, nil, err
+			}
+			for i := range l.Entities {
+				e := l.Entities[i]
+				e.File = p
+				if err := e.Validate(); err != nil {
+					return nil, nil, err
+				}
+				if err := cat.Add(&e); err != nil {
+					return nil, nil, err
+				}
+			}
+			add(l)
+			continue
+		}
+		found := false
+		for _, l := range shipped {
+			if l.ID == p {
+				add(l)
+				found = true
+			}
+		}
+		if !found {
+			return nil, nil, &hintError{err: usagef("--policy %s: no such file, and no shipped list has that id", p),
+				hint: "run 'vendorcheck policies list' for the shipped ids, or give the path of your own list"}
+		}
+	}
+	for _, l := range lists {
+		for _, r := range l.Rules {
+			if _, ok := cat.Get(r.Entity); !ok {
+				return nil, nil, fmt.Errorf("%s: rule %s: unknown entity %q (run 'vendorcheck vendors list')", l.File, r.ID, r.Entity)
+			}
+		}
+	}
+	return cat, lists, nil
+}
+
+func dataReviewed(ls []*policy.List) string {
+	var latest catalog.Date
+	for _, l := range ls {
+		if l.Reviewed.After(latest.Time) {
+			latest = l.Reviewed
+		}
+	}
+	return latest.String()
+}

@@ -1,0 +1,114 @@
+package match
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// corporateSuffixes are folded away at the end of a name: "Huawei
+// Technologies Co., Ltd." and "HUAWEI TECHNOLOGIES CO.,LTD" compare equal.
+var corporateSuffixes = []string{
+	"co", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "company",
+	"llc", "gmbh", "ag", "sa", "bv", "plc", "kk", "oy", "ab", "srl", "spa", "pte",
+	"pvt", "private", "zao", "ooo", "ao", "stock", "group", "holdings", "holding",
+	"有限公司", "股份有限公司", "有限责任公司", "公司", "集团",
+}
+
+var suffixSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range corporateSuffixes {
+		m[s] = true
+	}
+	return m
+}()
+
+// Normalize folds s for comparison: Unicode NFKC, case folding, and every
+// run of punctuation or space made one space. CJK ideographs are kept; each
+// run of them is one token.
+func Normalize(s string) string {
+	return strings.Join(Tokens(s), " ")
+}
+
+// Tokens splits s into normalized tokens. A token is a run of letters and
+// digits; a run of CJK ideographs is its own token even without spaces
+// around it.
+func Tokens(s string) []string {
+	s = norm.NFKC.String(s)
+	var toks []string
+	var cur strings.Builder
+	curCJK := false
+	flush := func() {
+		if cur.Len() > 0 {
+			toks = append(toks, cur.String())
+			cur.Reset()
+		}
+	}
+	for _, r := range s {
+		switch {
+		case isCJK(r):
+			if !curCJK {
+				flush()
+			}
+			curCJK = true
+			cur.WriteRune(r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if curCJK {
+				flush()
+			}
+			curCJK = false
+			cur.WriteRune(unicode.ToLower(r))
+		default:
+			flush()
+			curCJK = false
+		}
+	}
+	flush()
+	return toks
+}
+
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r)
+}
+
+// stripSuffixes drops corporate suffix tokens from the end of toks.
+func stripSuffixes(toks []string) []string {
+	for len(toks) > 1 && suffixSet[toks[len(toks)-1]] {
+		toks = toks[:len(toks)-1]
+	}
+	// A CJK token may end in a suffix with no space: 华为技术有限公司.
+	if n := len(toks); n > 0 {
+		last := toks[n-1]
+		for _, suf := range []string{"股份有限公司", "有限责任公司", "有限公司", "公司"} {
+			if strings.HasSuffix(last, suf) && len(last) > len(suf) {
+				toks = append(toks[:n-1:n-1], strings.TrimSuffix(last, suf))
+				break
+			}
+		}
+	}
+	return toks
+}
+
+// squashSuffixes are stripped from the end of a squashed name, repeatedly, so
+// that registrants that drop spaces ("TECHNOLOGYCO.,LTD") still compare
+// equal to the legal name.
+var squashSuffixes = []string{"incorporated", "corporation", "limited", "company", "corp", "ltd", "inc", "llc", "gmbh", "co"}
+
+// NameKey is the comparison key of a whole name: tokens without corporate
+// suffixes, joined without spaces, with suffixes glued to the last word
+// stripped too.
+func NameKey(s string) string {
+	toks := stripSuffixes(Tokens(s))
+	k := strings.Join(toks, "")
+	for changed := true; changed; {
+		changed = false
+		for _, suf := range squashSuffixes {
+			if len(k) > len(suf)+2 && strings.HasSuffix(k, suf) {
+				k = strings.TrimSuffix(k, suf)
+				changed = true
+			}
+		}
+	}
+	return k
+}

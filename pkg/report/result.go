@@ -1,0 +1,196 @@
+// Package report is the last stage of the pipeline: it holds the result of a
+// run (Result, the documented JSON schema) and renders it in the output
+// formats (table, json, ...), each a Reporter in an explicit registry.
+//
+// It must not import ingest or any format library: reporters see only the
+// result.
+package report
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+
+	"github.com/vendorcheck/vendorcheck/pkg/match"
+	"github.com/vendorcheck/vendorcheck/pkg/policy"
+)
+
+// SchemaVersion is the version of the JSON result schema (docs/json-schema.md).
+// It changes in its major part when a field is removed or changes meaning.
+const SchemaVersion = "1.0"
+
+// Result is everything a run found. It is what `-o json` writes.
+type Result struct {
+	SchemaVersion string     `json:"schema_version"`
+	Tool          Tool       `json:"tool"`
+	Parameters    Parameters `json:"parameters"`
+	Summary       Summary    `json:"summary"`
+	Inputs        []Input    `json:"inputs"`
+	Findings      []Finding  `json:"findings"`
+	// Attributed lists every component attributed to an entity at or above
+	// the minimum confidence, with or without findings.
+	Attributed []Attributed `json:"attributed"`
+	// Unassessed lists components with no vendor signal at all.
+	Unassessed []Component `json:"unassessed"`
+	Errors     []Error     `json:"errors"`
+}
+
+// Tool identifies the program and its data.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	// DataReviewed is the latest reviewed date of the policy data used.
+	DataReviewed string `json:"data_reviewed,omitempty"`
+}
+
+// Parameters are the settings the run was made with, so it can be repeated.
+type Parameters struct {
+	AsOf          string     `json:"as_of"`
+	FailOn        string     `json:"fail_on"`
+	MinConfidence string     `json:"min_confidence"`
+	Uses          []string   `json:"uses,omitempty"`
+	Jurisdictions []string   `json:"jurisdictions,omitempty"`
+	Lists         []ListInfo `json:"lists"`
+}
+
+// ListInfo names a list that was applied.
+type ListInfo struct {
+	ID           string `json:"id"`
+	Title        string `json:"title"`
+	Jurisdiction string `json:"jurisdiction"`
+	Reviewed     string `json:"reviewed"`
+	Status       string `json:"status,omitempty"`
+	File         string `json:"file,omitempty"`
+}
+
+// Summary counts what the run saw.
+type Summary struct {
+	Files        int            `json:"files"`
+	FilesFailed  int            `json:"files_failed"`
+	Components   int            `json:"components"`
+	Attributed   int            `json:"attributed"`
+	Unassessed   int            `json:"unassessed"`
+	Findings     map[string]int `json:"findings"`
+	ByFormat     map[string]int `json:"by_format"`
+	Failing      int            `json:"failing"`
+	FailOnAction string         `json:"fail_on"`
+}
+
+// Input is one input that was read (or that failed).
+type Input struct {
+	File        string `json:"file"`
+	Format      string `json:"format,omitempty"`
+	SpecVersion string `json:"spec_version,omitempty"`
+	Components  int    `json:"components"`
+	Error       string `json:"error,omitempty"`
+}
+
+// Component identifies a component in its input.
+type Component struct {
+	File    string   `json:"file"`
+	Ref     string   `json:"ref"`
+	Line    int      `json:"line,omitempty"`
+	Path    []string `json:"path,omitempty"`
+	Name    string   `json:"name"`
+	Version string   `json:"version,omitempty"`
+	Kind    string   `json:"kind"`
+	PURL    string   `json:"purl,omitempty"`
+	Host    string   `json:"host,omitempty"`
+	Site    string   `json:"site,omitempty"`
+}
+
+// Where gives "file#ref" or "file:line".
+func (c Component) Where() string {
+	switch {
+	case c.Ref != "":
+		return c.File + "#" + c.Ref
+	case c.Line > 0:
+		return c.File + ":" + itoa(c.Line)
+	}
+	return c.File
+}
+
+func itoa(n int) string {
+	s := ""
+	if n == 0 {
+		return "0"
+	}
+	for n > 0 {
+		s = string(rune('0'+n%10)) + s
+		n /= 10
+	}
+	return s
+}
+
+// Attributed is a component with its attributions.
+type Attributed struct {
+	Component    Component           `json:"component"`
+	Attributions []match.Attribution `json:"attributions"`
+}
+
+// Finding is one rule of one list speaking to one attributed component.
+type Finding struct {
+	// Fingerprint identifies the finding across runs: entity, list rule and
+	// component identity (purl, else name and version, else reference).
+	Fingerprint string           `json:"fingerprint"`
+	Component   Component        `json:"component"`
+	Entity      string           `json:"entity"`
+	EntityName  string           `json:"entity_name"`
+	Confidence  match.Confidence `json:"confidence"`
+	Relation    match.Relation   `json:"relation"`
+	Evidence    []match.Evidence `json:"evidence"`
+	policy.Finding
+	// Baseline is set when the finding was already in the baseline result.
+	Baseline bool `json:"baseline,omitempty"`
+}
+
+// Error is an input that could not be checked.
+type Error struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
+}
+
+// Fingerprint computes a finding's stable identity.
+func Fingerprint(entity, list, rule string, c Component) string {
+	id := c.PURL
+	if id == "" {
+		id = c.Name + "@" + c.Version + "|" + c.Kind + "|" + c.Ref
+	}
+	h := sha256.Sum256([]byte(strings.Join([]string{entity, list, rule, id}, "\x00")))
+	return hex.EncodeToString(h[:8])
+}
+
+// Sort puts findings in a deterministic order: most severe first, then by
+// file, component reference, entity, list and rule.
+func (r *Result) Sort() {
+	sort.SliceStable(r.Findings, func(i, j int) bool {
+		a, b := r.Findings[i], r.Findings[j]
+		if a.Action.Rank() != b.Action.Rank() {
+			return a.Action.Rank() > b.Action.Rank()
+		}
+		if a.Component.File != b.Component.File {
+			return a.Component.File < b.Component.File
+		}
+		if a.Component.Ref != b.Component.Ref {
+			return a.Component.Ref < b.Component.Ref
+		}
+		if a.Component.Line != b.Component.Line {
+			return a.Component.Line < b.Component.Line
+		}
+		if a.Entity != b.Entity {
+			return a.Entity < b.Entity
+		}
+		if a.List != b.List {
+			return a.List < b.List
+		}
+		return a.Rule < b.Rule
+	})
+}
+
+// Failing reports whether a finding is at or above the fail-on action and
+// not in the baseline.
+func Failing(f Finding, failOn policy.Action) bool {
+	return failOn != "" && !f.Baseline && f.Action.Rank() >= failOn.Rank() && failOn.Rank() > 0
+}

@@ -1,0 +1,358 @@
+// Package scan runs the pipeline over a set of inputs: expand paths, detect
+// and decode each input, match its components to entities, evaluate the
+// attributions against the selected lists, and gather one report.Result.
+//
+// It is the one package that sees every stage; the CLI and library users call
+// it. Inputs are checked in parallel; the result is deterministic.
+package scan
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
+	"github.com/vendorcheck/vendorcheck/pkg/match"
+	"github.com/vendorcheck/vendorcheck/pkg/policy"
+	"github.com/vendorcheck/vendorcheck/pkg/report"
+)
+
+// MaxDecompressedSize bounds what a gzip-compressed input may expand to.
+const MaxDecompressedSize int64 = 2 << 30
+
+// Config is what a run needs.
+type Config struct {
+	Registry      *ingest.Registry
+	Catalog       *catalog.Catalog
+	Matcher       *match.Matcher
+	Lists         []*policy.List
+	AsOf          time.Time
+	Uses          []string
+	MinConfidence match.Confidence
+	FailOn        policy.Action // "" or "never": nothing fails
+	// Workers is how many inputs are checked at once (default: GOMAXPROCS).
+	Workers int
+	// Stdin is read for the input "-".
+	Stdin io.Reader
+	// Skipped, if set, is told about each file of a directory that was
+	// passed over and why.
+	Skipped func(path, why string)
+}
+
+// Input is one thing to check.
+type Input struct {
+	// Name is the input's name as shown to the user.
+	Name string
+	// Explicit is true when the user named the input itself (not found in a
+	// directory): an unrecognised explicit input is an error, an
+	// unrecognised file in a directory is skipped.
+	Explicit bool
+	open     func() (io.ReadCloser, error)
+}
+
+// Expand turns paths (files, directories, "-") into inputs. Directories are
+// walked recursively in name order; hidden directories are skipped; symbolic
+// links to directories are not followed. A path that does not exist is an
+// error for that path, and the others are still expanded.
+func Expand(paths []string, stdin io.Reader) ([]Input, []report.Error) {
+	var ins []Input
+	var errs []report.Error
+	for _, p := range paths {
+		if p == "-" {
+			ins = append(ins, Input{Name: "-", Explicit: true, open: func() (io.ReadCloser, error) {
+				if stdin == nil {
+					return nil, errors.New("no standard input")
+				}
+				return io.NopCloser(stdin), nil
+			}})
+			continue
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, report.Error{File: p, Message: cleanPathErr(err)})
+			continue
+		}
+		if !st.IsDir() {
+			ins = append(ins, fileInput(p, true))
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, report.Error{File: path, Message: cleanPathErr(err)})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if path != p && strings.HasPrefix(d.Name(), ".") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				ins = append(ins, fileInput(path, false))
+			} else if d.Type()&fs.ModeSymlink != 0 {
+				if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+					ins = append(ins, fileInput(path, false))
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, report.Error{File: p, Message: cleanPathErr(err)})
+		}
+	}
+	return ins, errs
+}
+
+func cleanPathErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func fileInput(path string, explicit bool) Input {
+	return Input{Name: path, Explicit: explicit, open: func() (io.ReadCloser, error) {
+		st, err := os.Stat(path)
+		if err != nil {
+			return nil, err
+		}
+		if !st.Mode().IsRegular() {
+			return nil, fmt.Errorf("not a regular file (%s)", st.Mode().Type())
+		}
+		return os.Open(path)
+	}}
+}
+
+// outcome is what checking one input gave.
+type outcome struct {
+	input      report.Input
+	skipped    string
+	err        *report.Error
+	findings   []report.Finding
+	attributed []report.Attributed
+	unassessed []report.Component
+	components int
+}
+
+// Run checks the inputs and builds the result. It never fails as a whole:
+// an input that cannot be checked is recorded in Result.Errors and the
+// others are still checked.
+func Run(ctx context.Context, cfg Config, inputs []Input) *report.Result {
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	outs := make([]outcome, len(inputs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				outs[i] = checkInput(ctx, cfg, inputs[i])
+			}
+		}()
+	}
+	for i := range inputs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	res := &report.Result{
+		SchemaVersion: report.SchemaVersion,
+		Findings:      []report.Finding{},
+		Attributed:    []report.Attributed{},
+		Unassessed:    []report.Component{},
+		Errors:        []report.Error{},
+		Inputs:        []report.Input{},
+		Summary: report.Summary{
+			Findings: map[string]int{"deny": 0, "warn": 0, "info": 0},
+			ByFormat: map[string]int{},
+		},
+	}
+	for i, o := range outs {
+		if o.skipped != "" {
+			if cfg.Skipped != nil {
+				cfg.Skipped(inputs[i].Name, o.skipped)
+			}
+			continue
+		}
+		res.Inputs = append(res.Inputs, o.input)
+		res.Summary.Files++
+		if o.err != nil {
+			res.Errors = append(res.Errors, *o.err)
+			res.Summary.FilesFailed++
+			continue
+		}
+		res.Summary.ByFormat[o.input.Format]++
+		res.Summary.Components += o.components
+		res.Findings = append(res.Findings, o.findings...)
+		res.Attributed = append(res.Attributed, o.attributed...)
+		res.Unassessed = append(res.Unassessed, o.unassessed...)
+	}
+	res.Summary.Attributed = len(res.Attributed)
+	res.Summary.Unassessed = len(res.Unassessed)
+	res.Sort()
+	Tally(res, cfg.FailOn)
+	return res
+}
+
+// Tally recounts the findings by action and the failing ones.
+func Tally(res *report.Result, failOn policy.Action) {
+	res.Summary.Findings = map[string]int{"deny": 0, "warn": 0, "info": 0}
+	res.Summary.Failing = 0
+	res.Summary.FailOnAction = string(failOn)
+	if failOn == "" {
+		res.Summary.FailOnAction = "never"
+	}
+	for _, f := range res.Findings {
+		res.Summary.Findings[string(f.Action)]++
+		if report.Failing(f, failOn) {
+			res.Summary.Failing++
+		}
+	}
+}
+
+func checkInput(ctx context.Context, cfg Config, in Input) outcome {
+	o := outcome{input: report.Input{File: in.Name}}
+	fail := func(err error) outcome {
+		o.err = toReportError(in.Name, err)
+		o.input.Error = o.err.Message
+		return o
+	}
+	rc, err := in.open()
+	if err != nil {
+		return fail(err)
+	}
+	defer rc.Close()
+	r, err := maybeGunzip(rc)
+	if err != nil {
+		return fail(err)
+	}
+	inv, err := cfg.Registry.Decode(ctx, r, in.Name)
+	if err != nil {
+		if !in.Explicit && errors.Is(err, ingest.ErrUnknownFormat) {
+			o.skipped = "not a recognised SBOM or inventory format"
+			return o
+		}
+		return fail(err)
+	}
+	o.input.Format, o.input.SpecVersion = inv.Format, inv.SpecVersion
+	o.input.Components = len(inv.Components)
+	o.components = len(inv.Components)
+	mctx := match.Context{AsOf: cfg.AsOf}
+	popt := policy.Options{AsOf: cfg.AsOf, Uses: cfg.Uses}
+	for i := range inv.Components {
+		c := &inv.Components[i]
+		ref := componentRef(inv, c)
+		if !c.Assessable() {
+			o.unassessed = append(o.unassessed, ref)
+			continue
+		}
+		var kept []match.Attribution
+		for _, a := range cfg.Matcher.Match(c, mctx) {
+			if a.Confidence >= cfg.MinConfidence {
+				kept = append(kept, a)
+			}
+		}
+		if len(kept) == 0 {
+			continue
+		}
+		o.attributed = append(o.attributed, report.Attributed{Component: ref, Attributions: kept})
+		for _, a := range kept {
+			var products []string
+			if e, ok := cfg.Catalog.Get(a.Entity); ok {
+				products = e.Products
+			}
+			for _, l := range cfg.Lists {
+				for _, pf := range policy.Evaluate(l, c, a, products, popt) {
+					o.findings = append(o.findings, report.Finding{
+						Fingerprint: report.Fingerprint(a.Entity, pf.List, pf.Rule, ref),
+						Component:   ref,
+						Entity:      a.Entity,
+						EntityName:  a.EntityName,
+						Confidence:  a.Confidence,
+						Relation:    a.Relation,
+						Evidence:    a.Evidence,
+						Finding:     pf,
+					})
+				}
+			}
+		}
+	}
+	return o
+}
+
+func componentRef(inv *inventory.Inventory, c *inventory.Component) report.Component {
+	file := c.Location.File
+	if file == "" {
+		file = inv.Source
+	}
+	host := c.Host
+	if host == "" {
+		host = inv.Host
+	}
+	return report.Component{
+		File: file, Ref: c.Location.Ref, Line: c.Location.Line, Path: c.Location.Path,
+		Name: c.Name, Version: c.Version, Kind: string(c.Kind), PURL: c.PURL, Host: host, Site: c.Site,
+	}
+}
+
+func toReportError(name string, err error) *report.Error {
+	e := &report.Error{File: name, Message: err.Error()}
+	var de *ingest.DecodeError
+	if errors.As(err, &de) {
+		e.Line = de.Line
+		// The message already names the file; keep it whole for people.
+	} else {
+		e.Message = name + ": " + cleanPathErr(err)
+	}
+	return e
+}
+
+var gzipMagic = []byte{0x1f, 0x8b}
+
+// maybeGunzip transparently decompresses a gzip input, through a limit.
+func maybeGunzip(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(r)
+	head, _ := br.Peek(2)
+	if !bytes.Equal(head, gzipMagic) {
+		return br, nil
+	}
+	zr, err := gzip.NewReader(br)
+	if err != nil {
+		return nil, fmt.Errorf("%w: gzip: %v", ingest.ErrMalformed, err)
+	}
+	return &ingest.LimitedReader{R: zr, N: MaxDecompressedSize}, nil
+}
+
+// Lists returns the lists' descriptions for the result's parameters.
+func ListInfos(ls []*policy.List) []report.ListInfo {
+	out := make([]report.ListInfo, 0, len(ls))
+	for _, l := range ls {
+		out = append(out, report.ListInfo{ID: l.ID, Title: l.Title, Jurisdiction: l.Jurisdiction,
+			Reviewed: l.Reviewed.String(), Status: l.Status, File: l.File})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
