@@ -5,7 +5,8 @@ package policies
 
 import "embed"
 
-// FS holds the shipped vendor, policy and schema files.
+// FS holds the shipped vendor, policy and schema files. The pattern
+// */*.yaml covers vendors/*.yaml and every jurisdiction directory.
 //
-//go:embed vendors/*.yaml
+//go:embed */*.yaml schema/*.json
 var FS embed.FS

@@ -155,7 +155,12 @@ type Entity struct {
 	Names []Fact `yaml:"names" json:"names"`
 	// Tokens are short distinctive names ("Huawei", "ZTE", "美光") that
 	// identify the entity as a whole token inside a longer name.
-	Tokens       []Fact      `yaml:"tokens,omitempty" json:"tokens,omitempty"`
+	Tokens []Fact `yaml:"tokens,omitempty" json:"tokens,omitempty"`
+	// Excludes are names that look like the entity's but are another
+	// company's or a common word ("Micron Electronics", "SMIC device"): a
+	// value containing one of them is never attributed to the entity by a
+	// name token.
+	Excludes     []Fact      `yaml:"excludes,omitempty" json:"excludes,omitempty"`
 	Brands       []Related   `yaml:"brands,omitempty" json:"brands,omitempty"`
 	Subsidiaries []Related   `yaml:"subsidiaries,omitempty" json:"subsidiaries,omitempty"`
 	Identifiers  Identifiers `yaml:"identifiers,omitempty" json:"identifiers,omitzero"`
@@ -193,6 +198,7 @@ func (c *Catalog) Add(e *Entity) error {
 	if old, ok := c.entities[e.ID]; ok {
 		old.Names = append(old.Names, e.Names...)
 		old.Tokens = append(old.Tokens, e.Tokens...)
+		old.Excludes = append(old.Excludes, e.Excludes...)
 		old.Brands = append(old.Brands, e.Brands...)
 		old.Subsidiaries = append(old.Subsidiaries, e.Subsidiaries...)
 		mergeIdentifiers(&old.Identifiers, e.Identifiers)

@@ -505,7 +505,7 @@ var (
 
 func loadNearMisses(t *testing.T) []nearMiss {
 	t.Helper()
-	data, err := os.ReadFile("testdata/near-misses.tsv")
+	data, err := os.ReadFile("../../testdata/reference/near-misses.tsv")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,24 +55,31 @@ type Matcher struct {
 	pen       map[string]entry
 	jedec     map[JEDECCode]entry
 	parts     []partPattern
+	excludes  map[*catalog.Entity][][]string // token sequences that veto name-token hits
 }
 
 // New indexes the catalog.
 func New(c *catalog.Catalog) (*Matcher, error) {
 	m := &Matcher{
-		cat:     c,
-		names:   map[string][]entry{},
-		tokens:  map[string][]tokenSeq{},
-		mavenNS: map[string]entry{},
-		cpe:     map[string]entry{},
-		pci:     map[string]entry{},
-		usb:     map[string]entry{},
-		pen:     map[string]entry{},
-		jedec:   map[JEDECCode]entry{},
+		cat:      c,
+		names:    map[string][]entry{},
+		tokens:   map[string][]tokenSeq{},
+		mavenNS:  map[string]entry{},
+		cpe:      map[string]entry{},
+		pci:      map[string]entry{},
+		usb:      map[string]entry{},
+		pen:      map[string]entry{},
+		jedec:    map[JEDECCode]entry{},
+		excludes: map[*catalog.Entity][][]string{},
 	}
 	for _, ent := range c.Entities() {
 		for _, f := range ent.Names {
 			m.addName(f.Value, entry{entity: ent, value: f.Value, verified: f.IsVerified()})
+		}
+		for _, f := range ent.Excludes {
+			if toks := Tokens(f.Value); len(toks) > 0 {
+				m.excludes[ent] = append(m.excludes[ent], toks)
+			}
 		}
 		for _, f := range ent.Tokens {
 			m.addToken(f.Value, entry{entity: ent, value: f.Value, verified: f.IsVerified()})
@@ -269,8 +276,18 @@ func ownership(r *catalog.Related) string {
 // first), then entity id; it is empty when nothing matched.
 func (m *Matcher) Match(c *inventory.Component, ctx Context) []Attribution {
 	col := &collector{m: m, c: c, ctx: ctx, ev: map[string][]Evidence{}}
+	// A bus device's vendor name is looked up from its PCI or USB vendor id
+	// (lspci, lsusb, lshw): the id decides, and the name, which may be a
+	// registry's odd spelling (pci.ids lists the legacy 1042 as "Micron"),
+	// is not matched again.
+	busID := false
+	for _, id := range c.Identifiers {
+		if id.Kind == inventory.IDPCIVendor || id.Kind == inventory.IDUSBVendor {
+			busID = true
+		}
+	}
 	for _, p := range c.Parties {
-		if p.Person {
+		if p.Person || (busID && p.Role == inventory.RoleVendor) {
 			continue
 		}
 		m.matchParty(col, p)
@@ -371,20 +388,40 @@ func (m *Matcher) scanTokens(col *collector, toks []string, hit func(e entry, st
 					break
 				}
 			}
-			if ok {
+			if ok && !m.excluded(seq.e.entity, toks) {
 				seen[seq.e.entity] = true
 				hit(seq.e, i, i+len(seq.toks))
 			}
 		}
 		if isCJKString(t) {
 			for _, seq := range m.cjkTokens {
-				if !seen[seq.e.entity] && cjkHas(t, seq.toks[0]) {
+				if !seen[seq.e.entity] && cjkHas(t, seq.toks[0]) && !m.excluded(seq.e.entity, toks) {
 					seen[seq.e.entity] = true
 					hit(seq.e, i, i+1)
 				}
 			}
 		}
 	}
+}
+
+// excluded reports whether toks contain one of the entity's exclusion
+// phrases.
+func (m *Matcher) excluded(ent *catalog.Entity, toks []string) bool {
+	for _, ex := range m.excludes[ent] {
+		for i := 0; i+len(ex) <= len(toks); i++ {
+			match := true
+			for j := range ex {
+				if toks[i+j] != ex[j] {
+					match = false
+					break
+				}
+			}
+			if match {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cjkPlaces may precede a company's short name in a Chinese legal name
@@ -415,8 +452,32 @@ func cjkHas(run, tok string) bool {
 func (m *Matcher) matchText(col *collector, text, field, rule string, conf Confidence) {
 	toks := Tokens(text)
 	m.scanTokens(col, toks, func(e entry, start, end int) {
-		col.add(e, Evidence{Field: field, Value: text, Normalized: strings.Join(toks, " "), Rule: rule, Confidence: conf})
+		c := conf
+		if rule == RuleDeviceNameToken && !modelContext(toks, start, end) {
+			c = Low
+		}
+		col.add(e, Evidence{Field: field, Value: text, Normalized: strings.Join(toks, " "), Rule: rule, Confidence: c})
 	})
+}
+
+// modelContext reports whether the words around a vendor token in a device
+// name read as a model name ("Micron_5200_MTFD", "HUAWEI ES3000 V5") rather
+// than another company's name or a sentence ("HANA Micron", "Shanghai Dahua
+// Scale Factory"): before the token only filler words, after it only filler,
+// model codes (with a digit) or short codes.
+func modelContext(toks []string, start, end int) bool {
+	for i, t := range toks {
+		switch {
+		case i >= start && i < end:
+		case fillerTokens[t]:
+		case i < start:
+			return false
+		case strings.ContainsAny(t, "0123456789") || len(t) <= 4:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func (m *Matcher) matchPURL(col *collector, purl, field string) {

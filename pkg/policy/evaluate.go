@@ -20,7 +20,7 @@ type Finding struct {
 	Action       Action `json:"action"`
 	// Status says which branch of the evaluation decided the action:
 	// in-force, upcoming, deadline-pending, deadline-passed, use-conditional,
-	// outside-categories, before-purchase-cutoff, proposal.
+	// before-cutoff, proposal.
 	Status    string   `json:"status"`
 	Message   string   `json:"message"`
 	Citation  string   `json:"citation"`
@@ -155,12 +155,10 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 			continue // no longer in force at the date that matters
 		}
 		what := ruleSubject(l, r)
-		// Category scope.
+		// Category scope: a rule about telecom equipment says nothing of the
+		// same vendor's software library. The attribution itself still
+		// appears in the result's "attributed" list.
 		if !slices.Contains(r.Categories, "any") && !intersects(r.Categories, cats) {
-			f.Action, f.Status = ActionInfo, "outside-categories"
-			f.Message = fmt.Sprintf("%s is restricted by %s only for %s; this component is %s", a.EntityName, l.Title,
-				strings.Join(r.Categories, ", "), strings.Join(cats, ", "))
-			out = append(out, f)
 			continue
 		}
 		if l.Status == StatusProposal {

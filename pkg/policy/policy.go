@@ -78,6 +78,9 @@ var Uses = []string{
 	"critical-infrastructure",
 	"national-security",
 	"federal-procurement",
+	// An organisation that contracts with the US federal government (NDAA
+	// §889 Part B bars contracting with users of covered equipment).
+	"federal-contractor",
 	"telecom-network",
 	"network-core",
 	"5g-network",
