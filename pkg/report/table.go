@@ -36,7 +36,7 @@ func colorFor(action string) string {
 func (Table) Render(w io.Writer, r *Result, opt Options) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if len(r.Findings) > 0 {
-		fmt.Fprintln(tw, "ACTION\tENTITY\tCOMPONENT\tLIST\tCONFIDENCE\tWHERE")
+		fmt.Fprintln(tw, "ACTION\tENTITY\tCOMPONENT\tLIST\tRULE\tCONFIDENCE\tWHERE")
 		for _, f := range r.Findings {
 			action := strings.ToUpper(string(f.Action))
 			if f.Baseline {
@@ -49,11 +49,11 @@ func (Table) Render(w io.Writer, r *Result, opt Options) error {
 			if f.Component.Version != "" {
 				name += " " + f.Component.Version
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", action, f.Entity, clip(name, 48), f.List, f.Confidence, f.Component.Where())
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", action, f.Entity, clip(name, 48), f.List, f.Rule, f.Confidence, f.Component.Where())
 			if opt.Verbose {
-				fmt.Fprintf(tw, "\t\t  %s\t\t\t\n", f.Message)
+				fmt.Fprintf(tw, "\t\t  %s\t\t\t\t\n", f.Message)
 				for _, ev := range f.Evidence {
-					fmt.Fprintf(tw, "\t\t  evidence: %s=%q (%s, %s)\t\t\t\n", ev.Field, ev.Value, ev.Rule, ev.Confidence)
+					fmt.Fprintf(tw, "\t\t  evidence: %s=%q (%s, %s)\t\t\t\t\n", ev.Field, ev.Value, ev.Rule, ev.Confidence)
 				}
 			}
 		}

@@ -1,0 +1,245 @@
+// Package cyclonedx is the ingest stage for CycloneDX SBOMs and HBOMs, in
+// JSON (NewJSON, id "cyclonedx-json") and XML (NewXML, id "cyclonedx-xml"),
+// spec versions 1.0 to 1.7.
+//
+// Both decoders stream: they keep only the fields the rest of the pipeline
+// needs (identity, identifiers, parties, properties and where each component
+// was found), and every component at any depth, metadata.component included,
+// becomes one inventory.Component. device and firmware components are kept.
+//
+// Like every ingest package it imports only package inventory and ingest; it
+// makes no judgement about vendors.
+package cyclonedx
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
+)
+
+// Decoder ids.
+const (
+	IDJSON = "cyclonedx-json"
+	IDXML  = "cyclonedx-xml"
+)
+
+// MaxDepth bounds the nesting of objects/arrays (JSON) or elements (XML) a
+// document may have. Deeper input is rejected rather than recursed into.
+const MaxDepth = 1000
+
+// SupportedVersions lists the CycloneDX specification versions read.
+var SupportedVersions = []string{"1.0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7"}
+
+func supported(v string) bool {
+	for _, s := range SupportedVersions {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+func unsupportedVersion(v string) error {
+	return fmt.Errorf("%w: CycloneDX specVersion %q (supported: %s)",
+		ingest.ErrUnsupportedVersion, v, strings.Join(SupportedVersions, ", "))
+}
+
+// kindOf maps a CycloneDX component type to an inventory kind. Types with
+// no inventory equivalent (machine-learning-model, cryptographic-asset,
+// device-driver) and unknown ones are KindOther.
+func kindOf(t string) inventory.Kind {
+	switch t {
+	case "library":
+		return inventory.KindLibrary
+	case "application":
+		return inventory.KindApplication
+	case "framework":
+		return inventory.KindFramework
+	case "container":
+		return inventory.KindContainer
+	case "operating-system":
+		return inventory.KindOS
+	case "device":
+		return inventory.KindDevice
+	case "firmware":
+		return inventory.KindFirmware
+	case "file":
+		return inventory.KindFile
+	case "platform":
+		return inventory.KindPlatform
+	case "data":
+		return inventory.KindData
+	}
+	return inventory.KindOther
+}
+
+// Party field names, as they appear in evidence.
+const (
+	fieldSupplier         = "supplier.name"
+	fieldManufacturer     = "manufacturer.name"
+	fieldPublisher        = "publisher"
+	fieldAuthor           = "author"
+	fieldAuthors          = "authors[].name"
+	fieldMetaSupplier     = "metadata.supplier.name"
+	fieldMetaManufacturer = "metadata.manufacturer.name"
+	fieldMetaManufacture  = "metadata.manufacture.name"
+)
+
+// rawComponent collects one component's fields while its element is read;
+// build turns it into an inventory.Component.
+type rawComponent struct {
+	kind                                                 inventory.Kind
+	bomRef, name, version, group, description, purl, cpe string
+	supplier, manufacturer, publisher, author            string
+	authors                                              []string
+	props                                                []inventory.Property
+	line                                                 int
+}
+
+func (rc *rawComponent) build(file string, path []string, ref string) inventory.Component {
+	c := inventory.Component{
+		Name:        rc.name,
+		Version:     rc.version,
+		Kind:        rc.kind,
+		Group:       rc.group,
+		Description: rc.description,
+		PURL:        rc.purl,
+		Properties:  rc.props,
+		Location:    inventory.Location{File: file, Line: rc.line, Ref: rc.bomRef, Path: path},
+	}
+	if c.Location.Ref == "" {
+		c.Location.Ref = ref
+	}
+	if c.Kind == inventory.KindDevice || c.Kind == inventory.KindFirmware {
+		c.Model = rc.name
+	}
+	c.CPEs = cpes(rc.cpe, rc.props)
+
+	n := len(rc.authors)
+	for _, s := range [...]string{rc.supplier, rc.manufacturer, rc.publisher, rc.author} {
+		if s != "" {
+			n++
+		}
+	}
+	if n > 0 {
+		ps := make([]inventory.Party, 0, n)
+		add := func(role inventory.Role, name, field string) {
+			if name = strings.TrimSpace(name); name != "" {
+				ps = append(ps, inventory.Party{Role: role, Name: name, Field: field})
+			}
+		}
+		add(inventory.RoleSupplier, rc.supplier, fieldSupplier)
+		add(inventory.RoleManufacturer, rc.manufacturer, fieldManufacturer)
+		add(inventory.RolePublisher, rc.publisher, fieldPublisher)
+		add(inventory.RoleAuthor, rc.author, fieldAuthor)
+		for _, a := range rc.authors {
+			add(inventory.RoleAuthor, a, fieldAuthors)
+		}
+		if len(ps) > 0 {
+			c.Parties = ps
+		}
+	}
+	return c
+}
+
+// cpes returns the component's cpe plus CPEs carried in properties (syft
+// writes extra candidates as "syft:cpe23"), without duplicates.
+func cpes(cpe string, props []inventory.Property) []string {
+	var out []string
+	if cpe = strings.TrimSpace(cpe); cpe != "" {
+		out = []string{cpe}
+	}
+	for _, p := range props {
+		if !isCPEProperty(p) {
+			continue
+		}
+		v := strings.TrimSpace(p.Value)
+		dup := false
+		for _, o := range out {
+			if o == v {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// isCPEProperty: a property whose name mentions cpe and whose value is a
+// CPE 2.3 or 2.2 URI.
+func isCPEProperty(p inventory.Property) bool {
+	v := strings.TrimSpace(p.Value)
+	if !strings.HasPrefix(v, "cpe:2.3:") && !strings.HasPrefix(v, "cpe:/") {
+		return false
+	}
+	n := p.Name
+	for i := 0; i+3 <= len(n); i++ {
+		if (n[i]|0x20) == 'c' && (n[i+1]|0x20) == 'p' && (n[i+2]|0x20) == 'e' {
+			return true
+		}
+	}
+	return false
+}
+
+// metaParties are the party fields of metadata that describe the
+// metadata.component (the product the BOM is about).
+type metaParties struct {
+	supplier, manufacturer, manufacture string
+}
+
+// apply adds the metadata parties to c, skipping a name already present in
+// the same role.
+func (m *metaParties) apply(c *inventory.Component) {
+	add := func(role inventory.Role, name, field string) {
+		if name = strings.TrimSpace(name); name == "" {
+			return
+		}
+		for _, p := range c.Parties {
+			if p.Role == role && p.Name == name {
+				return
+			}
+		}
+		c.Parties = append(c.Parties, inventory.Party{Role: role, Name: name, Field: field})
+	}
+	add(inventory.RoleSupplier, m.supplier, fieldMetaSupplier)
+	add(inventory.RoleManufacturer, m.manufacturer, fieldMetaManufacturer)
+	add(inventory.RoleManufacturer, m.manufacture, fieldMetaManufacture)
+}
+
+// childPath is the Path of the children of a component at path named name.
+// Its capacity is its length so that siblings share it and deeper levels
+// copy.
+func childPath(path []string, name string) []string {
+	p := make([]string, len(path)+1)
+	copy(p, path)
+	p[len(path)] = name
+	return p
+}
+
+// limitInput bounds what a decoder reads when it is called directly, not
+// through ingest.Registry.Decode.
+func limitInput(r io.Reader) *ingest.LimitedReader {
+	return &ingest.LimitedReader{R: r, N: ingest.MaxInputSize}
+}
+
+func tooLarge(lr *ingest.LimitedReader) error {
+	if lr.Exceeded {
+		return fmt.Errorf("%w: more than %d bytes", ingest.ErrTooLarge, ingest.MaxInputSize)
+	}
+	return nil
+}
+
+// rotateFront moves out[from:to] before out[:from], keeping both in order,
+// in place: used when metadata comes after components.
+func rotateFront(out []inventory.Component, from, to int) {
+	slices.Reverse(out[:from])
+	slices.Reverse(out[from:to])
+	slices.Reverse(out[:to])
+}

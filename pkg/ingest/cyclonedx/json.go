@@ -1,0 +1,504 @@
+package cyclonedx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
+)
+
+type jsonDecoder struct{}
+
+var _ ingest.Decoder = (*jsonDecoder)(nil)
+
+// NewJSON returns the CycloneDX JSON decoder.
+func NewJSON() ingest.Decoder { return &jsonDecoder{} }
+
+func (*jsonDecoder) ID() string { return IDJSON }
+
+// Identify looks at the top-level keys of head: "bomFormat": "CycloneDX",
+// or a "$schema" naming CycloneDX together with "specVersion". A CycloneDX
+// BOM nested inside another document (an in-toto statement's predicate)
+// is not at the top level and is not identified.
+func (*jsonDecoder) Identify(head []byte) bool {
+	s := newScannerBytes(ingest.StripBOM(head))
+	if s.peek() != '{' {
+		return false
+	}
+	s.pos++
+	var schema, spec bool
+	for first := true; ; first = false {
+		key, more, err := s.nextKey(first)
+		if err != nil || !more {
+			return false
+		}
+		switch string(key) {
+		case "bomFormat":
+			v, err := s.str("bomFormat")
+			return err == nil && strings.EqualFold(v, "CycloneDX")
+		case "$schema":
+			v, err := s.str("$schema")
+			if err != nil {
+				return false
+			}
+			schema = strings.Contains(strings.ToLower(v), "cyclonedx")
+		case "specVersion":
+			spec = true
+			err = s.skip()
+		default:
+			err = s.skip()
+		}
+		if err != nil {
+			return false
+		}
+		if schema && spec {
+			return true
+		}
+	}
+}
+
+// Decode reads a CycloneDX JSON document.
+func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
+	lr := limitInput(r)
+	d := &jsonState{ctx: ctx, s: newScanner(lr), file: name}
+	inv, err := d.document()
+	if err == nil {
+		err = tooLarge(lr)
+	}
+	if err == nil {
+		return inv, nil
+	}
+	if e := tooLarge(lr); e != nil {
+		err = e
+	}
+	var de *ingest.DecodeError
+	if errors.As(err, &de) {
+		return nil, err
+	}
+	var se *syntaxError
+	if errors.As(err, &se) {
+		line, col := d.s.posAt(se.off)
+		msg := se.msg
+		if col > 0 {
+			msg = fmt.Sprintf("%s (column %d)", msg, col)
+		}
+		return nil, &ingest.DecodeError{File: name, Line: line, Format: IDJSON, Err: fmt.Errorf("%w: %s", ingest.ErrMalformed, msg)}
+	}
+	return nil, &ingest.DecodeError{File: name, Format: IDJSON, Err: err}
+}
+
+type jsonState struct {
+	ctx   context.Context
+	s     *scanner
+	file  string
+	comps compBuf
+	strs  arena
+	host  string
+	// metadata components' index range, moved to the front at the end
+	metaFrom, metaTo int
+	count            int
+	props            []inventory.Property // scratch for properties
+}
+
+func (d *jsonState) document() (*inventory.Inventory, error) {
+	s := d.s
+	s.fill()
+	if s.end-s.pos >= 3 && string(s.buf[s.pos:s.pos+3]) == "\xef\xbb\xbf" {
+		s.pos += 3
+	}
+	ok, err := s.beginObject("a CycloneDX document")
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, s.errorf("a CycloneDX document must be an object, found null")
+	}
+	var spec string
+	for first := true; ; first = false {
+		key, more, err := s.nextKey(first)
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			break
+		}
+		switch string(key) {
+		case "bomFormat":
+			var v string
+			if v, err = s.str("bomFormat"); err == nil && !strings.EqualFold(v, "CycloneDX") {
+				err = s.errorf("bomFormat is %q, not \"CycloneDX\"", v)
+			}
+		case "specVersion":
+			line := s.lineAt(s.offset())
+			if spec, err = s.str("specVersion"); err == nil && !supported(spec) {
+				return nil, &ingest.DecodeError{File: d.file, Line: line, Format: IDJSON, Err: unsupportedVersion(spec)}
+			}
+		case "metadata":
+			err = d.metadata()
+		case "components":
+			err = d.components(nil, "/components")
+		default:
+			err = s.skip()
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := s.atEnd(); err != nil {
+		return nil, err
+	}
+	if spec == "" {
+		return nil, &ingest.DecodeError{File: d.file, Format: IDJSON, Err: fmt.Errorf("%w: no specVersion", ingest.ErrMalformed)}
+	}
+	out := d.comps.flatten()
+	if d.metaFrom > 0 && d.metaTo > d.metaFrom {
+		rotateFront(out, d.metaFrom, d.metaTo)
+	}
+	return &inventory.Inventory{Source: d.file, Format: IDJSON, SpecVersion: spec, Components: out, Host: d.host}, nil
+}
+
+// metadata reads the metadata object: its component (the BOM's subject,
+// placed first in the inventory) and the parties that describe it.
+func (d *jsonState) metadata() error {
+	s := d.s
+	ok, err := s.beginObject("metadata")
+	if !ok || err != nil {
+		return err
+	}
+	start := d.comps.len()
+	subject := -1
+	var mp metaParties
+	for first := true; ; first = false {
+		key, more, err := s.nextKey(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		switch string(key) {
+		case "component":
+			if s.peek() == 'n' {
+				err = s.literal("null")
+				break
+			}
+			subject = d.comps.len()
+			err = d.component(nil, "/metadata/component", -1)
+		case "supplier":
+			mp.supplier, err = d.entityName("metadata.supplier")
+		case "manufacturer":
+			mp.manufacturer, err = d.entityName("metadata.manufacturer")
+		case "manufacture":
+			mp.manufacture, err = d.entityName("metadata.manufacture")
+		default:
+			err = s.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if subject >= 0 {
+		c := d.comps.at(subject)
+		mp.apply(c)
+		d.host = c.Name
+	}
+	d.metaFrom, d.metaTo = start, d.comps.len()
+	return nil
+}
+
+// components reads an array of components; prefix is its JSON pointer.
+func (d *jsonState) components(path []string, prefix string) error {
+	s := d.s
+	ok, err := s.beginArray(prefix[1:])
+	if !ok || err != nil {
+		return err
+	}
+	for i := 0; ; i++ {
+		more, err := s.nextElem(i == 0)
+		if err != nil || !more {
+			return err
+		}
+		if err := d.component(path, prefix, i); err != nil {
+			return err
+		}
+	}
+}
+
+// component reads one component object and, depth first, its nested
+// components. Its JSON pointer is prefix/idx, or prefix when idx < 0.
+func (d *jsonState) component(path []string, prefix string, idx int) error {
+	s := d.s
+	ptr := func() string {
+		if idx < 0 {
+			return prefix
+		}
+		return prefix + "/" + strconv.Itoa(idx)
+	}
+	if s.peek() != '{' {
+		if s.pos >= s.end {
+			return s.unexpected("")
+		}
+		return s.errorf("%s: a component must be an object, found %s", ptr()[1:], s.kindAt())
+	}
+	d.count++
+	if d.count&1023 == 0 {
+		if err := d.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	rc := rawComponent{line: s.lineAt(s.offset()), kind: inventory.KindOther}
+	s.pos++
+	if err := s.enter(); err != nil {
+		return err
+	}
+	slot := d.comps.add()
+	var kids []string
+	kidsStart := 0
+	for first := true; ; first = false {
+		key, more, err := s.nextKey(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		switch string(key) {
+		case "type":
+			rc.kind, err = d.kind()
+		case "bom-ref":
+			rc.bomRef, err = d.str("bom-ref")
+		case "name":
+			rc.name, err = d.str("name")
+		case "version":
+			rc.version, err = d.str("version")
+		case "group":
+			rc.group, err = d.str("group")
+		case "description":
+			rc.description, err = d.str("description")
+		case "purl":
+			rc.purl, err = d.str("purl")
+		case "cpe":
+			rc.cpe, err = d.str("cpe")
+		case "author":
+			rc.author, err = d.str("author")
+		case "publisher":
+			rc.publisher, err = d.str("publisher")
+		case "supplier":
+			rc.supplier, err = d.entityName("supplier")
+		case "manufacturer":
+			rc.manufacturer, err = d.entityName("manufacturer")
+		case "authors":
+			rc.authors, err = d.authors()
+		case "properties":
+			rc.props, err = d.properties()
+		case "components":
+			if kids == nil {
+				kids = childPath(path, rc.name)
+				kidsStart = d.comps.len()
+			}
+			err = d.components(kids, ptr()+"/components")
+		default:
+			err = s.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if kids != nil && kids[len(path)] != rc.name {
+		// "name" came after "components": fix the descendants' paths.
+		kids[len(path)] = rc.name
+		for i := kidsStart; i < d.comps.len(); i++ {
+			d.comps.at(i).Location.Path[len(path)] = rc.name
+		}
+	}
+	if rc.bomRef != "" && rc.bomRef == rc.purl {
+		rc.bomRef = rc.purl // share the bytes
+	}
+	ref := ""
+	if rc.bomRef == "" {
+		ref = ptr()
+	}
+	*d.comps.at(slot) = rc.build(d.file, path, ref)
+	return nil
+}
+
+// kind reads a component type without allocating.
+func (d *jsonState) kind() (inventory.Kind, error) {
+	s := d.s
+	switch s.peek() {
+	case '"':
+		b, err := s.stringBytes()
+		if err != nil {
+			return "", err
+		}
+		return kindOfBytes(b), nil
+	case 'n':
+		return inventory.KindOther, s.literal("null")
+	}
+	return "", s.errorf("type must be a string, found %s", s.kindAt())
+}
+
+func kindOfBytes(b []byte) inventory.Kind {
+	switch string(b) {
+	case "library":
+		return inventory.KindLibrary
+	case "application":
+		return inventory.KindApplication
+	case "framework":
+		return inventory.KindFramework
+	case "container":
+		return inventory.KindContainer
+	case "operating-system":
+		return inventory.KindOS
+	case "device":
+		return inventory.KindDevice
+	case "firmware":
+		return inventory.KindFirmware
+	case "file":
+		return inventory.KindFile
+	case "platform":
+		return inventory.KindPlatform
+	case "data":
+		return inventory.KindData
+	}
+	return inventory.KindOther
+}
+
+// entityName reads an organizational entity ({"name": ...}) and returns its
+// name.
+func (d *jsonState) entityName(what string) (string, error) {
+	s := d.s
+	ok, err := s.beginObject(what)
+	if !ok || err != nil {
+		return "", err
+	}
+	var name string
+	for first := true; ; first = false {
+		key, more, err := s.nextKey(first)
+		if err != nil {
+			return "", err
+		}
+		if !more {
+			return name, nil
+		}
+		if string(key) == "name" {
+			name, err = d.istr(what + ".name")
+		} else {
+			err = s.skip()
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+}
+
+// authors reads the 1.6 authors array of organizational contacts.
+func (d *jsonState) authors() ([]string, error) {
+	s := d.s
+	ok, err := s.beginArray("authors")
+	if !ok || err != nil {
+		return nil, err
+	}
+	var out []string
+	for first := true; ; first = false {
+		more, err := s.nextElem(first)
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			return out, nil
+		}
+		name, err := d.entityName("authors[]")
+		if err != nil {
+			return nil, err
+		}
+		if name != "" {
+			out = append(out, name)
+		}
+	}
+}
+
+// properties reads a properties array into a slice of exactly its size.
+func (d *jsonState) properties() ([]inventory.Property, error) {
+	s := d.s
+	ok, err := s.beginArray("properties")
+	if !ok || err != nil {
+		return nil, err
+	}
+	ps := d.props[:0]
+	for first := true; ; first = false {
+		more, err := s.nextElem(first)
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			break
+		}
+		ok, err := s.beginObject("a property")
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		var p inventory.Property
+		for first := true; ; first = false {
+			key, more, err := s.nextKey(first)
+			if err != nil {
+				return nil, err
+			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "name":
+				p.Name, err = d.istr("property name")
+			case "value":
+				p.Value, err = d.istr("property value")
+			default:
+				err = s.skip()
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		ps = append(ps, p)
+	}
+	d.props = ps
+	if len(ps) == 0 {
+		return nil, nil
+	}
+	return slices.Clone(ps), nil
+}
+
+// str reads a string value into the arena; null reads as "".
+func (d *jsonState) str(what string) (string, error) {
+	s := d.s
+	if s.peek() == '"' {
+		b, err := s.stringBytes()
+		if err != nil {
+			return "", err
+		}
+		return d.strs.str(b), nil
+	}
+	return s.str(what)
+}
+
+// istr is str for values that repeat, which are interned.
+func (d *jsonState) istr(what string) (string, error) {
+	s := d.s
+	if s.peek() == '"' {
+		b, err := s.stringBytes()
+		if err != nil {
+			return "", err
+		}
+		return d.strs.intern(b), nil
+	}
+	return s.str(what)
+}

@@ -1,0 +1,114 @@
+package cyclonedx
+
+import (
+	"unsafe"
+
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
+)
+
+// Memory for large documents. A 100k-component BOM yields 100k components
+// and about a million short strings; allocating them one by one, and growing
+// one slice of components by doubling, costs more than parsing.
+
+// arena hands out strings carved from large append-only byte blocks: one
+// allocation per block instead of one per string, and no size-class
+// rounding. Bytes of a block are never written again once a string points
+// at them, which is what makes unsafe.String sound here.
+type arena struct {
+	block []byte
+	names map[string]string // interned low-cardinality values
+}
+
+const (
+	arenaBlock   = 64 << 10
+	maxInterned  = 4096
+	maxInternLen = 64
+)
+
+func (a *arena) str(b []byte) string {
+	n := len(b)
+	if n == 0 {
+		return ""
+	}
+	if n > arenaBlock/8 {
+		return string(b)
+	}
+	if cap(a.block)-len(a.block) < n {
+		a.block = make([]byte, 0, arenaBlock)
+	}
+	start := len(a.block)
+	a.block = append(a.block, b...)
+	return unsafe.String(&a.block[start], n)
+}
+
+// intern returns a shared copy of b, for values that repeat across
+// components (property names, supplier names, common property values).
+func (a *arena) intern(b []byte) string {
+	if len(b) > maxInternLen {
+		return a.str(b)
+	}
+	if s, ok := a.names[string(b)]; ok {
+		return s
+	}
+	s := a.str(b)
+	if a.names == nil {
+		a.names = make(map[string]string)
+	}
+	if len(a.names) < maxInterned {
+		a.names[s] = s
+	}
+	return s
+}
+
+// compBuf collects components in chunks, so that growing never copies a
+// large slice, and flattens them once at the end. Chunks start small (most
+// inputs are small) and grow to maxChunk.
+type compBuf struct {
+	chunks [][]inventory.Component
+	n      int
+}
+
+const maxChunk = 1024
+
+func (c *compBuf) len() int { return c.n }
+
+// add appends a zero component and returns its index.
+func (c *compBuf) add() int {
+	k := len(c.chunks) - 1
+	if k < 0 || len(c.chunks[k]) == cap(c.chunks[k]) {
+		size := 16
+		if k >= 0 {
+			size = min(2*cap(c.chunks[k]), maxChunk)
+		}
+		c.chunks = append(c.chunks, make([]inventory.Component, 0, size))
+		k++
+	}
+	c.chunks[k] = c.chunks[k][:len(c.chunks[k])+1]
+	c.n++
+	return c.n - 1
+}
+
+// at returns the component with index i. It walks the chunks from the end,
+// where the decoder's lookups are.
+func (c *compBuf) at(i int) *inventory.Component {
+	base := c.n
+	for k := len(c.chunks) - 1; k >= 0; k-- {
+		base -= len(c.chunks[k])
+		if i >= base {
+			return &c.chunks[k][i-base]
+		}
+	}
+	panic("compBuf: index out of range")
+}
+
+// flatten returns all components in one slice of exactly their number and
+// releases the chunks.
+func (c *compBuf) flatten() []inventory.Component {
+	out := make([]inventory.Component, 0, c.n)
+	for i, ch := range c.chunks {
+		out = append(out, ch...)
+		c.chunks[i] = nil
+	}
+	c.chunks = nil
+	return out
+}

@@ -1,0 +1,261 @@
+package spdx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spdx/tools-golang/convert"
+	"github.com/spdx/tools-golang/spdx"
+	"github.com/spdx/tools-golang/spdx/common"
+	"github.com/spdx/tools-golang/spdx/v2/v2_1"
+	tv21 "github.com/spdx/tools-golang/spdx/v2/v2_1/tagvalue/reader"
+	"github.com/spdx/tools-golang/spdx/v2/v2_2"
+	tv22 "github.com/spdx/tools-golang/spdx/v2/v2_2/tagvalue/reader"
+	"github.com/spdx/tools-golang/spdx/v2/v2_3"
+	tv23 "github.com/spdx/tools-golang/spdx/v2/v2_3/tagvalue/reader"
+	tvreader "github.com/spdx/tools-golang/tagvalue/reader"
+
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
+)
+
+// Decoder ids.
+const (
+	IDJSON     = "spdx-json"
+	IDTagValue = "spdx-tag-value"
+	IDYAML     = "spdx-yaml"
+	IDRDF      = "spdx-rdf"
+	IDXML      = "spdx-xml"
+	IDSPDX3    = "spdx3-jsonld"
+)
+
+// maxDocumentSize bounds what one SPDX document may hold in memory. The
+// format libraries read a whole document, so this is also the most a decoder
+// buffers.
+const maxDocumentSize = ingest.MaxInputSize
+
+// Messages for serializations we recognise but cannot read.
+const (
+	msgSPDX3 = "SPDX 3.0 is not supported yet; convert it to SPDX 2.3 (for example with the spdx3 tooling) or CycloneDX"
+	msgXML   = "SPDX XML serialization is not supported; use JSON, YAML, tag-value or RDF"
+)
+
+type format int
+
+const (
+	fmtJSON format = iota
+	fmtTagValue
+	fmtYAML
+	fmtRDF
+	fmtXML
+	fmtSPDX3
+)
+
+// decoder reads one SPDX serialization.
+type decoder struct {
+	id string
+	f  format
+}
+
+var _ ingest.Decoder = (*decoder)(nil)
+
+// NewJSON returns the decoder for SPDX 2.x JSON ("spdx-json").
+func NewJSON() ingest.Decoder { return &decoder{id: IDJSON, f: fmtJSON} }
+
+// NewTagValue returns the decoder for SPDX 2.x tag-value ("spdx-tag-value").
+func NewTagValue() ingest.Decoder { return &decoder{id: IDTagValue, f: fmtTagValue} }
+
+// NewYAML returns the decoder for SPDX 2.x YAML ("spdx-yaml").
+func NewYAML() ingest.Decoder { return &decoder{id: IDYAML, f: fmtYAML} }
+
+// NewRDF returns the decoder for SPDX 2.2 and 2.3 RDF/XML ("spdx-rdf").
+func NewRDF() ingest.Decoder { return &decoder{id: IDRDF, f: fmtRDF} }
+
+// NewXML returns a decoder that recognises the plain-XML serialization of
+// SPDX 2.x ("spdx-xml") and always fails with ingest.ErrUnsupportedVersion:
+// no Go library reads it, and its users can export JSON instead.
+func NewXML() ingest.Decoder { return &decoder{id: IDXML, f: fmtXML} }
+
+// NewSPDX3 returns a decoder that recognises SPDX 3.0 JSON-LD
+// ("spdx3-jsonld") and always fails with ingest.ErrUnsupportedVersion.
+func NewSPDX3() ingest.Decoder { return &decoder{id: IDSPDX3, f: fmtSPDX3} }
+
+func (d *decoder) ID() string { return d.id }
+
+func (d *decoder) Identify(head []byte) bool {
+	head = ingest.StripBOM(head)
+	switch d.f {
+	case fmtJSON:
+		return identifyJSON(head)
+	case fmtTagValue:
+		return identifyTagValue(head)
+	case fmtYAML:
+		return identifyYAML(head)
+	case fmtRDF:
+		return identifyRDF(head)
+	case fmtXML:
+		return identifyXML(head)
+	case fmtSPDX3:
+		return identifySPDX3(head)
+	}
+	return false
+}
+
+func (d *decoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	r = &ctxReader{ctx: ctx, r: r}
+	var (
+		res *result
+		err error
+	)
+	switch d.f {
+	case fmtJSON:
+		res, err = d.decodeJSON(r, name)
+	case fmtYAML:
+		res, err = d.decodeYAML(r, name)
+	case fmtTagValue:
+		res, err = d.decodeTagValue(r, name)
+	case fmtRDF:
+		res, err = d.decodeRDF(r, name)
+	case fmtXML:
+		return nil, d.errorf(name, 0, "%w: %s", ingest.ErrUnsupportedVersion, msgXML)
+	case fmtSPDX3:
+		return nil, d.errorf(name, 0, "%w: %s", ingest.ErrUnsupportedVersion, msgSPDX3)
+	default:
+		return nil, fmt.Errorf("spdx: unknown decoder %q", d.id)
+	}
+	if err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, cerr
+		}
+		return nil, err
+	}
+	inv := toInventory(res.doc, name, res.lines)
+	inv.Format = d.id
+	inv.SpecVersion = res.version
+	return inv, nil
+}
+
+// result is a decoded document with what the format library drops: the
+// version the document states, and the line of each element.
+type result struct {
+	doc     *spdx.Document
+	version string
+	// lines maps an SPDXID (with its "SPDXRef-" prefix) to a 1-based line.
+	lines map[string]int
+}
+
+func (d *decoder) errorf(name string, line int, format string, args ...any) error {
+	return &ingest.DecodeError{File: name, Line: line, Format: d.id, Err: fmt.Errorf(format, args...)}
+}
+
+// malformed wraps a format library's error as ingest.ErrMalformed.
+func (d *decoder) malformed(name string, line int, err error) error {
+	var de *ingest.DecodeError
+	if errors.As(err, &de) {
+		return err
+	}
+	if errors.Is(err, ingest.ErrTooLarge) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return d.errorf(name, line, "%w", err)
+	}
+	return d.errorf(name, line, "%w: %s", ingest.ErrMalformed, lowerFirst(err.Error()))
+}
+
+// checkVersion accepts the versions tools-golang reads and names any other.
+func (d *decoder) checkVersion(name, version string, supported ...string) error {
+	if version == "" {
+		return d.errorf(name, 0, "%w: the document states no SPDX version (spdxVersion)", ingest.ErrMalformed)
+	}
+	for _, s := range supported {
+		if version == s {
+			return nil
+		}
+	}
+	return d.errorf(name, 0, "%w: SPDX version %q is not supported (supported: %s)",
+		ingest.ErrUnsupportedVersion, version, strings.Join(supported, ", "))
+}
+
+var allVersions = []string{v2_1.Version, v2_2.Version, v2_3.Version}
+
+// toLatest converts a version-specific document to the current model.
+func toLatest(doc common.AnyDocument) (*spdx.Document, error) {
+	var out spdx.Document
+	if err := convert.Document(doc, &out); err != nil {
+		return nil, fmt.Errorf("converting to SPDX 2.3: %w", err)
+	}
+	return &out, nil
+}
+
+func (d *decoder) decodeTagValue(r io.Reader, name string) (*result, error) {
+	idx := newTVIndex()
+	pairs, err := tvreader.ReadTagValues(io.TeeReader(io.LimitReader(r, maxDocumentSize+1), idx))
+	idx.finish()
+	if idx.size > maxDocumentSize {
+		return nil, d.errorf(name, 0, "%w: more than %d bytes", ingest.ErrTooLarge, maxDocumentSize)
+	}
+	// A version we do not read is the better message even when the rest
+	// does not parse (SPDX 1.x differs in more than its version line).
+	if idx.version != "" {
+		if verr := d.checkVersion(name, idx.version, allVersions...); verr != nil {
+			return nil, verr
+		}
+	}
+	if err != nil {
+		line := 0
+		if strings.HasPrefix(err.Error(), "no colon found") {
+			line = idx.badLine
+		}
+		return nil, d.malformed(name, line, err)
+	}
+	if err := d.checkVersion(name, idx.version, allVersions...); err != nil {
+		return nil, err
+	}
+	pairs = normalizePairs(pairs)
+	var doc common.AnyDocument
+	switch idx.version {
+	case v2_1.Version:
+		doc, err = tv21.ParseTagValues(pairs)
+	case v2_2.Version:
+		doc, err = tv22.ParseTagValues(pairs)
+	case v2_3.Version:
+		doc, err = tv23.ParseTagValues(pairs)
+	}
+	if err != nil {
+		return nil, d.malformed(name, 0, err)
+	}
+	latest, err := toLatest(doc)
+	if err != nil {
+		return nil, d.malformed(name, 0, err)
+	}
+	return &result{doc: latest, version: idx.version, lines: idx.lines}, nil
+}
+
+// ctxReader stops reading once its context is done, so that a cancelled scan
+// does not parse a large document to the end of its input.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+func lowerFirst(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	// Keep acronyms such as "JSON" or "SPDX" as they are.
+	if len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}

@@ -1,0 +1,98 @@
+package spdx
+
+import (
+	"bytes"
+	"regexp"
+)
+
+// Identification looks at the first ingest.HeadSize bytes only, and must be
+// right even when a generator sorts its keys: trivy writes "spdxVersion" as
+// the last key of a multi-megabyte document, and YAML writers that sort keys
+// put it after "packages". So besides the version we accept the document's
+// own "SPDXID": "SPDXRef-DOCUMENT", which sorts first.
+
+var (
+	reJSONVersion = regexp.MustCompile(`"spdxVersion"\s*:\s*"SPDX-`)
+	reJSONDocID   = regexp.MustCompile(`"SPDXID"\s*:\s*"SPDXRef-`)
+	reSPDX3Ctx    = regexp.MustCompile(`spdx\.org/rdf/3\.`)
+	// YAML keys at the top level (column 0).
+	reYAMLVersion = regexp.MustCompile(`(?m)^spdxVersion:\s*["']?SPDX-`)
+	reYAMLDocID   = regexp.MustCompile(`(?m)^["']?SPDXID["']?:\s*["']?SPDXRef-DOCUMENT\b`)
+	reYAMLDocKey  = regexp.MustCompile(`(?m)^(creationInfo|dataLicense|documentNamespace|packages|relationships):`)
+	// Tag-value: the version tag at the start of a line.
+	reTVVersion = regexp.MustCompile(`(?m)^[ \t]*SPDXVersion:[ \t]*SPDX-`)
+	// SPDX 2.x plain XML has <spdxVersion> elements; RDF uses spdx:specVersion.
+	reXMLVersion = regexp.MustCompile(`<spdxVersion>\s*SPDX-`)
+)
+
+// firstByte returns the first byte that is not white space, or 0.
+func firstByte(head []byte) byte {
+	for _, c := range head {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		return c
+	}
+	return 0
+}
+
+func isJSONObject(head []byte) bool { return firstByte(head) == '{' }
+
+// otherJSON reports JSON documents that mention SPDX but are something else:
+// CycloneDX (which may carry SPDX licence ids), SPDX 3.0 JSON-LD, and in-toto
+// statements or DSSE envelopes that wrap an SPDX predicate.
+func otherJSON(head []byte) bool {
+	return bytes.Contains(head, []byte(`"bomFormat"`)) ||
+		bytes.Contains(head, []byte(`"@context"`)) ||
+		bytes.Contains(head, []byte(`"payloadType"`)) ||
+		bytes.Contains(head, []byte(`"predicateType"`))
+}
+
+func identifyJSON(head []byte) bool {
+	if !isJSONObject(head) || otherJSON(head) {
+		return false
+	}
+	return reJSONVersion.Match(head) || reJSONDocID.Match(head)
+}
+
+func identifySPDX3(head []byte) bool {
+	if !isJSONObject(head) {
+		return false
+	}
+	return bytes.Contains(head, []byte(`"@context"`)) && reSPDX3Ctx.Match(head)
+}
+
+func identifyTagValue(head []byte) bool {
+	switch firstByte(head) {
+	case '{', '[', '<', 0:
+		return false
+	}
+	return reTVVersion.Match(head)
+}
+
+func identifyYAML(head []byte) bool {
+	switch firstByte(head) {
+	case '{', '[', '<', 0:
+		return false
+	}
+	if reTVVersion.Match(head) {
+		return false // tag-value writes "SPDXVersion", YAML "spdxVersion"
+	}
+	if reYAMLVersion.Match(head) {
+		return true
+	}
+	return reYAMLDocID.Match(head) && reYAMLDocKey.Match(head)
+}
+
+func identifyRDF(head []byte) bool {
+	return firstByte(head) == '<' &&
+		bytes.Contains(head, []byte("rdf:RDF")) &&
+		bytes.Contains(head, []byte("spdx.org/rdf/terms"))
+}
+
+func identifyXML(head []byte) bool {
+	return firstByte(head) == '<' &&
+		!bytes.Contains(head, []byte("rdf:RDF")) &&
+		reXMLVersion.Match(head)
+}

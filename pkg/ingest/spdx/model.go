@@ -1,0 +1,230 @@
+package spdx
+
+import (
+	"strings"
+
+	"github.com/spdx/tools-golang/spdx"
+	"github.com/spdx/tools-golang/spdx/v2/common"
+
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
+)
+
+// Field names recorded as evidence: the SPDX tag-value names, which are the
+// names the specification gives these fields.
+const (
+	fieldSupplier   = "PackageSupplier"
+	fieldOriginator = "PackageOriginator"
+)
+
+// toInventory translates a decoded document into the normalized model. Only
+// packages become components; files, snippets, copyright and licence text
+// and comments are not read.
+func toInventory(doc *spdx.Document, name string, lines map[string]int) *inventory.Inventory {
+	inv := &inventory.Inventory{
+		Source:     name,
+		Host:       host(doc),
+		Components: make([]inventory.Component, 0, len(doc.Packages)),
+	}
+	for _, p := range doc.Packages {
+		if p == nil {
+			continue
+		}
+		ref := elementRef(p.PackageSPDXIdentifier)
+		c := inventory.Component{
+			Name:        strings.TrimSpace(p.PackageName),
+			Version:     assertion(p.PackageVersion),
+			Kind:        kind(p.PrimaryPackagePurpose),
+			Description: firstNonEmpty(p.PackageDescription, p.PackageSummary),
+			Location:    inventory.Location{File: name, Line: lines[ref], Ref: ref},
+		}
+		if p.PackageSupplier != nil {
+			c.Parties = appendParty(c.Parties, inventory.RoleSupplier, fieldSupplier,
+				p.PackageSupplier.SupplierType, p.PackageSupplier.Supplier, &c.Properties)
+		}
+		if p.PackageOriginator != nil {
+			c.Parties = appendParty(c.Parties, inventory.RoleOriginator, fieldOriginator,
+				p.PackageOriginator.OriginatorType, p.PackageOriginator.Originator, &c.Properties)
+		}
+		addExternalRefs(&c, p.PackageExternalReferences)
+		if v := assertion(p.PackageHomePage); v != "" {
+			c.Properties = append(c.Properties, inventory.Property{Name: "PackageHomePage", Value: v})
+		}
+		if v := assertion(p.PackageDownloadLocation); v != "" {
+			c.Properties = append(c.Properties, inventory.Property{Name: "PackageDownloadLocation", Value: v})
+		}
+		inv.Components = append(inv.Components, c)
+	}
+	return inv
+}
+
+// elementRef gives an SPDXID as the document writes it: tools-golang keeps
+// element ids without their "SPDXRef-" prefix.
+func elementRef(id common.ElementID) string {
+	s := string(id)
+	if s == "" || strings.HasPrefix(s, "SPDXRef-") {
+		return s
+	}
+	return "SPDXRef-" + s
+}
+
+// host names what the document describes: the one package it DESCRIBES, or
+// else the document's name.
+func host(doc *spdx.Document) string {
+	byID := make(map[common.ElementID]string, len(doc.Packages))
+	for _, p := range doc.Packages {
+		if p != nil {
+			byID[p.PackageSPDXIdentifier] = p.PackageName
+		}
+	}
+	described := map[common.ElementID]bool{}
+	for _, r := range doc.Relationships {
+		if r == nil || r.RefA.DocumentRefID != "" || r.RefB.DocumentRefID != "" {
+			continue
+		}
+		switch {
+		case r.Relationship == common.TypeRelationshipDescribe && r.RefA.ElementRefID == doc.SPDXIdentifier:
+			described[r.RefB.ElementRefID] = true
+		case r.Relationship == common.TypeRelationshipDescribeBy && r.RefB.ElementRefID == doc.SPDXIdentifier:
+			described[r.RefA.ElementRefID] = true
+		}
+	}
+	if len(described) == 1 {
+		for id := range described {
+			if n := strings.TrimSpace(byID[id]); n != "" {
+				return n
+			}
+		}
+	}
+	return strings.TrimSpace(doc.DocumentName)
+}
+
+var purposeFolder = strings.NewReplacer("-", "", "_", "")
+
+// kind maps PrimaryPackagePurpose (tag-value and JSON write "OPERATING-SYSTEM",
+// RDF a URI ending in "purpose_operatingSystem").
+func kind(purpose string) inventory.Kind {
+	p := purpose
+	if i := strings.LastIndexAny(p, "#/"); i >= 0 {
+		p = p[i+1:]
+	}
+	p = strings.TrimPrefix(p, "purpose_")
+	p = purposeFolder.Replace(strings.ToUpper(strings.TrimSpace(p)))
+	switch p {
+	case "":
+		return inventory.KindLibrary
+	case "APPLICATION":
+		return inventory.KindApplication
+	case "FRAMEWORK":
+		return inventory.KindFramework
+	case "LIBRARY":
+		return inventory.KindLibrary
+	case "CONTAINER":
+		return inventory.KindContainer
+	case "OPERATINGSYSTEM":
+		return inventory.KindOS
+	case "DEVICE":
+		return inventory.KindDevice
+	case "FIRMWARE":
+		return inventory.KindFirmware
+	case "FILE", "SOURCE", "ARCHIVE", "INSTALL":
+		return inventory.KindFile
+	}
+	return inventory.KindOther
+}
+
+// appendParty adds a PackageSupplier or PackageOriginator party. SPDX writes
+// "Organization: Name (email)" or "Person: Name (email)"; tools-golang splits
+// off the type. NOASSERTION and empty names are no party. The e-mail, when
+// given, is kept as a property rather than in the name.
+func appendParty(parties []inventory.Party, role inventory.Role, field, typ, value string, props *[]inventory.Property) []inventory.Party {
+	value = strings.TrimSpace(value)
+	if assertion(value) == "" {
+		return parties
+	}
+	name, email := splitEmail(value)
+	if name == "" {
+		return parties
+	}
+	if email != "" {
+		*props = append(*props, inventory.Property{Name: field + ".email", Value: email})
+	}
+	return append(parties, inventory.Party{
+		Role:   role,
+		Name:   name,
+		Field:  field,
+		Person: strings.EqualFold(strings.TrimSpace(typ), "Person"),
+	})
+}
+
+// splitEmail splits "Name (email)" and "Name ()". A final parenthesis that
+// is not an e-mail ("Huawei Technologies (Beijing)") stays in the name.
+func splitEmail(s string) (name, email string) {
+	if !strings.HasSuffix(s, ")") {
+		return s, ""
+	}
+	i := strings.LastIndex(s, "(")
+	if i < 0 {
+		return s, ""
+	}
+	inner := strings.TrimSpace(s[i+1 : len(s)-1])
+	if inner != "" && !strings.Contains(inner, "@") {
+		return s, ""
+	}
+	return strings.TrimSpace(s[:i]), inner
+}
+
+// addExternalRefs takes the first purl as the component's purl, every CPE,
+// and keeps other package-manager and persistent-id references (further
+// purls, maven-central, npm, swh ...) as properties. Security advisories and
+// fixes are not kept.
+func addExternalRefs(c *inventory.Component, refs []*spdx.PackageExternalReference) {
+	seenCPE := map[string]bool{}
+	for _, r := range refs {
+		if r == nil {
+			continue
+		}
+		loc := strings.TrimSpace(r.Locator)
+		if loc == "" {
+			continue
+		}
+		typ := r.RefType
+		if i := strings.LastIndexAny(typ, "#/"); i >= 0 { // RDF writes a URI
+			typ = typ[i+1:]
+		}
+		switch typ {
+		case "purl":
+			if c.PURL == "" {
+				c.PURL = loc
+			} else if loc != c.PURL {
+				c.Properties = append(c.Properties, inventory.Property{Name: "ExternalRef.purl", Value: loc})
+			}
+		case "cpe22Type", "cpe23Type":
+			if !seenCPE[loc] {
+				seenCPE[loc] = true
+				c.CPEs = append(c.CPEs, loc)
+			}
+		case "advisory", "fix", "url":
+			// Security references say nothing about who made the package.
+		default:
+			c.Properties = append(c.Properties, inventory.Property{Name: "ExternalRef." + typ, Value: loc})
+		}
+	}
+}
+
+// assertion returns s unless it is NOASSERTION or NONE.
+func assertion(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "NOASSERTION" || s == "NONE" {
+		return ""
+	}
+	return s
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package spdx
+
+const raceEnabled = false
