@@ -258,6 +258,16 @@ func (col *collector) add(e entry, ev Evidence) {
 			ev.Note = "catalog fact marked unverified: confidence lowered one level"
 		}
 	}
+	for i, have := range col.ev[e.entity.ID] {
+		if have.Field == ev.Field && have.Value == ev.Value && have.Rule == ev.Rule && have.Via == ev.Via {
+			// One field's value says the same thing once: keep the
+			// strongest reading.
+			if ev.Confidence > have.Confidence {
+				col.ev[e.entity.ID][i] = ev
+			}
+			return
+		}
+	}
 	col.ev[e.entity.ID] = append(col.ev[e.entity.ID], ev)
 }
 

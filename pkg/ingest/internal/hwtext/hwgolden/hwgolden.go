@@ -1,0 +1,137 @@
+// Package hwgolden is the golden-file and corpus helper shared by the tests
+// of the hardware-dump decoders. It is imported only from tests.
+package hwgolden
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
+)
+
+// Update rewrites golden files instead of comparing them (go test -update).
+var Update = flag.Bool("update", false, "rewrite golden files")
+
+// CorpusFiles lists testdata/corpus, without SOURCES.md.
+func CorpusFiles(t *testing.T) []string {
+	t.Helper()
+	ents, err := os.ReadDir(filepath.Join("testdata", "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range ents {
+		if e.IsDir() || e.Name() == "SOURCES.md" {
+			continue
+		}
+		out = append(out, filepath.Join("testdata", "corpus", e.Name()))
+	}
+	sort.Strings(out)
+	if len(out) == 0 {
+		t.Fatal("no corpus files")
+	}
+	return out
+}
+
+// DecodeFile identifies and decodes path with d, failing the test if d does
+// not identify it or decoding fails. The inventory's source is the path as
+// given (relative to the package), so golden files are stable.
+func DecodeFile(t *testing.T, d ingest.Decoder, path string) *inventory.Inventory {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := data
+	if len(head) > ingest.HeadSize {
+		head = head[:ingest.HeadSize]
+	}
+	if !d.Identify(head) {
+		t.Fatalf("%s: %s does not identify it", path, d.ID())
+	}
+	inv, err := d.Decode(context.Background(), bytes.NewReader(data), filepath.ToSlash(path))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return inv
+}
+
+// Golden compares inv, as indented JSON, with testdata/golden/<name>.json,
+// or rewrites that file under -update.
+func Golden(t *testing.T, name string, inv *inventory.Inventory) {
+	t.Helper()
+	got, err := json.MarshalIndent(inv, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	path := filepath.Join("testdata", "golden", name+".json")
+	if *Update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s: output differs from golden file %s (run go test -update and review the diff)", name, path)
+	}
+}
+
+// Components returns the components of inv of kind k.
+func Components(inv *inventory.Inventory, k inventory.Kind) []inventory.Component {
+	var out []inventory.Component
+	for _, c := range inv.Components {
+		if c.Kind == k {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// HasParty reports whether c has a party with the role and name.
+func HasParty(c inventory.Component, role inventory.Role, name string) bool {
+	for _, p := range c.Parties {
+		if p.Role == role && p.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// HasID reports whether c has an identifier of the kind and value.
+func HasID(c inventory.Component, k inventory.IDKind, value string) bool {
+	for _, id := range c.Identifiers {
+		if id.Kind == k && id.Value == value {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckLocations asserts every component has a file, a positive line or a
+// ref, and a kind and name.
+func CheckLocations(t *testing.T, inv *inventory.Inventory, needLine bool) {
+	t.Helper()
+	for i, c := range inv.Components {
+		if c.Location.File == "" || c.Location.Ref == "" || (needLine && c.Location.Line <= 0) {
+			t.Errorf("%s: component %d (%s) has incomplete location %+v", inv.Source, i, c.Name, c.Location)
+		}
+		if c.Kind == "" || c.Name == "" {
+			t.Errorf("%s: component %d has no kind or name: %+v", inv.Source, i, c)
+		}
+	}
+}
