@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
@@ -32,6 +33,7 @@ type scanOptions struct {
 	verbose       int
 	quiet         bool
 	noColor       bool
+	columns       string
 }
 
 // outputSpec is one -o FORMAT[=FILE].
@@ -79,6 +81,7 @@ Output formats (-o FORMAT[=FILE], repeatable):
 	f.CountVarP(&o.verbose, "verbose", "v", "say what was read and skipped (-vv: evidence too)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only errors; the exit code tells the result")
 	f.BoolVar(&o.noColor, "no-color", false, "never colour the table")
+	f.StringVar(&o.columns, "columns", "", "map sheet columns for CSV/XLSX inputs: `FIELD=HEADER,...` (fields: "+strings.Join(hwsheet.Fields(), ", ")+")")
 	return cmd
 }
 
@@ -112,9 +115,13 @@ func runScan(cmd *cobra.Command, env *Env, o *scanOptions, reg *report.Registry,
 	if err != nil {
 		return err
 	}
+	decs, err := decodersWith(o.columns)
+	if err != nil {
+		return err
+	}
 	stderr := env.Stderr
 	cfg := scan.Config{
-		Registry: decoders(), Catalog: cat, Matcher: m, Lists: lists,
+		Registry: decs, Catalog: cat, Matcher: m, Lists: lists,
 		AsOf: asOf, Uses: o.uses, MinConfidence: minConf, FailOn: failOn, Stdin: env.Stdin,
 	}
 	if o.verbose > 0 && !o.quiet {

@@ -4,17 +4,29 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/cyclonedx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/dmidecode"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/lshw"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/lspci"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/lsusb"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/netbox"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/nmap"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/redfish"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx"
 )
+
+// DecoderOptions configure the decoders that take options.
+type DecoderOptions struct {
+	// Columns maps sheet fields to column headers for CSV and XLSX
+	// procurement sheets, overriding the header auto-mapping (--columns).
+	Columns hwsheet.Columns
+}
 
 // Decoders returns the registry of every built-in input format: the one
 // list, in detection order. Each decoder's Identify is specific to its
 // format (tests check that no corpus file is claimed by two), so the order
-// only breaks ties.
-func Decoders() *ingest.Registry {
+// only breaks ties; the generic CSV sheet comes last.
+func Decoders(opt DecoderOptions) *ingest.Registry {
+	sheet := hwsheet.Options{Columns: opt.Columns}
 	return ingest.NewRegistry(
 		cyclonedx.NewJSON(),
 		cyclonedx.NewXML(),
@@ -29,5 +41,11 @@ func Decoders() *ingest.Registry {
 		lshw.NewXML(),
 		lspci.New(),
 		lsusb.New(),
+		redfish.New(),
+		redfish.NewBMCLib(),
+		nmap.New(),
+		netbox.New(),
+		hwsheet.NewXLSX(sheet),
+		hwsheet.NewCSV(sheet),
 	)
 }

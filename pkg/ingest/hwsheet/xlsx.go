@@ -1,0 +1,183 @@
+package hwsheet
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
+)
+
+// identifyXLSX accepts a zip whose head names the workbook part. Parts are
+// usually stored workbook-first; a zip that is not a workbook (a .docx, a
+// .jar) has no xl/ parts.
+func identifyXLSX(head []byte) bool {
+	if !bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		return false
+	}
+	for _, p := range []string{"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/"} {
+		if bytes.Contains(head, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkZip rejects archives that are not workbooks or that would inflate
+// past MaxXLSXUncompressed, before excelize reads them.
+func checkZip(data []byte, name string) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return &ingest.DecodeError{File: name, Format: XLSXID, Err: fmt.Errorf("%w: not a zip archive: %v", ingest.ErrMalformed, err)}
+	}
+	if len(zr.File) > MaxXLSXEntries {
+		return &ingest.DecodeError{File: name, Format: XLSXID, Err: fmt.Errorf("%w: more than %d parts in the workbook", ingest.ErrTooLarge, MaxXLSXEntries)}
+	}
+	var total uint64
+	workbook := false
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > MaxXLSXUncompressed {
+			return &ingest.DecodeError{File: name, Format: XLSXID, Err: fmt.Errorf("%w: workbook inflates to more than %d bytes", ingest.ErrTooLarge, MaxXLSXUncompressed)}
+		}
+		if strings.EqualFold(f.Name, "xl/workbook.xml") {
+			workbook = true
+		}
+	}
+	if !workbook {
+		return &ingest.DecodeError{File: name, Format: XLSXID, Err: fmt.Errorf("%w: zip archive without xl/workbook.xml is not an XLSX workbook", ingest.ErrUnknownFormat)}
+	}
+	return nil
+}
+
+// skippedSheet records why a sheet was not read, for the error when no
+// sheet could be.
+type skippedSheet struct {
+	sheet   string
+	headers []string
+	found   bool // a header was found, but no signal column
+	line    int
+}
+
+func (d *decoder) decodeXLSX(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxXLSXSize+1))
+	if err != nil {
+		return nil, &ingest.DecodeError{File: name, Format: XLSXID, Err: err}
+	}
+	if len(data) > MaxXLSXSize {
+		return nil, &ingest.DecodeError{File: name, Format: XLSXID, Err: fmt.Errorf("%w: more than %d bytes of XLSX", ingest.ErrTooLarge, MaxXLSXSize)}
+	}
+	if err := checkZip(data, name); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    MaxXLSXUncompressed,
+		UnzipXMLSizeLimit: 16 << 20, // larger sheets stream from a temporary file
+	})
+	if err != nil {
+		return nil, &ingest.DecodeError{File: name, Format: XLSXID, Err: fmt.Errorf("%w: %v", ingest.ErrMalformed, err)}
+	}
+	defer f.Close()
+	date1904 := false
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		date1904 = *props.Date1904
+	}
+	inv := &inventory.Inventory{Source: name, Format: XLSXID, Components: []inventory.Component{}}
+	var skipped []skippedSheet
+	read, rows, cells := 0, 0, 0
+	for _, sheet := range f.GetSheetList() {
+		t := &table{file: name, format: XLSXID, sheet: sheet, date1904: date1904}
+		if err := readSheet(ctx, f, t, &rows, &cells); err != nil {
+			return nil, err
+		}
+		h, m := t.findHeader(d.opts.Columns)
+		if h < 0 {
+			skipped = append(skipped, skippedSheet{sheet: sheet, headers: t.firstHeaders()})
+			continue
+		}
+		if !m.hasSignal() {
+			skipped = append(skipped, skippedSheet{sheet: sheet, headers: m.headers, found: true, line: t.lines[h]})
+			continue
+		}
+		comps, err := t.components(h, m, false)
+		if err != nil {
+			return nil, err
+		}
+		inv.Components = append(inv.Components, comps...)
+		read++
+	}
+	if read == 0 {
+		// Sheets without a usable header are skipped only when another
+		// sheet was read; a workbook with none is an error.
+		for _, s := range skipped {
+			if s.found {
+				err := noSignalError(name, XLSXID, s.line, s.headers).(*ingest.DecodeError)
+				err.Err = fmt.Errorf("sheet %q: %w", s.sheet, err.Err)
+				return nil, err
+			}
+		}
+		var first []string
+		var names []string
+		for _, s := range skipped {
+			names = append(names, fmt.Sprintf("%q", s.sheet))
+			if first == nil {
+				first = s.headers
+			}
+		}
+		err := noHeaderError(name, XLSXID, first, d.opts.Columns).(*ingest.DecodeError)
+		err.Err = fmt.Errorf("sheets %s: %w", strings.Join(names, ", "), err.Err)
+		return nil, err
+	}
+	return inv, nil
+}
+
+// readSheet reads a sheet's raw cell values: numbers as stored (a date cell
+// is its serial number), text as written, no number formats applied.
+func readSheet(ctx context.Context, f *excelize.File, t *table, total, cells *int) error {
+	rs, err := f.Rows(t.sheet)
+	if err != nil {
+		return &ingest.DecodeError{File: t.file, Format: XLSXID, Err: fmt.Errorf("%w: sheet %q: %v", ingest.ErrMalformed, t.sheet, err)}
+	}
+	defer rs.Close()
+	row := 0
+	for rs.Next() {
+		row++
+		*total++
+		if *total > MaxRows {
+			return &ingest.DecodeError{File: t.file, Format: XLSXID, Err: fmt.Errorf("%w: more than %d rows", ingest.ErrTooLarge, MaxRows)}
+		}
+		if *total%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		cols, err := rs.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return &ingest.DecodeError{File: t.file, Line: row, Format: XLSXID, Err: fmt.Errorf("%w: sheet %q: %v", ingest.ErrMalformed, t.sheet, err)}
+		}
+		for len(cols) > 0 && cols[len(cols)-1] == "" {
+			cols = cols[:len(cols)-1]
+		}
+		*cells += len(cols)
+		if *cells > MaxCells {
+			return &ingest.DecodeError{File: t.file, Line: row, Format: XLSXID, Err: fmt.Errorf("%w: more than %d cells", ingest.ErrTooLarge, MaxCells)}
+		}
+		for c, v := range cols {
+			if len(v) > MaxCellSize {
+				return &ingest.DecodeError{File: t.file, Line: row, Format: XLSXID, Err: fmt.Errorf("%w: %s: cell longer than %d bytes", ingest.ErrTooLarge, sheetRef(t.sheet, c, row), MaxCellSize)}
+			}
+		}
+		t.rows = append(t.rows, cols)
+		t.lines = append(t.lines, row)
+	}
+	if err := rs.Error(); err != nil {
+		return &ingest.DecodeError{File: t.file, Format: XLSXID, Err: fmt.Errorf("%w: sheet %q: %v", ingest.ErrMalformed, t.sheet, err)}
+	}
+	return nil
+}

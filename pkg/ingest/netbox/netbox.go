@@ -1,0 +1,69 @@
+// Package netbox is the ingest stage for NetBox data: device-type definitions
+// (the YAML of netbox-community/devicetype-library) and API exports (the
+// JSON of /api/dcim/devices/, /api/dcim/device-types/, /api/dcim/modules/ and
+// /api/dcim/inventory-items/, paginated or as a bare array). NetBox's CSV
+// export from the web UI is read by package hwsheet, which recognises its
+// header (Name, Status, Tenant, Site, Location, Rack, Role, Manufacturer,
+// Type, ...).
+//
+// The package reads exports only; it must not call a NetBox server.
+package netbox
+
+import (
+	"bytes"
+	"regexp"
+
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+)
+
+// ID is the format id.
+const ID = "netbox"
+
+// MaxDocumentSize bounds one YAML or JSON document. A full device export of
+// a large site is tens of megabytes.
+const MaxDocumentSize = 256 << 20
+
+// MaxYAMLSize bounds a device-type YAML file; the largest in the
+// devicetype-library are a few hundred kilobytes.
+const MaxYAMLSize = 8 << 20
+
+type decoder struct{}
+
+var _ ingest.Decoder = (*decoder)(nil)
+
+// New returns the NetBox decoder.
+func New() ingest.Decoder { return &decoder{} }
+
+func (*decoder) ID() string { return ID }
+
+var (
+	yamlManufacturer = regexp.MustCompile(`(?m)^manufacturer:`)
+	yamlModel        = regexp.MustCompile(`(?m)^model:[ \t]*\S`)
+	yamlTypeKey      = regexp.MustCompile(`(?m)^(slug|part_number|u_height|is_full_depth|interfaces|module-bays|console-ports|power-ports):`)
+)
+
+// Identify accepts device-type YAML (top-level manufacturer, model and one
+// of NetBox's device-type keys) and JSON that carries NetBox's device_type,
+// module_type or part_id fields.
+func (*decoder) Identify(head []byte) bool {
+	t := bytes.TrimLeft(ingest.StripBOM(head), " \t\r\n")
+	if len(t) == 0 {
+		return false
+	}
+	switch t[0] {
+	case '{', '[':
+		for _, k := range []string{`"bomFormat"`, `"spdxVersion"`, `"SPDXID"`, `"@odata.`} {
+			if bytes.Contains(t, []byte(k)) {
+				return false
+			}
+		}
+		return bytes.Contains(t, []byte(`"device_type"`)) || bytes.Contains(t, []byte(`"module_type"`)) ||
+			(bytes.Contains(t, []byte(`"part_id"`)) && bytes.Contains(t, []byte(`"manufacturer"`)))
+	case '<':
+		return false
+	}
+	if bytes.Contains(t, []byte("spdxVersion:")) || bytes.Contains(t, []byte("SPDXVersion:")) {
+		return false
+	}
+	return yamlManufacturer.Match(t) && yamlModel.Match(t) && yamlTypeKey.Match(t)
+}

@@ -1,0 +1,128 @@
+package redfish
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
+)
+
+// bmclib's inventory JSON (bmclib's common.Device, as written by its
+// examples/inventory) is not Redfish: it is bmclib's own normalized model
+// built from Redfish and vendor tools. It names a vendor, model and serial
+// for most devices, so it is worth reading; it gets its own format id so a
+// report does not claim the input was Redfish.
+
+type bmclibDecoder struct{}
+
+var _ ingest.Decoder = (*bmclibDecoder)(nil)
+
+// NewBMCLib returns the decoder for bmclib's inventory JSON.
+func NewBMCLib() ingest.Decoder { return &bmclibDecoder{} }
+
+func (*bmclibDecoder) ID() string { return BMCLibID }
+
+// Identify accepts a JSON object with bmclib's device-list keys and no OData
+// annotations.
+func (*bmclibDecoder) Identify(head []byte) bool {
+	if !isJSON(head) || isSBOM(head) || bytes.Contains(head, []byte(`"@odata.`)) {
+		return false
+	}
+	t := bytes.TrimLeft(ingest.StripBOM(head), " \t\r\n")
+	if t[0] != '{' {
+		return false
+	}
+	return bytes.Contains(head, []byte(`"bmc"`)) && bytes.Contains(head, []byte(`"cpus"`)) &&
+		(bytes.Contains(head, []byte(`"memory"`)) || bytes.Contains(head, []byte(`"drives"`)))
+}
+
+// bmclibLists are bmclib's device lists, in the order of its Device struct.
+var bmclibLists = []struct {
+	key  string
+	kind inventory.Kind
+}{
+	{"bmc", inventory.KindBoard},
+	{"mainboard", inventory.KindBoard},
+	{"cplds", inventory.KindDevice},
+	{"tpms", inventory.KindDevice},
+	{"gpus", inventory.KindPCI},
+	{"cpus", inventory.KindProcessor},
+	{"memory", inventory.KindMemory},
+	{"nics", inventory.KindNIC},
+	{"drives", inventory.KindDisk},
+	{"storage_controller", inventory.KindPCI},
+	{"power_supplies", inventory.KindDevice},
+	{"enclosures", inventory.KindChassis},
+}
+
+func (*bmclibDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
+	data, err := readAll(r)
+	if err != nil {
+		return nil, &ingest.DecodeError{File: name, Format: BMCLibID, Err: err}
+	}
+	root, err := parseTree(data)
+	if err != nil {
+		return nil, treeError(name, BMCLibID, err)
+	}
+	if root.kind != '{' {
+		return nil, &ingest.DecodeError{File: name, Format: BMCLibID, Err: fmt.Errorf("%w: expected a JSON object", ingest.ErrMalformed)}
+	}
+	inv := &inventory.Inventory{Source: name, Format: BMCLibID, Components: []inventory.Component{}}
+	sys := bmclibComponent(root, name, "#", inventory.KindSystem)
+	if sys.Name == "" {
+		sys.Name = "system"
+	}
+	inv.Components = append(inv.Components, sys)
+	for _, l := range bmclibLists {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		v := root.get(l.key)
+		switch {
+		case v == nil:
+		case v.kind == '{':
+			if len(v.keys) > 0 {
+				inv.Components = append(inv.Components, bmclibComponent(v, name, "#/"+l.key, l.kind))
+			}
+		case v.kind == '[':
+			for i, item := range v.vals {
+				if item.kind == '{' {
+					inv.Components = append(inv.Components, bmclibComponent(item, name, "#/"+l.key+"/"+strconv.Itoa(i), l.kind))
+				}
+			}
+		}
+	}
+	return inv, nil
+}
+
+func bmclibComponent(n *node, file, ref string, kind inventory.Kind) inventory.Component {
+	c := inventory.Component{
+		Kind:     kind,
+		Model:    clean(n.get("model").text()),
+		Serial:   clean(n.get("serial").text()),
+		Location: inventory.Location{File: file, Line: n.line, Ref: ref},
+	}
+	c.Name = firstNonEmpty(clean(n.get("description").text()), clean(n.get("name").text()), clean(n.get("id").text()), c.Model, clean(n.get("slot").text()))
+	if fw := n.get("firmware"); fw != nil {
+		c.Version = clean(fw.get("installed").text())
+	}
+	if v := clean(n.get("vendor").text()); v != "" {
+		c.Parties = append(c.Parties, inventory.Party{Role: inventory.RoleManufacturer, Name: v, Field: "vendor"})
+	}
+	if pn := clean(n.get("part_number").text()); pn != "" {
+		c.Identifiers = append(c.Identifiers, inventory.Identifier{Kind: inventory.IDPartNumber, Value: pn, Field: "part_number"})
+	}
+	if mac, ok := normalizeMAC(n.get("macaddress").text()); ok {
+		c.Identifiers = append(c.Identifiers, inventory.Identifier{Kind: inventory.IDMAC, Value: mac, Field: "macaddress"})
+	}
+	for _, k := range []string{"id", "slot", "type", "drive_type", "protocol", "chassis_type", "interface_type"} {
+		if v := clean(n.get(k).text()); v != "" && v != c.Name {
+			c.Properties = append(c.Properties, inventory.Property{Name: k, Value: v})
+		}
+	}
+	return c
+}
