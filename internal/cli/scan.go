@@ -11,12 +11,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/vendorcheck/vendorcheck/internal/config"
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 	"github.com/vendorcheck/vendorcheck/pkg/scan"
+	"github.com/vendorcheck/vendorcheck/pkg/waiver"
 	"github.com/vendorcheck/vendorcheck/policies"
 )
 
@@ -34,6 +36,9 @@ type scanOptions struct {
 	quiet         bool
 	noColor       bool
 	columns       string
+	configFile    string
+	waiversFile   string
+	baseline      string
 }
 
 // outputSpec is one -o FORMAT[=FILE].
@@ -81,11 +86,80 @@ Output formats (-o FORMAT[=FILE], repeatable):
 	f.CountVarP(&o.verbose, "verbose", "v", "say what was read and skipped (-vv: evidence too)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only errors; the exit code tells the result")
 	f.BoolVar(&o.noColor, "no-color", false, "never colour the table")
+	f.StringVar(&o.configFile, "config", "", "read settings from `FILE` (default: .vendorcheck.yaml or .vendorcheck/config.yaml up to the repository root, then the user config dir)")
+	f.StringVar(&o.waiversFile, "waivers", "", "apply the waivers in `FILE` (reason, expires and approved_by required)")
+	f.StringVar(&o.baseline, "baseline", "", "an earlier -o json result: findings already in it are reported as existing and do not fail the run")
 	f.StringVar(&o.columns, "columns", "", "map sheet columns for CSV/XLSX inputs: `FIELD=HEADER,...` (fields: "+strings.Join(hwsheet.Fields(), ", ")+")")
 	return cmd
 }
 
+// layeredFlags are the settings that the environment (VENDORCHECK_*) and the
+// config file can give: flags > environment > config file > defaults.
+var layeredFlags = []string{"fail-on", "min-confidence", "as-of", "use", "jurisdiction", "policy", "output", "waivers"}
+
+// loadConfig finds and reads the config file and layers the environment and
+// the file under the command line's flags. It returns the file's inline
+// waivers (nil when none).
+func loadConfig(cmd *cobra.Command, env *Env, configFile string) (*waiver.Set, error) {
+	envs := config.EnvDefaults(env.Getenv)
+	path := configFile
+	if path == "" {
+		path = envs["config"]
+	}
+	if path == "" {
+		wd, err := os.Getwd()
+		if err == nil {
+			path, err = config.Discover(wd, env.Getenv)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	var cfg *config.Config
+	if path != "" {
+		c, err := config.Load(path)
+		if err != nil {
+			return nil, err
+		}
+		cfg = c
+	}
+	fs := cmd.Flags()
+	var names []string
+	for _, n := range layeredFlags {
+		if fs.Lookup(n) != nil {
+			names = append(names, n)
+		}
+	}
+	if err := config.Layer(names, fs.Changed, fs.Set, envs, cfg); err != nil {
+		return nil, err
+	}
+	if cfg == nil {
+		return nil, nil
+	}
+	return cfg.WaiverSet, nil
+}
+
 func runScan(cmd *cobra.Command, env *Env, o *scanOptions, reg *report.Registry, args []string) error {
+	inline, err := loadConfig(cmd, env, o.configFile)
+	if err != nil {
+		return err
+	}
+	waivers := inline
+	if o.waiversFile != "" {
+		loaded, err := waiver.Load(o.waiversFile)
+		if err != nil {
+			return err
+		}
+		if waivers, err = waiver.Merge(inline, loaded); err != nil {
+			return err
+		}
+	}
+	var baseline *report.Result
+	if o.baseline != "" {
+		if baseline, err = report.ReadResultFile(o.baseline); err != nil {
+			return &hintError{err: fmt.Errorf("--baseline: %w", err), hint: "give the file an earlier run wrote with -o json=FILE"}
+		}
+	}
 	outs, err := parseOutputs(o.outputs, reg)
 	if err != nil {
 		return err
@@ -136,6 +210,11 @@ func runScan(cmd *cobra.Command, env *Env, o *scanOptions, reg *report.Registry,
 		AsOf: asOf.Format(catalog.DateLayout), FailOn: o.failOn, MinConfidence: minConf.String(),
 		Uses: o.uses, Jurisdictions: o.jurisdictions, Lists: scan.ListInfos(lists),
 	}
+	waivers.Apply(res, asOf)
+	if baseline != nil {
+		report.ApplyBaseline(res, baseline)
+	}
+	scan.Tally(res, failOn)
 	res.Errors = append(expandErrs, res.Errors...)
 	res.Summary.FilesFailed += len(expandErrs)
 	res.Summary.Files += len(expandErrs)

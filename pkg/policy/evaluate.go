@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -49,9 +50,10 @@ type Options struct {
 	Uses []string
 }
 
-// Categories returns the product categories of component c made by an
+// ComponentCategories returns the product categories of component c made by an
 // entity whose products are given: hardware kinds name their category;
-// software is "software" (and "security-software" for a security vendor);
+// software is "software" (and "security-software" for a security vendor,
+// "telecom-services" for a service from a carrier);
 // kinds that say nothing specific take the entity's own product categories,
 // so that an unclear component is judged, not passed.
 func ComponentCategories(c *inventory.Component, entityProducts []string) []string {
@@ -78,6 +80,11 @@ func ComponentCategories(c *inventory.Component, entityProducts []string) []stri
 		if slices.Contains(entityProducts, "security-software") {
 			out = append(out, "security-software")
 		}
+		// A service from a carrier is a telecom service (an SBOM's
+		// "services" entry for a China Telecom link, say).
+		if c.Kind == inventory.KindService && slices.Contains(entityProducts, "telecom-services") {
+			out = append(out, "telecom-services")
+		}
 		return out
 	}
 	if len(entityProducts) == 0 {
@@ -95,8 +102,17 @@ func intersects(a, b []string) bool {
 	return false
 }
 
+// days counts whole calendar days from one date to another (negative when
+// to is earlier).
 func days(from, to time.Time) int {
-	return int(to.Sub(from).Hours() / 24)
+	return int(math.Round(to.Sub(from).Hours() / 24))
+}
+
+// day reduces t to its calendar date, at midnight UTC, so that dates given
+// with a time of day or in another zone compare as dates.
+func day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 func later(a, b Date) Date {
@@ -114,17 +130,48 @@ func earlier(a, b Date) Date {
 }
 
 // Evaluate judges one attribution of component c against list l. It
-// returns the findings of every rule of l about the attributed entity; a
-// rule no longer in force, or limited to uses the user said do not apply,
-// gives none.
+// returns the findings of every rule of l about the attributed entity and
+// the component's product categories.
+//
+// Dates are calendar dates. A rule is in force from its from date (or the
+// list's effective date, whichever is later) up to the day before its until
+// date (or the list's). A deadline is met on its own day and passed from the
+// day after. Rules about purchases or installs are judged at the component's
+// purchase (install, else purchase) date where the inventory records one,
+// else at the as-of date.
+//
+// A rule gives no finding when it is no longer in force at the date it is
+// judged at, or when it is limited to uses and the user declared uses none
+// of which it names. When the user declared no uses, a use-limited rule is
+// at most a warning that spells the condition out.
 func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProducts []string, opt Options) []Finding {
 	var out []Finding
 	asOf := opt.AsOf
+	if asOf.IsZero() {
+		asOf = time.Now()
+	}
+	asOf = day(asOf)
 	cats := ComponentCategories(c, entityProducts)
 	for i := range l.Rules {
 		r := &l.Rules[i]
 		if r.Entity != a.Entity {
 			continue
+		}
+		// Category scope: a rule about telecom equipment says nothing of the
+		// same vendor's software library. The attribution itself still
+		// appears in the result's "attributed" list.
+		if !slices.Contains(r.Categories, "any") && !intersects(r.Categories, cats) {
+			continue
+		}
+		// Use scope: the user said what the inventory is used for, and this
+		// rule is about other uses.
+		if len(r.Uses) > 0 && len(opt.Uses) > 0 && !intersects(r.Uses, opt.Uses) {
+			continue
+		}
+		useUnknown := len(r.Uses) > 0 && len(opt.Uses) == 0
+		condition := ""
+		if useUnknown {
+			condition = fmt.Sprintf("applies only where used for %s (declare with --use)", strings.Join(r.Uses, ", "))
 		}
 		f := Finding{
 			List: l.ID, ListTitle: l.Title, Jurisdiction: l.Jurisdiction, Rule: r.ID,
@@ -137,17 +184,21 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 			f.Effective = from.String()
 		}
 		judged := asOf
-		var judgedBy string
+		var judgedBy, undated string
 		switch r.Restricts {
 		case RestrictsPurchase:
 			if !c.PurchaseDate.IsZero() {
-				judged, judgedBy = c.PurchaseDate, "purchased"
+				judged, judgedBy = day(c.PurchaseDate), "purchased"
+			} else {
+				undated = "purchase"
 			}
 		case RestrictsInstall:
 			if !c.InstallDate.IsZero() {
-				judged, judgedBy = c.InstallDate, "installed"
+				judged, judgedBy = day(c.InstallDate), "installed"
 			} else if !c.PurchaseDate.IsZero() {
-				judged, judgedBy = c.PurchaseDate, "purchased"
+				judged, judgedBy = day(c.PurchaseDate), "purchased"
+			} else {
+				undated = "install"
 			}
 		}
 		f.JudgedAt = judged.Format(catalog.DateLayout)
@@ -155,15 +206,12 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 			continue // no longer in force at the date that matters
 		}
 		what := ruleSubject(l, r)
-		// Category scope: a rule about telecom equipment says nothing of the
-		// same vendor's software library. The attribution itself still
-		// appears in the result's "attributed" list.
-		if !slices.Contains(r.Categories, "any") && !intersects(r.Categories, cats) {
-			continue
-		}
 		if l.Status == StatusProposal {
 			f.Action, f.Status = ActionInfo, "proposal"
 			f.Message = fmt.Sprintf("%s: a proposal, not law; %s", l.Title, what)
+			if useUnknown {
+				f.Message = condition + ": " + f.Message
+			}
 			out = append(out, f)
 			continue
 		}
@@ -175,23 +223,34 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 			continue
 		}
 		// Not yet in force.
-		if !from.IsZero() && asOf.Before(from.Time) && judgedBy == "" {
+		if !from.IsZero() && asOf.Before(from.Time) {
 			d := days(asOf, from.Time)
+			// A warning, unless the rule itself asks for less.
 			f.Action, f.Status, f.DaysRemaining = ActionWarn, "upcoming", &d
+			if r.Action.Rank() < ActionWarn.Rank() {
+				f.Action = r.Action
+			}
 			f.Message = fmt.Sprintf("in force from %s (%d days): %s", from, d, what)
+			if useUnknown {
+				f.Message += "; " + condition
+			}
 			out = append(out, f)
 			continue
 		}
 		action, status, msg := r.Action, "in-force", what
-		if judgedBy != "" {
+		switch {
+		case judgedBy != "":
 			msg = fmt.Sprintf("%s %s, when %s was in force: %s", judgedBy, f.JudgedAt, l.Title, what)
+		case undated != "":
+			msg = fmt.Sprintf("%s (no %s date recorded, so judged at %s)", what, undated, f.JudgedAt)
 		}
-		// Deadlines: the first passed one denies; else the next one warns.
+		// Deadlines, compared with the date the rule is judged at: the
+		// latest passed one denies; else the next one warns.
 		if len(r.Deadlines) > 0 {
 			var passed, next *Deadline
 			for j := range r.Deadlines {
 				dl := &r.Deadlines[j]
-				if !asOf.Before(dl.Date.Time) {
+				if judged.After(dl.Date.Time) {
 					passed = dl
 				} else if next == nil {
 					next = dl
@@ -204,25 +263,33 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 			case passed != nil:
 				d := days(asOf, passed.Date.Time)
 				action, status, f.Deadline, f.DaysRemaining = ActionDeny, "deadline-passed", passed.Date.String(), &d
-				msg = fmt.Sprintf("deadline passed on %s: %s", passed.Date, passed.Requirement)
+				if judgedBy != "" {
+					msg = fmt.Sprintf("%s %s, after the deadline of %s: %s", judgedBy, f.JudgedAt, passed.Date, passed.Requirement)
+				} else {
+					msg = fmt.Sprintf("deadline passed on %s: %s", passed.Date, passed.Requirement)
+					if undated != "" {
+						msg += fmt.Sprintf(" (no %s date recorded, so judged at %s)", undated, f.JudgedAt)
+					}
+				}
+			case next != nil && judgedBy != "" && asOf.After(next.Date.Time):
+				// The component's own date met a deadline that has since
+				// passed: a purchase or install in time.
+				f.Action, f.Status, f.Deadline = ActionInfo, "before-cutoff", next.Date.String()
+				f.Message = fmt.Sprintf("%s %s, by the deadline of %s: not a breach (%s)", judgedBy, f.JudgedAt, next.Date, next.Requirement)
+				out = append(out, f)
+				continue
 			case next != nil:
 				d := days(asOf, next.Date.Time)
 				action, status, f.Deadline, f.DaysRemaining = ActionWarn, "deadline-pending", next.Date.String(), &d
 				msg = fmt.Sprintf("%s by %s (%d days left)", next.Requirement, next.Date, d)
 			}
 		}
-		// Use limits.
-		if len(r.Uses) > 0 {
-			switch {
-			case len(opt.Uses) == 0:
-				if action.Rank() > ActionWarn.Rank() {
-					action = ActionWarn
-				}
-				status = "use-conditional"
-				msg = fmt.Sprintf("applies only where used for %s (declare with --use): %s", strings.Join(r.Uses, ", "), msg)
-			case !intersects(r.Uses, opt.Uses):
-				continue
+		if useUnknown {
+			if action.Rank() > ActionWarn.Rank() {
+				action = ActionWarn
 			}
+			status = "use-conditional"
+			msg = condition + ": " + msg
 		}
 		f.Action, f.Status, f.Message = action, status, msg
 		out = append(out, f)

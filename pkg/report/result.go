@@ -34,6 +34,15 @@ type Result struct {
 	// Unassessed lists components with no vendor signal at all.
 	Unassessed []Component `json:"unassessed"`
 	Errors     []Error     `json:"errors"`
+	// Waivers reports every waiver that was applied: active, expired (it no
+	// longer suppresses anything) or stale (it matched nothing).
+	Waivers []WaiverStatus `json:"waivers,omitempty"`
+	// Groups sorts the components by host, site or file (set by
+	// ComputeGroups, for audits).
+	Groups []Group `json:"groups,omitempty"`
+	// Deadlines are the upcoming dates of the applied lists with the
+	// components they affect (set by ComputeDeadlines, for audits).
+	Deadlines []DeadlineInfo `json:"deadlines,omitempty"`
 }
 
 // Tool identifies the program and its data.
@@ -84,6 +93,16 @@ type Input struct {
 	SpecVersion string `json:"spec_version,omitempty"`
 	Components  int    `json:"components"`
 	Error       string `json:"error,omitempty"`
+	// Hosts counts the input's components by group (host, else site),
+	// for inputs whose components name one; the rest are the file's own.
+	Hosts []HostCount `json:"hosts,omitempty"`
+}
+
+// HostCount is how many of an input's components name one host or site.
+type HostCount struct {
+	Key        string `json:"key"`
+	Kind       string `json:"kind"` // host or site
+	Components int    `json:"components"`
 }
 
 // Component identifies a component in its input.
@@ -143,6 +162,38 @@ type Finding struct {
 	policy.Finding
 	// Baseline is set when the finding was already in the baseline result.
 	Baseline bool `json:"baseline,omitempty"`
+	// Waived is set when an unexpired waiver covers the finding: it stays
+	// in every output but does not fail the run.
+	Waived bool       `json:"waived,omitempty"`
+	Waiver *WaiverRef `json:"waiver,omitempty"`
+}
+
+// WaiverRef names the waiver that covers a finding.
+type WaiverRef struct {
+	ID         string `json:"id,omitempty"`
+	Reason     string `json:"reason"`
+	Expires    string `json:"expires"`
+	ApprovedBy string `json:"approved_by"`
+	// Source is where the waiver was written ("file:line").
+	Source string `json:"source,omitempty"`
+}
+
+// Waiver statuses.
+const (
+	WaiverActive  = "active"
+	WaiverExpired = "expired"
+	WaiverStale   = "stale"
+)
+
+// WaiverStatus reports one waiver after it was applied.
+type WaiverStatus struct {
+	WaiverRef
+	// Status is active, expired (past its expiry date: it suppressed
+	// nothing) or stale (unexpired but matched no finding).
+	Status string `json:"status"`
+	// Matched counts the findings the waiver matched (for an expired
+	// waiver: would have matched).
+	Matched int `json:"matched"`
 }
 
 // Error is an input that could not be checked.
@@ -189,8 +240,8 @@ func (r *Result) Sort() {
 	})
 }
 
-// Failing reports whether a finding is at or above the fail-on action and
-// not in the baseline.
+// Failing reports whether a finding is at or above the fail-on action, not
+// in the baseline and not waived.
 func Failing(f Finding, failOn policy.Action) bool {
-	return failOn != "" && !f.Baseline && f.Action.Rank() >= failOn.Rank() && failOn.Rank() > 0
+	return failOn != "" && !f.Baseline && !f.Waived && f.Action.Rank() >= failOn.Rank() && failOn.Rank() > 0
 }
