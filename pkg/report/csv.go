@@ -1,0 +1,70 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// CSV writes one row per finding under a fixed header (CSVHeader), for
+// spreadsheets and audit trails.
+//
+// Cells that a spreadsheet would run as a formula (starting with = + - @,
+// a tab or a carriage return) get a leading single quote: component names
+// come from untrusted files.
+type CSV struct{}
+
+// CSVHeader is the documented, stable column list of the csv format.
+// Columns are only ever added at the end.
+var CSVHeader = []string{
+	"fingerprint", "action", "status", "entity", "entity_name", "confidence", "relation",
+	"component_name", "component_version", "component_purl", "component_kind",
+	"file", "ref", "line", "list", "rule", "jurisdiction", "message", "deadline",
+	"citation", "url", "evidence", "baseline",
+}
+
+func (CSV) ID() string { return "csv" }
+func (CSV) Description() string {
+	return "one row per finding with a fixed header, for spreadsheets (formula-safe)"
+}
+
+func (CSV) Render(w io.Writer, r *Result, _ Options) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	for _, f := range r.Findings {
+		c := f.Component
+		line := ""
+		if c.Line > 0 {
+			line = strconv.Itoa(c.Line)
+		}
+		row := []string{
+			f.Fingerprint, string(f.Action), f.Status, f.Entity, f.EntityName, f.Confidence.String(), string(f.Relation),
+			c.Name, c.Version, c.PURL, c.Kind,
+			c.File, c.Ref, line, f.List, f.Rule, f.Jurisdiction, f.Message, f.Deadline,
+			f.Citation, f.URL, strings.Join(evidenceLines(f), "; "), strconv.FormatBool(f.Baseline),
+		}
+		for i := range row {
+			row[i] = csvSafe(row[i])
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// csvSafe defuses a cell a spreadsheet would evaluate as a formula.
+func csvSafe(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,278 @@
+package report
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/vendorcheck/vendorcheck/pkg/policy"
+)
+
+// JUnit writes JUnit XML as GitLab, Jenkins and Azure DevOps read it: a test
+// suite per input file, a test case per attributed component, a failure per
+// finding at or above --fail-on.
+//
+// Every input also gets an "inventory" test case (an error when the input
+// could not be checked), so a clean run still reports tests: Jenkins' junit
+// step fails on a report with none.
+type JUnit struct{}
+
+func (JUnit) ID() string { return "junit" }
+func (JUnit) Description() string {
+	return "JUnit XML test report (GitLab, Jenkins, Azure DevOps): a failure per finding at or above --fail-on"
+}
+
+// JUnitTestSuites is the document element of the JUnit output. The types
+// are exported so that tests and users can read the report back.
+type JUnitTestSuites struct {
+	XMLName  xml.Name         `xml:"testsuites"`
+	Name     string           `xml:"name,attr"`
+	Tests    int              `xml:"tests,attr"`
+	Failures int              `xml:"failures,attr"`
+	Errors   int              `xml:"errors,attr"`
+	Suites   []JUnitTestSuite `xml:"testsuite"`
+}
+
+// JUnitTestSuite is one input file.
+type JUnitTestSuite struct {
+	Name       string          `xml:"name,attr"`
+	Tests      int             `xml:"tests,attr"`
+	Failures   int             `xml:"failures,attr"`
+	Errors     int             `xml:"errors,attr"`
+	Skipped    int             `xml:"skipped,attr"`
+	Properties []JUnitProperty `xml:"properties>property,omitempty"`
+	Cases      []JUnitTestCase `xml:"testcase"`
+}
+
+// JUnitProperty is a name/value pair of a suite.
+type JUnitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
+}
+
+// JUnitTestCase is one attributed component (or an input's "inventory").
+type JUnitTestCase struct {
+	ClassName string         `xml:"classname,attr"`
+	Name      string         `xml:"name,attr"`
+	File      string         `xml:"file,attr,omitempty"`
+	Line      int            `xml:"line,attr,omitempty"`
+	Failures  []JUnitProblem `xml:"failure"`
+	Error     *JUnitProblem  `xml:"error"`
+	SystemOut string         `xml:"system-out,omitempty"`
+}
+
+// JUnitProblem is a <failure> or an <error>.
+type JUnitProblem struct {
+	Type    string `xml:"type,attr"`
+	Message string `xml:"message,attr"`
+	Body    string `xml:",chardata"`
+}
+
+// failOnOf reads the fail-on action of a result: the run's parameter, else
+// the summary's; "never" (or nothing) fails nothing.
+func failOnOf(r *Result) policy.Action {
+	s := r.Parameters.FailOn
+	if s == "" {
+		s = r.Summary.FailOnAction
+	}
+	switch policy.Action(s) {
+	case policy.ActionDeny, policy.ActionWarn, policy.ActionInfo:
+		return policy.Action(s)
+	}
+	return ""
+}
+
+// componentKey identifies a component within a result.
+func componentKey(c Component) string {
+	return strings.Join([]string{c.File, c.Ref, itoa(c.Line), c.Name, c.Version, c.Kind}, "\x00")
+}
+
+func (JUnit) Render(w io.Writer, r *Result, _ Options) error {
+	doc := BuildJUnit(r)
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// BuildJUnit builds the JUnit document of a result.
+func BuildJUnit(r *Result) *JUnitTestSuites {
+	failOn := failOnOf(r)
+	type caseAcc struct {
+		comp     Component
+		entities map[string]bool
+		tc       JUnitTestCase
+		out      []string
+	}
+	type suiteAcc struct {
+		suite JUnitTestSuite
+		cases []*caseAcc
+		byKey map[string]*caseAcc
+	}
+	suites := map[string]*suiteAcc{}
+	var order []string
+	suiteFor := func(file string) *suiteAcc {
+		s, ok := suites[file]
+		if !ok {
+			s = &suiteAcc{suite: JUnitTestSuite{Name: file}, byKey: map[string]*caseAcc{}}
+			suites[file] = s
+			order = append(order, file)
+		}
+		return s
+	}
+	caseFor := func(c Component) *caseAcc {
+		s := suiteFor(c.File)
+		k := componentKey(c)
+		ca, ok := s.byKey[k]
+		if !ok {
+			ca = &caseAcc{comp: c, entities: map[string]bool{}}
+			s.byKey[k] = ca
+			s.cases = append(s.cases, ca)
+		}
+		return ca
+	}
+
+	// Suites in input order; inputs first so that a failed input still has
+	// its suite.
+	for _, in := range r.Inputs {
+		suiteFor(in.File)
+	}
+	for _, e := range r.Errors {
+		suiteFor(e.File)
+	}
+	for _, a := range r.Attributed {
+		ca := caseFor(a.Component)
+		for _, at := range a.Attributions {
+			ca.entities[at.Entity] = true
+		}
+	}
+	for _, f := range r.Findings {
+		ca := caseFor(f.Component)
+		ca.entities[f.Entity] = true
+		if Failing(f, failOn) {
+			ca.tc.Failures = append(ca.tc.Failures, JUnitProblem{
+				Type:    RuleID(f),
+				Message: findingText(f),
+				Body:    junitBody(f),
+			})
+			continue
+		}
+		note := ""
+		if f.Baseline {
+			note = ", in baseline"
+		}
+		ca.out = append(ca.out, fmt.Sprintf("%s %s (%s%s, %s): %s", strings.ToUpper(string(f.Action)), RuleID(f), f.Status, note, f.Entity, f.Message))
+	}
+
+	inputs := map[string]Input{}
+	for _, in := range r.Inputs {
+		inputs[in.File] = in
+	}
+	errs := map[string][]Error{}
+	for _, e := range r.Errors {
+		errs[e.File] = append(errs[e.File], e)
+	}
+	unassessed := map[string]int{}
+	for _, c := range r.Unassessed {
+		unassessed[c.File]++
+	}
+
+	doc := &JUnitTestSuites{Name: "vendorcheck", Suites: []JUnitTestSuite{}}
+	for _, file := range order {
+		s := suites[file]
+		st := s.suite
+		in := inputs[file]
+		st.Properties = []JUnitProperty{
+			{Name: "format", Value: in.Format},
+			{Name: "components", Value: itoa(in.Components)},
+			{Name: "unassessed", Value: itoa(unassessed[file])},
+			{Name: "as_of", Value: r.Parameters.AsOf},
+			{Name: "fail_on", Value: string(failOn)},
+		}
+		if failOn == "" {
+			st.Properties[4].Value = "never"
+		}
+		inv := JUnitTestCase{ClassName: file, Name: "inventory", File: file}
+		if es := errs[file]; len(es) > 0 {
+			var msgs []string
+			for _, e := range es {
+				msgs = append(msgs, errorText(e))
+			}
+			inv.Error = &JUnitProblem{Type: "input-error", Message: msgs[0], Body: strings.Join(msgs, "\n")}
+			st.Errors++
+		} else {
+			inv.SystemOut = fmt.Sprintf("%s %s: %d component(s), %d attributed to a listed entity, %d unassessed (no vendor signal)",
+				in.Format, in.SpecVersion, in.Components, len(s.cases), unassessed[file])
+		}
+		st.Cases = append(st.Cases, inv)
+		for _, ca := range s.cases {
+			tc := ca.tc
+			c := ca.comp
+			tc.ClassName = classNameOf(ca.entities, file)
+			tc.Name = componentLabel(c)
+			if c.Ref != "" {
+				tc.Name += " [" + c.Ref + "]"
+			}
+			tc.File = c.File
+			tc.Line = c.Line
+			if len(ca.out) > 0 {
+				tc.SystemOut = strings.Join(ca.out, "\n")
+			}
+			st.Failures += len(tc.Failures)
+			st.Cases = append(st.Cases, tc)
+		}
+		st.Tests = len(st.Cases)
+		doc.Tests += st.Tests
+		doc.Failures += st.Failures
+		doc.Errors += st.Errors
+		doc.Suites = append(doc.Suites, st)
+	}
+	return doc
+}
+
+func classNameOf(entities map[string]bool, file string) string {
+	if len(entities) == 0 {
+		return file
+	}
+	ids := make([]string, 0, len(entities))
+	for e := range entities {
+		ids = append(ids, e)
+	}
+	sort.Strings(ids)
+	return strings.Join(ids, ",")
+}
+
+func junitBody(f Finding) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "list: %s", f.List)
+	if f.ListTitle != "" {
+		fmt.Fprintf(&b, " (%s)", f.ListTitle)
+	}
+	fmt.Fprintf(&b, "\nrule: %s\naction: %s (%s)\nentity: %s\ncomponent: %s\nwhere: %s\nconfidence: %s, %s\n",
+		f.Rule, f.Action, f.Status, entityLabel(f), componentLabel(f.Component), f.Component.Where(), f.Confidence, f.Relation)
+	if f.Component.PURL != "" {
+		fmt.Fprintf(&b, "purl: %s\n", f.Component.PURL)
+	}
+	if f.Deadline != "" {
+		fmt.Fprintf(&b, "deadline: %s\n", f.Deadline)
+	}
+	if f.Citation != "" {
+		fmt.Fprintf(&b, "citation: %s\n", f.Citation)
+	}
+	if f.URL != "" {
+		fmt.Fprintf(&b, "url: %s\n", f.URL)
+	}
+	for _, ev := range evidenceLines(f) {
+		fmt.Fprintf(&b, "evidence: %s\n", ev)
+	}
+	fmt.Fprintf(&b, "fingerprint: %s", f.Fingerprint)
+	return b.String()
+}

@@ -1,0 +1,186 @@
+package report_test
+
+import (
+	"encoding/csv"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/vendorcheck/vendorcheck/pkg/report"
+)
+
+// tableCells splits a Markdown table row on unescaped pipes.
+func tableCells(row string) []string {
+	var cells []string
+	var cur strings.Builder
+	esc := false
+	for _, r := range row {
+		switch {
+		case esc:
+			esc = false
+			cur.WriteRune(r)
+		case r == '\\':
+			esc = true
+			cur.WriteRune(r)
+		case r == '|':
+			cells = append(cells, cur.String())
+			cur.Reset()
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	cells = append(cells, cur.String())
+	// A row starts and ends with a pipe: drop the empty outer cells.
+	return cells[1 : len(cells)-1]
+}
+
+func findingRows(md string) []string {
+	var rows []string
+	in := false
+	for _, line := range strings.Split(md, "\n") {
+		if strings.HasPrefix(line, "| action | entity |") {
+			in = true
+			continue
+		}
+		if in && strings.HasPrefix(line, "|---") {
+			continue
+		}
+		if in && strings.HasPrefix(line, "|") {
+			rows = append(rows, line)
+		} else if in {
+			in = false
+		}
+	}
+	return rows
+}
+
+func TestMarkdown(t *testing.T) {
+	res := richResult(t)
+	md := string(render(t, mustFormat(t, "markdown"), res))
+	if !strings.HasPrefix(md, "## vendorcheck\n") || !strings.Contains(md, "**Failed:** 1 finding(s)") {
+		t.Errorf("heading or verdict missing:\n%s", md)
+	}
+	rows := findingRows(md)
+	if len(rows) != len(res.Findings) {
+		t.Fatalf("%d rows for %d findings", len(rows), len(res.Findings))
+	}
+	for i, row := range rows {
+		if n := len(tableCells(row)); n != 5 {
+			t.Errorf("row %d has %d cells: %s", i, n, row)
+		}
+	}
+	if len(res.Findings) > 20 && !strings.Contains(md, fmt.Sprintf("<details><summary>%d findings</summary>", len(res.Findings))) {
+		t.Errorf("%d findings not folded", len(res.Findings))
+	}
+	// Counts by jurisdiction add up to the findings.
+	if !strings.Contains(md, "| jurisdiction | deny | warn | info |") {
+		t.Fatalf("no jurisdiction table:\n%s", md)
+	}
+	us := 0
+	for _, f := range res.Findings {
+		if f.Jurisdiction == "US" {
+			us++
+		}
+	}
+	for _, line := range strings.Split(md, "\n") {
+		if strings.HasPrefix(line, "| US |") {
+			var d, w, i int
+			if _, err := fmt.Sscanf(line, "| US | %d | %d | %d |", &d, &w, &i); err != nil || d+w+i != us {
+				t.Errorf("US row %q, want %d findings in all", line, us)
+			}
+		}
+	}
+	// The FCC finding links its list with the citation as title.
+	if !strings.Contains(md, "[us-fcc-covered-list/huawei](https://www.fcc.gov/supplychain/coveredlist \"47 U.S.C.") {
+		t.Errorf("FCC finding not linked with its citation")
+	}
+
+	// Few findings: no fold.
+	res.Findings = res.Findings[:3]
+	if md := string(render(t, mustFormat(t, "markdown"), res)); strings.Contains(md, "<details>") {
+		t.Errorf("3 findings folded")
+	}
+}
+
+// TestMarkdownHostileNames: component names come from untrusted files and
+// must not break the table, open HTML, code spans or links.
+func TestMarkdownHostileNames(t *testing.T) {
+	res := richResult(t)
+	res.Findings = res.Findings[:2]
+	hostile := "evil | <script>alert(1)</script> `code` [link](https://x.example) *b* \\| \nnext"
+	res.Findings[0].Component.Name = hostile
+	res.Findings[0].Component.Ref = "ref|<b>"
+	md := string(render(t, mustFormat(t, "markdown"), res))
+	for _, bad := range []string{"<script>", "<b>", "`code`", "[link](", "\nnext"} {
+		if strings.Contains(md, bad) {
+			t.Errorf("output holds %q unescaped:\n%s", bad, md)
+		}
+	}
+	rows := findingRows(md)
+	if len(rows) != 2 {
+		t.Fatalf("%d rows:\n%s", len(rows), md)
+	}
+	cells := tableCells(rows[0])
+	if len(cells) != 5 {
+		t.Fatalf("hostile row has %d cells: %s", len(cells), rows[0])
+	}
+	if !strings.Contains(cells[2], `evil \| &lt;script&gt;`) {
+		t.Errorf("component cell %q", cells[2])
+	}
+}
+
+func TestCSV(t *testing.T) {
+	res := richResult(t)
+	res.Findings[0].Component.Name = "=HYPERLINK(\"https://x.example\",\"click\")"
+	res.Findings[0].Component.Version = "-1+2"
+	res.Findings[1].Component.Name = "@SUM(A1)"
+	res.Findings[1].Baseline = true
+	out := render(t, mustFormat(t, "csv"), res)
+	r := csv.NewReader(strings.NewReader(string(out)))
+	r.FieldsPerRecord = len(report.CSVHeader)
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(recs[0], report.CSVHeader) {
+		t.Errorf("header %v", recs[0])
+	}
+	want := []string{"fingerprint", "action", "status", "entity", "entity_name", "confidence", "relation",
+		"component_name", "component_version", "component_purl", "component_kind", "file", "ref", "line",
+		"list", "rule", "jurisdiction", "message", "deadline", "citation", "url", "evidence", "baseline"}
+	if !slices.Equal(report.CSVHeader, want) {
+		t.Errorf("the documented header changed: %v", report.CSVHeader)
+	}
+	if len(recs)-1 != len(res.Findings) {
+		t.Fatalf("%d rows for %d findings", len(recs)-1, len(res.Findings))
+	}
+	col := func(name string) int { return slices.Index(report.CSVHeader, name) }
+	for i, f := range res.Findings {
+		row := recs[i+1]
+		if row[col("fingerprint")] != f.Fingerprint || row[col("list")] != f.List || row[col("rule")] != f.Rule ||
+			row[col("action")] != string(f.Action) || row[col("ref")] != f.Component.Ref || row[col("citation")] != f.Citation {
+			t.Errorf("row %d does not match finding %s: %v", i+1, f.Fingerprint, row)
+		}
+		if row[col("evidence")] == "" {
+			t.Errorf("row %d has no evidence", i+1)
+		}
+		for j, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@", rune(cell[0])) {
+				t.Errorf("row %d column %s starts a formula: %q", i+1, report.CSVHeader[j], cell)
+			}
+		}
+	}
+	if got := recs[1][col("component_name")]; got != "'=HYPERLINK(\"https://x.example\",\"click\")" {
+		t.Errorf("formula name written as %q", got)
+	}
+	if got := recs[1][col("component_version")]; got != "'-1+2" {
+		t.Errorf("version written as %q", got)
+	}
+	if recs[2][col("baseline")] != "true" || recs[1][col("baseline")] != "false" {
+		t.Errorf("baseline column %q %q", recs[1][col("baseline")], recs[2][col("baseline")])
+	}
+	if recs[1][col("line")] != fmt.Sprint(res.Findings[0].Component.Line) {
+		t.Errorf("line %q", recs[1][col("line")])
+	}
+}
