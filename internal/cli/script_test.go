@@ -18,7 +18,8 @@ func TestMain(m *testing.M) {
 }
 
 // TestScript runs the end-to-end cases in testdata/script/*.txtar: one
-// behaviour per file. $TESTDATA is the repository's testdata directory.
+// behaviour per file. $TESTDATA is the repository's testdata directory and
+// $ROOT the repository.
 func TestScript(t *testing.T) {
 	root, err := filepath.Abs("../../testdata")
 	if err != nil {
@@ -28,6 +29,7 @@ func TestScript(t *testing.T) {
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TESTDATA", root)
+			env.Setenv("ROOT", filepath.Dir(root))
 			env.Setenv("NO_COLOR", "1")
 			return nil
 		},
