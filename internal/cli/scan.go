@@ -215,7 +215,7 @@ func runScan(cmd *cobra.Command, env *Env, o *scanOptions, reg *report.Registry,
 		report.ApplyBaseline(res, baseline)
 	}
 	scan.Tally(res, failOn)
-	res.Errors = append(expandErrs, res.Errors...)
+	res.Errors = append(append([]report.Error{}, expandErrs...), res.Errors...)
 	res.Summary.FilesFailed += len(expandErrs)
 	res.Summary.Files += len(expandErrs)
 

@@ -21,7 +21,7 @@ var CSVHeader = []string{
 	"fingerprint", "action", "status", "entity", "entity_name", "confidence", "relation",
 	"component_name", "component_version", "component_purl", "component_kind",
 	"file", "ref", "line", "list", "rule", "jurisdiction", "message", "deadline",
-	"citation", "url", "evidence", "baseline",
+	"citation", "url", "evidence", "baseline", "waived", "waiver",
 }
 
 func (CSV) ID() string { return "csv" }
@@ -40,11 +40,16 @@ func (CSV) Render(w io.Writer, r *Result, _ Options) error {
 		if c.Line > 0 {
 			line = strconv.Itoa(c.Line)
 		}
+		waiver := ""
+		if f.Waived && f.Waiver != nil {
+			waiver = waiverText(*f.Waiver)
+		}
 		row := []string{
 			f.Fingerprint, string(f.Action), f.Status, f.Entity, f.EntityName, f.Confidence.String(), string(f.Relation),
 			c.Name, c.Version, c.PURL, c.Kind,
 			c.File, c.Ref, line, f.List, f.Rule, f.Jurisdiction, f.Message, f.Deadline,
 			f.Citation, f.URL, strings.Join(evidenceLines(f), "; "), strconv.FormatBool(f.Baseline),
+			strconv.FormatBool(f.Waived), waiver,
 		}
 		for i := range row {
 			row[i] = csvSafe(row[i])

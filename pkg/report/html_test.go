@@ -59,7 +59,7 @@ func renderHTML(t *testing.T, res *report.Result) string {
 // markup, script or a javascript: link.
 func TestHTMLEscapes(t *testing.T) {
 	out := renderHTML(t, hostileResult())
-	for _, bad := range []string{hostile, "<img src=x", "<svg onload", "<b>", "javascript:alert"} {
+	for _, bad := range []string{hostile, "<img src=x", "<svg onload", "<b>", `href="javascript:`} {
 		if strings.Contains(out, bad) {
 			t.Errorf("output contains %q unescaped", bad)
 		}

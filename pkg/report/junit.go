@@ -167,7 +167,13 @@ func BuildJUnit(r *Result) *JUnitTestSuites {
 		}
 		note := ""
 		if f.Baseline {
-			note = ", in baseline"
+			note += ", in baseline"
+		}
+		if f.Waived {
+			note += ", waived"
+			if f.Waiver != nil {
+				note += ": " + waiverText(*f.Waiver)
+			}
 		}
 		ca.out = append(ca.out, fmt.Sprintf("%s %s (%s%s, %s): %s", strings.ToUpper(string(f.Action)), RuleID(f), f.Status, note, f.Entity, f.Message))
 	}

@@ -170,6 +170,21 @@ func TestJUnit(t *testing.T) {
 	if doc := checkJUnit(t, res, ""); doc.Failures != 0 {
 		t.Errorf("fail-on never: %d failures", doc.Failures)
 	}
+	// Waived findings do not fail, and say why in the output.
+	res.Parameters.FailOn = "deny"
+	for i := range res.Findings {
+		if res.Findings[i].Action == policy.ActionDeny {
+			res.Findings[i].Waived = true
+			res.Findings[i].Waiver = &report.WaiverRef{Reason: "lab only", Expires: "2027-01-31", ApprovedBy: "ciso"}
+		}
+	}
+	doc = checkJUnit(t, res, policy.ActionDeny)
+	if doc.Failures != 0 || !strings.Contains(fmt.Sprint(doc), "waived: lab only; approved by ciso") {
+		t.Errorf("waived denial: %d failures, output %v", doc.Failures, doc)
+	}
+	for i := range res.Findings {
+		res.Findings[i].Waived, res.Findings[i].Waiver = false, nil
+	}
 	// Baseline findings do not fail.
 	res.Parameters.FailOn = "deny"
 	for i := range res.Findings {

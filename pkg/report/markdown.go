@@ -52,14 +52,17 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 	}
 	b.WriteString("\n\n")
 
-	baseline := 0
+	baseline, waived := 0, 0
 	for _, f := range r.Findings {
 		if f.Baseline {
 			baseline++
 		}
+		if f.Waived {
+			waived++
+		}
 	}
-	b.WriteString("| deny | warn | info | baseline | failing |\n|---:|---:|---:|---:|---:|\n")
-	fmt.Fprintf(&b, "| %d | %d | %d | %d | %d |\n\n", s.Findings["deny"], s.Findings["warn"], s.Findings["info"], baseline, s.Failing)
+	b.WriteString("| deny | warn | info | baseline | waived | failing |\n|---:|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %d |\n\n", s.Findings["deny"], s.Findings["warn"], s.Findings["info"], baseline, waived, s.Failing)
 
 	if len(r.Findings) > 0 {
 		type counts struct{ deny, warn, info int }
@@ -104,6 +107,9 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 			}
 			if f.Baseline {
 				action += " (baseline)"
+			}
+			if f.Waived {
+				action += " (waived)"
 			}
 			comp := mdEscape(componentLabel(f.Component))
 			list := mdEscape(RuleID(f))

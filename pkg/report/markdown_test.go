@@ -96,6 +96,18 @@ func TestMarkdown(t *testing.T) {
 		t.Errorf("FCC finding not linked with its citation")
 	}
 
+	// Baseline and waived findings say so.
+	res.Findings[1].Baseline = true
+	res.Findings[2].Waived = true
+	md = string(render(t, mustFormat(t, "markdown"), res))
+	rows = findingRows(md)
+	if !strings.Contains(rows[1], "(baseline)") || !strings.Contains(rows[2], "(waived)") || strings.Contains(rows[0], "(waived)") {
+		t.Errorf("baseline/waived markers:\n%s\n%s\n%s", rows[0], rows[1], rows[2])
+	}
+	if !strings.Contains(md, "| deny | warn | info | baseline | waived | failing |") {
+		t.Errorf("no waived count")
+	}
+
 	// Few findings: no fold.
 	res.Findings = res.Findings[:3]
 	if md := string(render(t, mustFormat(t, "markdown"), res)); strings.Contains(md, "<details>") {
@@ -136,6 +148,8 @@ func TestCSV(t *testing.T) {
 	res.Findings[0].Component.Version = "-1+2"
 	res.Findings[1].Component.Name = "@SUM(A1)"
 	res.Findings[1].Baseline = true
+	res.Findings[2].Waived = true
+	res.Findings[2].Waiver = &report.WaiverRef{Reason: "lab only", Expires: "2027-01-31", ApprovedBy: "ciso"}
 	out := render(t, mustFormat(t, "csv"), res)
 	r := csv.NewReader(strings.NewReader(string(out)))
 	r.FieldsPerRecord = len(report.CSVHeader)
@@ -148,7 +162,7 @@ func TestCSV(t *testing.T) {
 	}
 	want := []string{"fingerprint", "action", "status", "entity", "entity_name", "confidence", "relation",
 		"component_name", "component_version", "component_purl", "component_kind", "file", "ref", "line",
-		"list", "rule", "jurisdiction", "message", "deadline", "citation", "url", "evidence", "baseline"}
+		"list", "rule", "jurisdiction", "message", "deadline", "citation", "url", "evidence", "baseline", "waived", "waiver"}
 	if !slices.Equal(report.CSVHeader, want) {
 		t.Errorf("the documented header changed: %v", report.CSVHeader)
 	}
@@ -179,6 +193,9 @@ func TestCSV(t *testing.T) {
 	}
 	if recs[2][col("baseline")] != "true" || recs[1][col("baseline")] != "false" {
 		t.Errorf("baseline column %q %q", recs[1][col("baseline")], recs[2][col("baseline")])
+	}
+	if recs[3][col("waived")] != "true" || recs[3][col("waiver")] != "lab only; approved by ciso; expires 2027-01-31" || recs[1][col("waived")] != "false" {
+		t.Errorf("waiver columns %q %q", recs[3][col("waived")], recs[3][col("waiver")])
 	}
 	if recs[1][col("line")] != fmt.Sprint(res.Findings[0].Component.Line) {
 		t.Errorf("line %q", recs[1][col("line")])

@@ -47,8 +47,40 @@ func sarifLevel(a policy.Action) string {
 // RuleID is the identifier of a list rule in SARIF and JUnit: "list/rule".
 func RuleID(f Finding) string { return f.List + "/" + f.Rule }
 
+// The go-sarif types write "null" for a suppression's unset optional
+// members, which the schema refuses; these wrappers replace the results
+// and their suppressions and keep everything else.
+type (
+	sarifLogOut struct {
+		*sarif.Report
+		Runs []sarifRunOut `json:"runs"`
+	}
+	sarifRunOut struct {
+		*sarif.Run
+		Results []sarifResultOut `json:"results"`
+	}
+	sarifResultOut struct {
+		*sarif.Result
+		Suppressions []sarifSuppression `json:"suppressions,omitempty"`
+	}
+	sarifSuppression struct {
+		Kind          string           `json:"kind"`
+		Status        string           `json:"status,omitempty"`
+		Justification string           `json:"justification,omitempty"`
+		Properties    sarif.Properties `json:"properties,omitempty"`
+	}
+)
+
 func (SARIF) Render(w io.Writer, r *Result, _ Options) error {
-	log := &sarif.Report{Version: string(sarif.Version210), Schema: sarifSchemaURI, Runs: []*sarif.Run{buildSARIFRun(r)}}
+	run := buildSARIFRun(r)
+	out := sarifRunOut{Run: run, Results: make([]sarifResultOut, len(run.Results))}
+	for i, res := range run.Results {
+		out.Results[i] = sarifResultOut{Result: res, Suppressions: sarifSuppressions(r.Findings[i])}
+	}
+	log := sarifLogOut{
+		Report: &sarif.Report{Version: string(sarif.Version210), Schema: sarifSchemaURI},
+		Runs:   []sarifRunOut{out},
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -190,6 +222,35 @@ func sarifRule(id string, f Finding, action policy.Action) *sarif.ReportingDescr
 	return d
 }
 
+// sarifSuppressions records a waiver as an accepted external suppression,
+// so code scanning shows the alert as dismissed with the waiver's reason.
+func sarifSuppressions(f Finding) []sarifSuppression {
+	if !f.Waived {
+		return nil
+	}
+	s := sarifSuppression{Kind: "external", Status: "accepted"}
+	if w := f.Waiver; w != nil {
+		s.Justification = waiverText(*w)
+		s.Properties = sarif.Properties{"waiver": w.ID, "expires": w.Expires, "approvedBy": w.ApprovedBy, "source": w.Source}
+	}
+	return []sarifSuppression{s}
+}
+
+// waiverText says why a finding is waived, by whom and until when.
+func waiverText(w WaiverRef) string {
+	s := w.Reason
+	if w.ApprovedBy != "" {
+		s += "; approved by " + w.ApprovedBy
+	}
+	if w.Expires != "" {
+		s += "; expires " + w.Expires
+	}
+	if w.Source != "" {
+		s += " (" + w.Source + ")"
+	}
+	return s
+}
+
 func sarifResult(f Finding, ruleIndex uint) *sarif.Result {
 	c := f.Component
 	uri := artifactURI(c.File)
@@ -276,16 +337,21 @@ func componentLabel(c Component) string {
 	return s
 }
 
-// evidenceLines renders each piece of evidence as one line.
+// evidenceLines renders each piece of evidence as one line; pieces that
+// read the same (one value matching several catalog aliases) are one line.
 func evidenceLines(f Finding) []string {
 	out := make([]string, 0, len(f.Evidence))
+	seen := map[string]bool{}
 	for _, ev := range f.Evidence {
 		s := ev.Field + "=" + quote(ev.Value) + " (" + ev.Rule + ", " + ev.Confidence.String()
 		if ev.Via != "" {
 			s += ", via " + ev.Via
 		}
 		s += ")"
-		out = append(out, s)
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
 	}
 	return out
 }

@@ -103,6 +103,11 @@ type sarifLog struct {
 			} `json:"locations"`
 			PartialFingerprints map[string]string `json:"partialFingerprints"`
 			BaselineState       string            `json:"baselineState"`
+			Suppressions        []struct {
+				Kind          string `json:"kind"`
+				Status        string `json:"status"`
+				Justification string `json:"justification"`
+			} `json:"suppressions"`
 		} `json:"results"`
 	} `json:"runs"`
 }
@@ -207,6 +212,8 @@ func TestSARIFEdgeCases(t *testing.T) {
 	res.Findings[0].Component.File = "/abs/dir with space/sbom.json"
 	res.Findings[0].Component.Name = "evil\" <name> `x`"
 	res.Findings[1].Baseline = true
+	res.Findings[1].Waived = true
+	res.Findings[1].Waiver = &report.WaiverRef{ID: "w1", Reason: "lab only", Expires: "2027-01-31", ApprovedBy: "ciso", Source: "waivers.yaml:3"}
 	res.Errors = []report.Error{{File: "broken.json", Line: 3, Message: "broken.json:3: unexpected end of JSON"}}
 	out := render(t, mustFormat(t, "sarif"), res)
 	validateSARIF(t, schema, out)
@@ -227,6 +234,10 @@ func TestSARIFEdgeCases(t *testing.T) {
 	}
 	if got := r0.Locations[0].PhysicalLocation.ArtifactLocation.URI; got != "file:///abs/dir%20with%20space/sbom.json" {
 		t.Errorf("absolute path uri %q", got)
+	}
+	if sup := run.Results[1].Suppressions; len(sup) != 1 || sup[0].Kind != "external" || sup[0].Status != "accepted" ||
+		sup[0].Justification != "lab only; approved by ciso; expires 2027-01-31 (waivers.yaml:3)" || len(r0.Suppressions) != 0 {
+		t.Errorf("suppressions %+v / %+v", run.Results[1].Suppressions, r0.Suppressions)
 	}
 	if run.Results[1].BaselineState != "unchanged" || r0.BaselineState != "" {
 		t.Errorf("baseline states %q %q", r0.BaselineState, run.Results[1].BaselineState)

@@ -1,0 +1,24 @@
+# vendorcheck container image: a static binary on distroless, run as a
+# non-root user. The policy data and vendor catalog are embedded in the
+# binary, so the image needs nothing else.
+#
+#   docker build --build-arg VERSION=v1.2.3 -t vendorcheck .
+#   docker run --rm --user "$(id -u):$(id -g)" -v "$PWD:/work" vendorcheck scan sbom.cdx.json
+
+FROM golang:1.26 AS builder
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+# Empty VERSION: the binary reports its module version, else "devel".
+ARG VERSION=
+RUN CGO_ENABLED=0 go build -trimpath \
+      -ldflags "-s -w -X github.com/vendorcheck/vendorcheck/internal/cli.version=${VERSION}" \
+      -o /out/vendorcheck ./cmd/vendorcheck
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=builder /out/vendorcheck /usr/local/bin/vendorcheck
+USER 65532:65532
+WORKDIR /work
+ENTRYPOINT ["/usr/local/bin/vendorcheck"]
+CMD ["--help"]
