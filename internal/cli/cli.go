@@ -105,7 +105,7 @@ func RunEnv(ctx context.Context, args []string, env Env) int {
 		case errors.As(err, &he):
 			fmt.Fprintf(env.Stderr, "vendorcheck: hint: %s\n", he.hint)
 		case errors.As(err, &ue) || isCobraUsage(msg):
-			fmt.Fprintf(env.Stderr, "vendorcheck: hint: run 'vendorcheck %s --help' for usage\n", commandName(root, args))
+			fmt.Fprintf(env.Stderr, "vendorcheck: hint: run '%s --help' for usage\n", strings.TrimSpace("vendorcheck "+commandName(root, args)))
 		}
 	}
 	return exitCode(err)
@@ -144,6 +144,6 @@ finding. It runs offline.
 		SilenceErrors: true,
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
-	root.AddCommand(newScanCmd(env), newVersionCmd(env), newPoliciesCmd(env), newVendorsCmd(env))
+	root.AddCommand(newScanCmd(env), newAuditCmd(env), newExplainCmd(env), newPoliciesCmd(env), newVendorsCmd(env), newVersionCmd(env))
 	return root
 }

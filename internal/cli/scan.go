@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -13,16 +12,13 @@ import (
 
 	"github.com/vendorcheck/vendorcheck/internal/config"
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
-	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
-	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
-	"github.com/vendorcheck/vendorcheck/pkg/scan"
 	"github.com/vendorcheck/vendorcheck/pkg/waiver"
 	"github.com/vendorcheck/vendorcheck/policies"
 )
 
-// scanOptions are the flags of `vendorcheck scan`.
+// scanOptions are the flags of `vendorcheck scan` and `vendorcheck audit`.
 type scanOptions struct {
 	outputs       []string
 	jurisdictions []string
@@ -39,6 +35,10 @@ type scanOptions struct {
 	configFile    string
 	waiversFile   string
 	baseline      string
+	limits        limitOptions
+
+	// inlineWaivers are the config file's waivers (set by loadConfig).
+	inlineWaivers *waiver.Set
 }
 
 // outputSpec is one -o FORMAT[=FILE].
@@ -60,7 +60,9 @@ recognised format are skipped, and -v says which), or - for standard input.
 Formats are detected by content, never by file name.
 
 With neither --jurisdiction nor --policy, every shipped list applies and each
-finding names its list.
+finding names its list. Settings come from the flags, then VENDORCHECK_*
+environment variables (VENDORCHECK_FAIL_ON, VENDORCHECK_JURISDICTION, ...),
+then the config file.
 
 Output formats (-o FORMAT[=FILE], repeatable):
 ` + reg.Help() + `
@@ -68,28 +70,17 @@ Output formats (-o FORMAT[=FILE], repeatable):
 		Example: `  vendorcheck scan sbom.cdx.json
   vendorcheck scan --jurisdiction CN --use critical-infrastructure inventories/
   vendorcheck scan -o table -o json=findings.json --fail-on warn sbom.spdx.json
+  vendorcheck scan -o sarif=vendorcheck.sarif --baseline previous.json sbom.json
   cat sbom.json | vendorcheck scan -`,
 		Args: cobra.MinimumNArgs(1),
+		PreRunE: func(cmd *cobra.Command, _ []string) error {
+			return loadConfig(cmd, env, o)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd, env, o, reg, args)
 		},
 	}
-	f := cmd.Flags()
-	f.StringArrayVarP(&o.outputs, "output", "o", nil, "output `FORMAT[=FILE]` (repeatable; default table to stdout): "+strings.Join(reg.IDs(), ", "))
-	f.StringSliceVar(&o.jurisdictions, "jurisdiction", nil, "apply the lists of jurisdiction `CODE` (ISO 3166 code or EU; repeatable)")
-	f.StringArrayVar(&o.policies, "policy", nil, "apply list `ID` (shipped) or FILE (your own list; repeatable)")
-	f.StringVar(&o.asOf, "as-of", "", "evaluate at `DATE` (YYYY-MM-DD; default today)")
-	f.StringVar(&o.failOn, "fail-on", "deny", "exit 1 on findings at or above `ACTION`: deny, warn, info or never")
-	f.StringVar(&o.minConfidence, "min-confidence", "medium", "report attributions at or above `LEVEL`: low, medium or high")
-	f.StringSliceVar(&o.uses, "use", nil, "the inventory is used for `USE` (repeatable): "+strings.Join(policy.Uses, ", "))
-	f.BoolVar(&o.allowEmpty, "allow-empty", false, "exit 0 rather than 2 when the inputs hold no components")
-	f.CountVarP(&o.verbose, "verbose", "v", "say what was read and skipped (-vv: evidence too)")
-	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only errors; the exit code tells the result")
-	f.BoolVar(&o.noColor, "no-color", false, "never colour the table")
-	f.StringVar(&o.configFile, "config", "", "read settings from `FILE` (default: .vendorcheck.yaml or .vendorcheck/config.yaml up to the repository root, then the user config dir)")
-	f.StringVar(&o.waiversFile, "waivers", "", "apply the waivers in `FILE` (reason, expires and approved_by required)")
-	f.StringVar(&o.baseline, "baseline", "", "an earlier -o json result: findings already in it are reported as existing and do not fail the run")
-	f.StringVar(&o.columns, "columns", "", "map sheet columns for CSV/XLSX inputs: `FIELD=HEADER,...` (fields: "+strings.Join(hwsheet.Fields(), ", ")+")")
+	addCheckFlags(cmd.Flags(), o, reg, "default table to stdout")
 	return cmd
 }
 
@@ -98,11 +89,11 @@ Output formats (-o FORMAT[=FILE], repeatable):
 var layeredFlags = []string{"fail-on", "min-confidence", "as-of", "use", "jurisdiction", "policy", "output", "waivers"}
 
 // loadConfig finds and reads the config file and layers the environment and
-// the file under the command line's flags. It returns the file's inline
-// waivers (nil when none).
-func loadConfig(cmd *cobra.Command, env *Env, configFile string) (*waiver.Set, error) {
+// the file under the command line's flags; it keeps the file's inline
+// waivers in o.
+func loadConfig(cmd *cobra.Command, env *Env, o *scanOptions) error {
 	envs := config.EnvDefaults(env.Getenv)
-	path := configFile
+	path := o.configFile
 	if path == "" {
 		path = envs["config"]
 	}
@@ -112,14 +103,14 @@ func loadConfig(cmd *cobra.Command, env *Env, configFile string) (*waiver.Set, e
 			path, err = config.Discover(wd, env.Getenv)
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
 	var cfg *config.Config
 	if path != "" {
 		c, err := config.Load(path)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		cfg = c
 	}
@@ -131,123 +122,28 @@ func loadConfig(cmd *cobra.Command, env *Env, configFile string) (*waiver.Set, e
 		}
 	}
 	if err := config.Layer(names, fs.Changed, fs.Set, envs, cfg); err != nil {
-		return nil, err
+		return err
 	}
-	if cfg == nil {
-		return nil, nil
+	if cfg != nil {
+		o.inlineWaivers = cfg.WaiverSet
 	}
-	return cfg.WaiverSet, nil
+	return nil
 }
 
 func runScan(cmd *cobra.Command, env *Env, o *scanOptions, reg *report.Registry, args []string) error {
-	inline, err := loadConfig(cmd, env, o.configFile)
-	if err != nil {
-		return err
-	}
-	waivers := inline
-	if o.waiversFile != "" {
-		loaded, err := waiver.Load(o.waiversFile)
-		if err != nil {
-			return err
-		}
-		if waivers, err = waiver.Merge(inline, loaded); err != nil {
-			return err
-		}
-	}
-	var baseline *report.Result
-	if o.baseline != "" {
-		if baseline, err = report.ReadResultFile(o.baseline); err != nil {
-			return &hintError{err: fmt.Errorf("--baseline: %w", err), hint: "give the file an earlier run wrote with -o json=FILE"}
-		}
-	}
 	outs, err := parseOutputs(o.outputs, reg)
 	if err != nil {
 		return err
 	}
-	asOf, err := parseAsOf(o.asOf)
+	res, _, err := checkRun(cmd.Context(), env, o, args, nil)
 	if err != nil {
 		return err
 	}
-	failOn, err := parseFailOn(o.failOn)
-	if err != nil {
-		return err
-	}
-	minConf, err := match.ParseConfidence(o.minConfidence)
-	if err != nil {
-		return usagef("--min-confidence: %v", err)
-	}
-	for _, u := range o.uses {
-		if !slices.Contains(policy.Uses, u) {
-			return usagef("--use %q: want one of %s", u, strings.Join(policy.Uses, ", "))
-		}
-	}
-	cat, lists, err := loadData(o.jurisdictions, o.policies)
-	if err != nil {
-		return err
-	}
-	m, err := match.New(cat)
-	if err != nil {
-		return err
-	}
-	decs, err := decodersWith(o.columns)
-	if err != nil {
-		return err
-	}
-	stderr := env.Stderr
-	cfg := scan.Config{
-		Registry: decs, Catalog: cat, Matcher: m, Lists: lists,
-		AsOf: asOf, Uses: o.uses, MinConfidence: minConf, FailOn: failOn, Stdin: env.Stdin,
-	}
-	if o.verbose > 0 && !o.quiet {
-		cfg.Skipped = func(path, why string) {
-			fmt.Fprintf(stderr, "vendorcheck: skipped %s: %s\n", path, why)
-		}
-	}
-	inputs, expandErrs := scan.Expand(args, env.Stdin)
-	res := scan.Run(cmd.Context(), cfg, inputs)
-	res.Tool = report.Tool{Name: "vendorcheck", Version: Version(), DataReviewed: dataReviewed(lists)}
-	res.Parameters = report.Parameters{
-		AsOf: asOf.Format(catalog.DateLayout), FailOn: o.failOn, MinConfidence: minConf.String(),
-		Uses: o.uses, Jurisdictions: o.jurisdictions, Lists: scan.ListInfos(lists),
-	}
-	waivers.Apply(res, asOf)
-	if baseline != nil {
-		report.ApplyBaseline(res, baseline)
-	}
-	scan.Tally(res, failOn)
-	res.Errors = append(append([]report.Error{}, expandErrs...), res.Errors...)
-	res.Summary.FilesFailed += len(expandErrs)
-	res.Summary.Files += len(expandErrs)
-
-	for _, e := range res.Errors {
-		fmt.Fprintf(stderr, "vendorcheck: error: %s\n", errorLine(e))
-	}
-	if o.verbose > 0 && !o.quiet {
-		for _, in := range res.Inputs {
-			if in.Error == "" {
-				fmt.Fprintf(stderr, "vendorcheck: read %s: %s %s, %d component(s)\n", in.File, in.Format, in.SpecVersion, in.Components)
-			}
-		}
-	}
-	empty := res.Summary.Components == 0 && len(res.Errors) == 0
+	reportRun(env, o, res)
 	if err := writeOutputs(env, o, outs, res); err != nil {
 		return err
 	}
-	switch {
-	case len(res.Errors) > 0:
-		fmt.Fprintf(stderr, "vendorcheck: error: %d of %d input(s) could not be checked; the others were checked and reported\n",
-			res.Summary.FilesFailed, res.Summary.Files)
-		return errIncomplete
-	case len(res.Inputs) == 0:
-		return &hintError{err: fmt.Errorf("no SBOM or inventory found in %s", strings.Join(args, ", ")),
-			hint: "run with -v to see which files were skipped and why"}
-	case empty && !o.allowEmpty:
-		return &hintError{err: fmt.Errorf("the inputs hold no components, so nothing was checked"),
-			hint: "pass --allow-empty if an empty inventory is expected"}
-	case res.Summary.Failing > 0:
-		return errFindings
-	}
-	return nil
+	return checkVerdict(env, o, res, args)
 }
 
 func errorLine(e report.Error) string {

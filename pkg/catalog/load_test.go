@@ -444,7 +444,9 @@ func TestPartPatterns(t *testing.T) {
 		{"18ASF2G72PZ-2G6D1", []hit{{"micron", false}}},
 		{"36ASF2G72PZ-2G6E1", []hit{{"micron", false}}},
 		{"16ATF2G64HZ-2G6J1", []hit{{"micron", false}}},
-		{"CT16G4DFD832A.C16FP", []hit{{"micron/Crucial", false}}},
+		{"CT16G4DFD832A.C16FP", []hit{{"micron/Crucial", false}, {"micron/Crucial", true}}},
+		{"CT51264BF160BJ.C8F", []hit{{"micron/Crucial", false}, {"micron/Crucial", true}}},
+		{"CT1000P3SSD8", []hit{{"micron/Crucial", false}}}, // no dotted suffix: the weak prefix only
 		{"BL16G36C16U4B.M8FB1", []hit{{"micron/Ballistix", false}}},
 		{"CXDBDCCCM-MA-M", []hit{{"cxmt", false}}},
 		{"DS-2CD2143G2-I", []hit{{"hikvision", false}}},

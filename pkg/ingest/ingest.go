@@ -20,8 +20,15 @@ import (
 // HeadSize is how much of an input Identify sees.
 const HeadSize = 64 << 10
 
-// MaxInputSize bounds how much of one input a decoder reads.
+// MaxInputSize is the default bound on how much of one input a decoder
+// reads (Registry.Decode); Registry.DecodeWithLimit takes another.
 const MaxInputSize int64 = 2 << 30
+
+// MaxNestingDepth bounds how deeply the objects and arrays (or elements) of
+// a structured input may nest. Real SBOMs and inventories nest a few dozen
+// levels; the bound keeps recursive decoders off deep-nesting inputs. Decoders
+// may use a tighter bound of their own.
+const MaxNestingDepth = 1000
 
 // Decoder reads one input format.
 type Decoder interface {
@@ -117,9 +124,25 @@ func StripBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf
 // Decode detects the format of r and decodes it. The input is read through
 // MaxInputSize.
 func (r *Registry) Decode(ctx context.Context, in io.Reader, name string) (*inventory.Inventory, error) {
-	lr := &LimitedReader{R: in, N: MaxInputSize}
+	return r.DecodeWithLimit(ctx, in, name, MaxInputSize)
+}
+
+// DecodeWithLimit is Decode with another bound on the input's size: more
+// than maxSize bytes is an error wrapping ErrTooLarge, whatever the decoder
+// made of the part it read. maxSize <= 0 means MaxInputSize.
+func (r *Registry) DecodeWithLimit(ctx context.Context, in io.Reader, name string, maxSize int64) (*inventory.Inventory, error) {
+	if maxSize <= 0 {
+		maxSize = MaxInputSize
+	}
+	lr := &LimitedReader{R: in, N: maxSize}
+	tooLarge := func() error {
+		return &DecodeError{File: name, Err: fmt.Errorf("%w: more than %s", ErrTooLarge, FormatSize(maxSize))}
+	}
 	head := make([]byte, HeadSize)
 	n, err := io.ReadFull(lr, head)
+	if lr.Exceeded {
+		return nil, tooLarge()
+	}
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return nil, &DecodeError{File: name, Err: err}
 	}
@@ -133,15 +156,16 @@ func (r *Registry) Decode(ctx context.Context, in io.Reader, name string) (*inve
 	}
 	full := io.MultiReader(bytes.NewReader(StripBOM(head)), lr)
 	inv, err := d.Decode(ctx, full, name)
+	if lr.Exceeded {
+		// Whatever the decoder said, the cause is the limit.
+		return nil, tooLarge()
+	}
 	if err != nil {
 		var de *DecodeError
 		if errors.As(err, &de) {
 			return nil, err
 		}
 		return nil, &DecodeError{File: name, Format: d.ID(), Err: err}
-	}
-	if lr.Exceeded {
-		return nil, &DecodeError{File: name, Format: d.ID(), Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxInputSize)}
 	}
 	if inv.Format == "" {
 		inv.Format = d.ID()
@@ -150,6 +174,19 @@ func (r *Registry) Decode(ctx context.Context, in io.Reader, name string) (*inve
 		inv.Source = name
 	}
 	return inv, nil
+}
+
+// FormatSize writes a byte count for people: "2 GiB", "64 MiB", "1500 bytes".
+func FormatSize(n int64) string {
+	for _, u := range []struct {
+		unit string
+		size int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n >= u.size && n%u.size == 0 {
+			return fmt.Sprintf("%d %s", n/u.size, u.unit)
+		}
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // LimitedReader reads at most N bytes and records whether the input had more.

@@ -11,7 +11,7 @@ import (
 // Technologies Co., Ltd." and "HUAWEI TECHNOLOGIES CO.,LTD" compare equal.
 var corporateSuffixes = []string{
 	"co", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "company",
-	"llc", "gmbh", "ag", "sa", "bv", "plc", "kk", "oy", "ab", "srl", "spa", "pte",
+	"llc", "gmbh", "ag", "sa", "bv", "nv", "plc", "kk", "oy", "oyj", "ab", "as", "srl", "spa", "sas", "sarl", "pte",
 	"pvt", "private", "zao", "ooo", "ao", "stock", "group", "holdings", "holding",
 	"有限公司", "股份有限公司", "有限责任公司", "公司", "集团",
 }
@@ -72,10 +72,19 @@ func isCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r)
 }
 
-// stripSuffixes drops corporate suffix tokens from the end of toks.
+// stripSuffixes drops corporate suffix tokens from the end of toks,
+// including dotted ones that tokenise to single letters ("B.V.", "S.p.A.").
 func stripSuffixes(toks []string) []string {
-	for len(toks) > 1 && suffixSet[toks[len(toks)-1]] {
-		toks = toks[:len(toks)-1]
+	for len(toks) > 1 {
+		if suffixSet[toks[len(toks)-1]] {
+			toks = toks[:len(toks)-1]
+			continue
+		}
+		if n := dottedSuffix(toks); n > 0 {
+			toks = toks[:len(toks)-n]
+			continue
+		}
+		break
 	}
 	// A CJK token may end in a suffix with no space: 华为技术有限公司.
 	if n := len(toks); n > 0 {
@@ -88,6 +97,21 @@ func stripSuffixes(toks []string) []string {
 		}
 	}
 	return toks
+}
+
+// dottedSuffix reports how many trailing tokens spell a corporate suffix
+// letter by letter ("b v" for "B.V.", "s p a" for "S.p.A."); 0 if none.
+func dottedSuffix(toks []string) int {
+	n := 0
+	for i := len(toks) - 1; i > 0 && n < 4 && len([]rune(toks[i])) == 1; i-- {
+		n++
+	}
+	for k := n; k >= 2; k-- {
+		if suffixSet[strings.Join(toks[len(toks)-k:], "")] {
+			return k
+		}
+	}
+	return 0
 }
 
 // squashSuffixes are stripped from the end of a squashed name, repeatedly, so

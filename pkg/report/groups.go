@@ -124,6 +124,7 @@ func ComputeGroups(res *Result) {
 			for _, h := range in.Hosts {
 				g := get(h.Key, h.Kind)
 				addInput(g, in.File)
+				addSite(g, h.Site)
 				g.Components += h.Components
 				rest -= h.Components
 			}
@@ -196,8 +197,8 @@ type DeadlineInfo struct {
 
 // ComputeDeadlines fills Result.Deadlines: every date after the as-of date at which
 // one of the applied lists' rules comes into force or has a deadline, with
-// the components affected (findings with status upcoming or
-// deadline-pending for that list, rule and date). Lists may be nil; then
+// the components affected (findings of that list and rule whose pending
+// deadline or effective date it is). Lists may be nil; then
 // only the dates the findings name are listed.
 func ComputeDeadlines(res *Result, lists []*policy.List) {
 	asOf, err := catalog.ParseDate(res.Parameters.AsOf)
@@ -239,16 +240,16 @@ func ComputeDeadlines(res *Result, lists []*policy.List) {
 		}
 	}
 	for _, f := range res.Findings {
+		// A finding speaks of a future date when its rule is not yet in
+		// force or its next deadline is pending, whatever decided its
+		// action (a use-conditional finding carries the dates too).
 		var date, kind string
-		switch f.Status {
-		case "upcoming":
-			date, kind = f.Effective, "effective"
-		case "deadline-pending":
+		switch {
+		case f.Deadline != "" && f.Deadline > res.Parameters.AsOf:
 			date, kind = f.Deadline, "deadline"
+		case f.Status == "upcoming" && f.Effective > res.Parameters.AsOf:
+			date, kind = f.Effective, "effective"
 		default:
-			continue
-		}
-		if date == "" {
 			continue
 		}
 		k := key{date, f.List, f.Rule}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"embed"
 	"fmt"
 	"html/template"
@@ -92,6 +93,13 @@ type htmlFinding struct {
 	Search        string
 }
 
+// htmlList is a list the findings cite, with its legal scope (shown once,
+// not in every finding).
+type htmlList struct {
+	ID, Title, Jurisdiction, Citation, URL, Scope string
+	Findings                                      int
+}
+
 type htmlTimeline struct {
 	DeadlineInfo
 	Past  bool
@@ -110,6 +118,7 @@ type htmlView struct {
 	Chart          *htmlChart
 	Findings       []htmlFinding
 	Timeline       []htmlTimeline
+	Cited          []htmlList
 	Affecting      int
 	Waived         int
 	Baseline       int
@@ -125,7 +134,12 @@ var jurisdictionColors = []string{
 
 func (HTML) Render(w io.Writer, r *Result, _ Options) error {
 	v := buildHTMLView(r)
-	return htmlTemplate.Execute(w, v)
+	// The template writes many small pieces: buffer them.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := htmlTemplate.Execute(bw, v); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 func buildHTMLView(r *Result) *htmlView {
@@ -160,6 +174,7 @@ func buildHTMLView(r *Result) *htmlView {
 	compsE := map[string]map[string]bool{}
 	cell := map[[2]string]int{} // entity, jurisdiction -> findings
 	jurisdictions := map[string]bool{}
+	cited := map[string]*htmlList{}
 	count := func(m map[string]*htmlCount, comps map[string]map[string]bool, key, label string, f Finding) {
 		c := m[key]
 		if c == nil {
@@ -194,7 +209,17 @@ func buildHTMLView(r *Result) *htmlView {
 			v.Baseline++
 		}
 		v.Findings = append(v.Findings, htmlFindingOf(i, f))
+		l := cited[f.List]
+		if l == nil {
+			l = &htmlList{ID: f.List, Title: f.ListTitle, Jurisdiction: f.Jurisdiction, Citation: f.Citation, URL: f.URL, Scope: f.Scope}
+			cited[f.List] = l
+		}
+		l.Findings++
 	}
+	for _, l := range cited {
+		v.Cited = append(v.Cited, *l)
+	}
+	sort.Slice(v.Cited, func(i, j int) bool { return v.Cited[i].ID < v.Cited[j].ID })
 	v.ByJurisdiction = sortedCounts(byJ, compsJ)
 	v.ByEntity = sortedCounts(byE, compsE)
 	v.Chart = exposureChart(v.ByEntity, cell, jurisdictions)

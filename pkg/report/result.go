@@ -102,6 +102,7 @@ type Input struct {
 type HostCount struct {
 	Key        string `json:"key"`
 	Kind       string `json:"kind"` // host or site
+	Site       string `json:"site,omitempty"`
 	Components int    `json:"components"`
 }
 

@@ -31,8 +31,33 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
 
-// MaxDecompressedSize bounds what a gzip-compressed input may expand to.
+// MaxDecompressedSize is the default bound on what a gzip-compressed input
+// may expand to (Limits.MaxDecompressed).
 const MaxDecompressedSize int64 = 2 << 30
+
+// Limits bound what one input may cost. A zero field takes its default.
+type Limits struct {
+	// MaxInputSize bounds the bytes decoded from one input, after
+	// decompression (default ingest.MaxInputSize).
+	MaxInputSize int64
+	// MaxDecompressed bounds what a gzip-compressed input may expand to
+	// (default MaxDecompressedSize).
+	MaxDecompressed int64
+	// PerFileTimeout bounds the time spent on one input, decoding and
+	// matching (default: none). An input that takes longer is an error for
+	// that input; the others are still checked.
+	PerFileTimeout time.Duration
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxInputSize <= 0 {
+		l.MaxInputSize = ingest.MaxInputSize
+	}
+	if l.MaxDecompressed <= 0 {
+		l.MaxDecompressed = MaxDecompressedSize
+	}
+	return l
+}
 
 // Config is what a run needs.
 type Config struct {
@@ -51,6 +76,8 @@ type Config struct {
 	// Skipped, if set, is told about each file of a directory that was
 	// passed over and why.
 	Skipped func(path, why string)
+	// Limits bound the size of and time spent on each input.
+	Limits Limits
 }
 
 // Input is one thing to check.
@@ -104,12 +131,24 @@ func Expand(paths []string, stdin io.Reader) ([]Input, []report.Error) {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() {
+			switch {
+			case d.Type().IsRegular():
 				ins = append(ins, fileInput(path, false))
-			} else if d.Type()&fs.ModeSymlink != 0 {
-				if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+			case d.Type()&fs.ModeSymlink != 0:
+				// Links to files are read; links to directories are not
+				// followed (no cycles); a broken or looping link is an error.
+				st, err := os.Stat(path)
+				switch {
+				case err != nil:
+					errs = append(errs, report.Error{File: path, Message: path + ": symbolic link: " + cleanPathErr(err)})
+				case st.Mode().IsRegular():
 					ins = append(ins, fileInput(path, false))
+				case !st.IsDir():
+					errs = append(errs, report.Error{File: path, Message: path + ": " + notRegular(st.Mode())})
 				}
+			default:
+				// A FIFO would block the scan, a device could be endless.
+				errs = append(errs, report.Error{File: path, Message: path + ": " + notRegular(d.Type())})
 			}
 			return nil
 		})
@@ -135,10 +174,38 @@ func fileInput(path string, explicit bool) Input {
 			return nil, err
 		}
 		if !st.Mode().IsRegular() {
-			return nil, fmt.Errorf("not a regular file (%s)", st.Mode().Type())
+			return nil, errors.New(notRegular(st.Mode()))
 		}
-		return os.Open(path)
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		// The path may have been replaced between Stat and Open.
+		if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+			f.Close()
+			if err != nil {
+				return nil, err
+			}
+			return nil, errors.New(notRegular(st.Mode()))
+		}
+		return f, nil
 	}}
+}
+
+// notRegular says why a file that is not a regular file is not read.
+func notRegular(m fs.FileMode) string {
+	what := "a special file"
+	switch t := m.Type(); {
+	case t&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case t&fs.ModeSocket != 0:
+		what = "a socket"
+	case t&fs.ModeDevice != 0:
+		what = "a device"
+	case t&fs.ModeDir != 0:
+		what = "a directory"
+	}
+	return "not a regular file: " + what + "; only regular files are read"
 }
 
 // outcome is what checking one input gave.
@@ -240,16 +307,25 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 		o.input.Error = o.err.Message
 		return o
 	}
+	lim := cfg.Limits.withDefaults()
+	if lim.PerFileTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, lim.PerFileTimeout)
+		defer cancel()
+	}
 	rc, err := in.open()
 	if err != nil {
 		return fail(err)
 	}
 	defer rc.Close()
-	r, err := maybeGunzip(rc)
+	r, gz, err := maybeGunzip(rc, lim.MaxDecompressed)
 	if err != nil {
 		return fail(err)
 	}
-	inv, err := cfg.Registry.Decode(ctx, r, in.Name)
+	inv, err := cfg.Registry.DecodeWithLimit(ctx, &ctxReader{ctx: ctx, r: r}, in.Name, lim.MaxInputSize)
+	if err != nil {
+		err = limitError(ctx, in.Name, err, gz, lim)
+	}
 	if err != nil {
 		if !in.Explicit && errors.Is(err, ingest.ErrUnknownFormat) {
 			o.skipped = "not a recognised SBOM or inventory format"
@@ -263,6 +339,9 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 	mctx := match.Context{AsOf: cfg.AsOf}
 	popt := policy.Options{AsOf: cfg.AsOf, Uses: cfg.Uses}
 	for i := range inv.Components {
+		if i%1024 == 0 && ctx.Err() != nil {
+			return fail(limitError(ctx, in.Name, ctx.Err(), nil, lim))
+		}
 		c := &inv.Components[i]
 		ref := componentRef(inv, c)
 		if !c.Assessable() {
@@ -280,6 +359,12 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 		}
 		o.attributed = append(o.attributed, report.Attributed{Component: ref, Attributions: kept})
 		for _, a := range kept {
+			if a.Relation == match.Mentions {
+				// A component that only mentions a vendor in its name or
+				// description (a community client "about" it) is reported
+				// as attributed, never judged against a list.
+				continue
+			}
 			var products []string
 			if e, ok := cfg.Catalog.Get(a.Entity); ok {
 				products = e.Products
@@ -332,18 +417,51 @@ func toReportError(name string, err error) *report.Error {
 
 var gzipMagic = []byte{0x1f, 0x8b}
 
-// maybeGunzip transparently decompresses a gzip input, through a limit.
-func maybeGunzip(r io.Reader) (io.Reader, error) {
+// maybeGunzip transparently decompresses a gzip input, through a limit of
+// max bytes; gz is that limit's reader, nil when the input is not gzip.
+func maybeGunzip(r io.Reader, max int64) (_ io.Reader, gz *ingest.LimitedReader, _ error) {
 	br := bufio.NewReader(r)
 	head, _ := br.Peek(2)
 	if !bytes.Equal(head, gzipMagic) {
-		return br, nil
+		return br, nil, nil
 	}
 	zr, err := gzip.NewReader(br)
 	if err != nil {
-		return nil, fmt.Errorf("%w: gzip: %v", ingest.ErrMalformed, err)
+		return nil, nil, fmt.Errorf("%w: gzip: %v", ingest.ErrMalformed, err)
 	}
-	return &ingest.LimitedReader{R: zr, N: MaxDecompressedSize}, nil
+	gz = &ingest.LimitedReader{R: zr, N: max}
+	return gz, gz, nil
+}
+
+// limitError puts the cause first when an input ran into a limit: a gzip
+// input that expands past its bound, or the per-file timeout. Decoders see
+// only a failing read, and may report it as malformed input.
+func limitError(ctx context.Context, name string, err error, gz *ingest.LimitedReader, lim Limits) error {
+	switch {
+	case gz != nil && gz.Exceeded:
+		return &ingest.DecodeError{File: name, Err: fmt.Errorf("%w: gzip input decompresses to more than %s",
+			ingest.ErrTooLarge, ingest.FormatSize(lim.MaxDecompressed))}
+	case errors.Is(ctx.Err(), context.DeadlineExceeded) && lim.PerFileTimeout > 0:
+		return &ingest.DecodeError{File: name, Err: fmt.Errorf("%w after %s", ErrTimeout, lim.PerFileTimeout)}
+	}
+	return err
+}
+
+// ErrTimeout: an input took longer than Limits.PerFileTimeout.
+var ErrTimeout = errors.New("gave up: the input took too long to check")
+
+// ctxReader stops reading once its context is done, so that every decoder
+// stops at its next read when the per-file timeout expires.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // Lists returns the lists' descriptions for the result's parameters.

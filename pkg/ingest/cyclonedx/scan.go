@@ -338,6 +338,7 @@ func (s *scanner) stringBytes() ([]byte, error) {
 		}
 		i -= s.pos
 		if !s.fill() {
+			s.pos = s.end // report the end of input, not the string's start
 			return nil, s.unexpected("in string literal")
 		}
 		i += s.pos
@@ -363,10 +364,12 @@ func (s *scanner) stringSlow(n int) ([]byte, error) {
 		c := s.buf[s.pos]
 		switch {
 		case c == '"':
-			s.pos++
 			if !ascii && !utf8.Valid(out) {
-				out = bytes.ToValidUTF8(out, []byte("\uFFFD"))
+				// JSON is UTF-8 (RFC 8259); a Latin-1 export would
+				// otherwise lose letters of the names we match.
+				return nil, s.errorf("invalid UTF-8 in string literal (the document must be UTF-8)")
 			}
+			s.pos++
 			s.scratch = out
 			return out, nil
 		case c == '\\':

@@ -1,6 +1,7 @@
 package spdx
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -194,6 +195,9 @@ func toLatest(doc common.AnyDocument) (*spdx.Document, error) {
 func (d *decoder) decodeTagValue(r io.Reader, name string) (*result, error) {
 	idx := newTVIndex()
 	pairs, err := tvreader.ReadTagValues(io.TeeReader(io.LimitReader(r, maxDocumentSize+1), idx))
+	// The library's line scanner stops at a line longer than it takes; idx
+	// has seen the lines before it and part of it.
+	readingLine := idx.line + 1
 	idx.finish()
 	if idx.size > maxDocumentSize {
 		return nil, d.errorf(name, 0, "%w: more than %d bytes", ingest.ErrTooLarge, maxDocumentSize)
@@ -209,6 +213,9 @@ func (d *decoder) decodeTagValue(r io.Reader, name string) (*result, error) {
 		line := 0
 		if strings.HasPrefix(err.Error(), "no colon found") {
 			line = idx.badLine
+		}
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, d.errorf(name, readingLine, "%w: line longer than %d bytes", ingest.ErrMalformed, maxTrackedLine)
 		}
 		return nil, d.malformed(name, line, err)
 	}

@@ -271,6 +271,11 @@ func (d *decoder) decodeRDF(r io.Reader, name string) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// gordf has no limit on entity expansion; SPDX RDF never declares
+	// entities, so a declaration is refused before parsing ("billion laughs").
+	if i := bytes.Index(data, []byte("<!ENTITY")); i >= 0 {
+		return nil, d.errorf(name, lineAt(data, int64(i)), "%w: XML entity declarations (<!ENTITY>) are not allowed", ingest.ErrMalformed)
+	}
 	version := ""
 	if m := reRDFVersion.FindSubmatch(data); m != nil {
 		version = string(m[1])

@@ -1,0 +1,223 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/vendorcheck/vendorcheck/pkg/report"
+)
+
+// chromiumPath finds a Chromium binary: $VENDORCHECK_CHROMIUM, else the
+// system's.
+func chromiumPath() string {
+	if p := os.Getenv("VENDORCHECK_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, p := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if found, err := exec.LookPath(p); err == nil {
+			return found
+		}
+	}
+	return ""
+}
+
+// TestAuditReportInBrowser renders the fleet's HTML report with the audit
+// command and opens it in headless Chromium: the summary numbers and a known
+// finding are in the rendered page, the filter box hides the rows that do
+// not match, and a screenshot is kept ($VENDORCHECK_ARTIFACTS, else a
+// temporary directory; $VENDORCHECK_SCREENSHOT also writes it there, for
+// the README).
+//
+// Without Chromium the test is skipped, except in CI (CI=true), where it
+// fails: CI must install it.
+func TestAuditReportInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: no browser")
+	}
+	chrome := chromiumPath()
+	if chrome == "" {
+		msg := "no Chromium binary found: install Debian's chromium: apt-get install -y chromium (or set VENDORCHECK_CHROMIUM)"
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+
+	dir := t.TempDir()
+	htmlPath := filepath.Join(dir, "audit.html")
+	jsonPath := filepath.Join(dir, "audit.json")
+	code, _, stderr := runAuditCLI(t, false, "audit", "--as-of", fleetAsOf, "-o", "html="+htmlPath, "-o", "json="+jsonPath, fleetDir(t))
+	if code != ExitFindings {
+		t.Fatalf("audit exit %d, want %d\n%s", code, ExitFindings, stderr)
+	}
+	var res report.Result
+	data, err := os.ReadFile(jsonPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &res); err != nil {
+		t.Fatal(err)
+	}
+	// The known finding: the first denial of a generated server.
+	var known *report.Finding
+	for i, f := range res.Findings {
+		if f.Action == "deny" && strings.HasPrefix(f.Component.Host, "FLT") {
+			known = &res.Findings[i]
+			break
+		}
+	}
+	if known == nil {
+		t.Fatal("the fleet has no denial on a generated server")
+	}
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chrome),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(filepath.Join(dir, "chromium-profile")),
+		chromedp.WindowSize(1280, 1800),
+	}
+	// A guard against a hung browser, not a timing assertion.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+
+	page := (&url.URL{Scheme: "file", Path: htmlPath}).String()
+	knownSel := fmt.Sprintf(`tbody[data-fingerprint=%q]`, known.Fingerprint)
+	if err := chromedp.Do(bctx, chromedp.Navigate(page), chromedp.WaitReady(chromedp.CSS("#findings-table"))); err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("chromium: text of %s: %v", sel, err)
+		}
+		return s
+	}
+	components, deny, unassessed, asOf := text("#n-components"), text("#n-deny"), text("#n-unassessed"), text("#as-of")
+	knownText := text(knownSel + " tr.main")
+	for name, got := range map[string][2]string{
+		"components": {components, fmt.Sprint(res.Summary.Components)},
+		"deny":       {deny, fmt.Sprint(res.Summary.Findings["deny"])},
+		"unassessed": {unassessed, fmt.Sprint(res.Summary.Unassessed)},
+		"as-of":      {asOf, fleetAsOf},
+	} {
+		if strings.TrimSpace(got[0]) != got[1] {
+			t.Errorf("rendered %s = %q, want %q", name, got[0], got[1])
+		}
+	}
+	for _, want := range []string{known.Entity, known.Component.Name, known.List, known.Component.Host} {
+		if !strings.Contains(knownText, want) {
+			t.Errorf("the known finding's row %q lacks %q", knownText, want)
+		}
+	}
+
+	// The artifact: the top of the report as the browser shows it.
+	shot, err := chromedp.Run(bctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	artifacts := os.Getenv("VENDORCHECK_ARTIFACTS")
+	if artifacts == "" {
+		artifacts = t.TempDir()
+	}
+	if err := os.MkdirAll(artifacts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	shotPath := filepath.Join(artifacts, "audit-report.png")
+	if err := os.WriteFile(shotPath, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s (%d bytes)", shotPath, len(shot))
+	if os.Getenv("VENDORCHECK_ARTIFACTS") != "" {
+		html, err := os.ReadFile(htmlPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(artifacts, "audit-report.html"), html, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if p := os.Getenv("VENDORCHECK_SCREENSHOT"); p != "" {
+		if err := os.WriteFile(p, shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(shot) < 8 || string(shot[1:4]) != "PNG" {
+		t.Errorf("the screenshot is not a PNG")
+	}
+
+	// Filtering by the known finding's host leaves exactly the rows that
+	// mention it.
+	term := strings.ToLower(known.Component.Host)
+	want := 0
+	for _, f := range res.Findings {
+		if strings.EqualFold(f.Component.Host, known.Component.Host) {
+			want++
+		}
+	}
+	if err := chromedp.Do(bctx, chromedp.SendKeys(chromedp.CSS("#filter"), term)); err != nil {
+		t.Fatalf("filter: %v", err)
+	}
+	shown := text("#shown")
+	eval := func(js string) []string {
+		t.Helper()
+		v, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](js))
+		if err != nil {
+			t.Fatalf("evaluate %s: %v", js, err)
+		}
+		return v
+	}
+	visible := eval(`Array.from(document.querySelectorAll("tbody.finding")).filter(b => !b.hidden && b.offsetParent !== null).map(b => b.dataset.search)`)
+	hidden := eval(`Array.from(document.querySelectorAll("tbody.finding")).filter(b => b.hidden).map(b => b.dataset.search)`)
+	knownHidden, err := chromedp.Run(bctx, chromedp.Evaluate[bool](fmt.Sprintf(`document.querySelector(%q).hidden`, knownSel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(visible) != want {
+		t.Errorf("filter %q: %d rows visible, want %d (the findings on that host)", term, len(visible), want)
+	}
+	if len(visible)+len(hidden) != len(res.Findings) || len(hidden) == 0 {
+		t.Errorf("filter %q: %d visible + %d hidden, of %d findings", term, len(visible), len(hidden), len(res.Findings))
+	}
+	for _, s := range visible {
+		if !strings.Contains(s, term) {
+			t.Errorf("filter %q: a visible row does not match: %q", term, s)
+			break
+		}
+	}
+	for _, s := range hidden {
+		if strings.Contains(s, term) {
+			t.Errorf("filter %q: a matching row is hidden: %q", term, s)
+			break
+		}
+	}
+	if knownHidden {
+		t.Errorf("filter %q hid the known finding", term)
+	}
+	if wantShown := fmt.Sprintf("%d of %d shown", want, len(res.Findings)); shown != wantShown {
+		t.Errorf("counter says %q, want %q", shown, wantShown)
+	}
+}

@@ -1,0 +1,163 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
+	"github.com/vendorcheck/vendorcheck/pkg/match"
+	"github.com/vendorcheck/vendorcheck/pkg/policy"
+	"github.com/vendorcheck/vendorcheck/pkg/report"
+	"github.com/vendorcheck/vendorcheck/pkg/scan"
+	"github.com/vendorcheck/vendorcheck/pkg/waiver"
+)
+
+// This file holds the checking that scan and audit share: the flags, the
+// run of the pipeline, and the verdict that decides the exit code.
+
+// addCheckFlags defines the checking flags on a command.
+func addCheckFlags(f *pflag.FlagSet, o *scanOptions, reg *report.Registry, outputHelp string) {
+	f.StringArrayVarP(&o.outputs, "output", "o", nil, "output `FORMAT[=FILE]` (repeatable; "+outputHelp+"): "+strings.Join(reg.IDs(), ", "))
+	f.StringSliceVar(&o.jurisdictions, "jurisdiction", nil, "apply the lists of jurisdiction `CODE` (ISO 3166 code or EU; repeatable)")
+	f.StringArrayVar(&o.policies, "policy", nil, "apply list `ID` (shipped) or FILE (your own list; repeatable)")
+	f.StringVar(&o.asOf, "as-of", "", "evaluate at `DATE` (YYYY-MM-DD; default today)")
+	f.StringVar(&o.failOn, "fail-on", "deny", "exit 1 on findings at or above `ACTION`: deny, warn, info or never")
+	f.StringVar(&o.minConfidence, "min-confidence", "medium", "report attributions at or above `LEVEL`: low, medium or high")
+	f.StringSliceVar(&o.uses, "use", nil, "the inventory is used for `USE` (repeatable): "+strings.Join(policy.Uses, ", "))
+	f.BoolVar(&o.allowEmpty, "allow-empty", false, "exit 0 rather than 2 when the inputs hold no components")
+	f.CountVarP(&o.verbose, "verbose", "v", "say what was read and skipped (-vv: evidence too)")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only errors; the exit code tells the result")
+	f.BoolVar(&o.noColor, "no-color", false, "never colour the table")
+	f.StringVar(&o.columns, "columns", "", "map sheet columns for CSV/XLSX inputs: `FIELD=HEADER,...` (fields: "+strings.Join(hwsheet.Fields(), ", ")+")")
+	f.StringVar(&o.configFile, "config", "", "read settings from `FILE` (default: .vendorcheck.yaml or .vendorcheck/config.yaml up to the repository root, then the user config dir)")
+	f.StringVar(&o.waiversFile, "waivers", "", "apply the waivers in `FILE` (reason, expires and approved_by required)")
+	f.StringVar(&o.baseline, "baseline", "", "an earlier -o json result: findings already in it are reported as existing and do not fail the run")
+	addLimitFlags(f, &o.limits)
+}
+
+// checkRun validates the options, loads the data, runs the pipeline over
+// args and fills the result's tool and parameters. It prints the inputs
+// that could not be checked (and, with -v, what was read and skipped). wrap,
+// if set, may wrap the decoder registry (the audit uses it to observe each
+// decoded inventory). It returns the lists applied with the result.
+func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, wrap func(*ingest.Registry) *ingest.Registry) (*report.Result, []*policy.List, error) {
+	asOf, err := parseAsOf(o.asOf)
+	if err != nil {
+		return nil, nil, err
+	}
+	failOn, err := parseFailOn(o.failOn)
+	if err != nil {
+		return nil, nil, err
+	}
+	minConf, err := match.ParseConfidence(o.minConfidence)
+	if err != nil {
+		return nil, nil, usagef("--min-confidence: %v", err)
+	}
+	for _, u := range o.uses {
+		if !slices.Contains(policy.Uses, u) {
+			return nil, nil, usagef("--use %q: want one of %s", u, strings.Join(policy.Uses, ", "))
+		}
+	}
+	cat, lists, err := loadData(o.jurisdictions, o.policies)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := match.New(cat)
+	if err != nil {
+		return nil, nil, err
+	}
+	decs, err := decodersWith(o.columns)
+	if err != nil {
+		return nil, nil, err
+	}
+	if wrap != nil {
+		decs = wrap(decs)
+	}
+	waivers := o.inlineWaivers
+	if o.waiversFile != "" {
+		loaded, err := waiver.Load(o.waiversFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		if waivers, err = waiver.Merge(o.inlineWaivers, loaded); err != nil {
+			return nil, nil, err
+		}
+	}
+	var baseline *report.Result
+	if o.baseline != "" {
+		if baseline, err = report.ReadResultFile(o.baseline); err != nil {
+			return nil, nil, &hintError{err: fmt.Errorf("--baseline: %w", err), hint: "give the file an earlier run wrote with -o json=FILE"}
+		}
+	}
+	stderr := env.Stderr
+	cfg := scan.Config{
+		Registry: decs, Catalog: cat, Matcher: m, Lists: lists,
+		AsOf: asOf, Uses: o.uses, MinConfidence: minConf, FailOn: failOn, Stdin: env.Stdin,
+	}
+	if err := o.limits.apply(&cfg); err != nil {
+		return nil, nil, err
+	}
+	if o.verbose > 0 && !o.quiet {
+		cfg.Skipped = func(path, why string) {
+			fmt.Fprintf(stderr, "vendorcheck: skipped %s: %s\n", path, why)
+		}
+	}
+	inputs, expandErrs := scan.Expand(args, env.Stdin)
+	res := scan.Run(ctx, cfg, inputs)
+	res.Tool = report.Tool{Name: "vendorcheck", Version: Version(), DataReviewed: dataReviewed(lists)}
+	res.Parameters = report.Parameters{
+		AsOf: asOf.Format(catalog.DateLayout), FailOn: o.failOn, MinConfidence: minConf.String(),
+		Uses: o.uses, Jurisdictions: o.jurisdictions, Lists: scan.ListInfos(lists),
+	}
+	waivers.Apply(res, asOf)
+	if baseline != nil {
+		report.ApplyBaseline(res, baseline)
+	}
+	scan.Tally(res, failOn)
+	res.Errors = append(append([]report.Error{}, expandErrs...), res.Errors...)
+	res.Summary.FilesFailed += len(expandErrs)
+	res.Summary.Files += len(expandErrs)
+	return res, lists, nil
+}
+
+// reportRun prints the errors of a checked result and, with -v, what was
+// read.
+func reportRun(env *Env, o *scanOptions, res *report.Result) {
+	for _, e := range res.Errors {
+		fmt.Fprintf(env.Stderr, "vendorcheck: error: %s\n", errorLine(e))
+	}
+	if o.verbose > 0 && !o.quiet {
+		for _, in := range res.Inputs {
+			if in.Error == "" {
+				fmt.Fprintf(env.Stderr, "vendorcheck: read %s: %s %s, %d component(s)\n", in.File, in.Format, in.SpecVersion, in.Components)
+			}
+		}
+	}
+}
+
+// checkVerdict is the error that decides the exit code of a checked run,
+// after its outputs were written.
+func checkVerdict(env *Env, o *scanOptions, res *report.Result, args []string) error {
+	empty := res.Summary.Components == 0 && len(res.Errors) == 0
+	switch {
+	case len(res.Errors) > 0:
+		fmt.Fprintf(env.Stderr, "vendorcheck: error: %d of %d input(s) could not be checked; the others were checked and reported\n",
+			res.Summary.FilesFailed, res.Summary.Files)
+		return errIncomplete
+	case len(res.Inputs) == 0:
+		return &hintError{err: fmt.Errorf("no SBOM or inventory found in %s", strings.Join(args, ", ")),
+			hint: "run with -v to see which files were skipped and why"}
+	case empty && !o.allowEmpty:
+		return &hintError{err: fmt.Errorf("the inputs hold no components, so nothing was checked"),
+			hint: "pass --allow-empty if an empty inventory is expected"}
+	case res.Summary.Failing > 0:
+		return errFindings
+	}
+	return nil
+}

@@ -1,0 +1,131 @@
+// Package fuzzcheck holds what the decoders' fuzz targets share: seeding
+// from a package's testdata, and the invariants every decoder keeps on any
+// input. It is imported only by *_fuzz_test.go files.
+package fuzzcheck
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+)
+
+// MaxSeedSize keeps large corpus files out of the seed corpus: the fuzzer
+// mutates small inputs better, and the smoke run stays short.
+const MaxSeedSize = 256 << 10
+
+// Name is the file name every fuzzed input is decoded under.
+const Name = "fuzz-input"
+
+// Seed adds every regular file under the given directories (relative to the
+// test's package) of at most MaxSeedSize bytes, and the extra seeds. A
+// missing directory is skipped; a target with no seed at all fails.
+func Seed(f *testing.F, dirs []string, extra ...string) {
+	f.Helper()
+	n := 0
+	for _, dir := range dirs {
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if !d.Type().IsRegular() || strings.HasSuffix(path, ".md") {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil || info.Size() > MaxSeedSize {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			f.Add(data)
+			n++
+			return nil
+		})
+		if err != nil {
+			f.Fatal(err)
+		}
+	}
+	for _, s := range extra {
+		f.Add([]byte(s))
+		n++
+	}
+	if n == 0 {
+		f.Fatalf("no seeds in %v", dirs)
+	}
+}
+
+// sentinels are the errors a decoding error must wrap when it is not a
+// DecodeError naming the input.
+var sentinels = []error{ingest.ErrUnknownFormat, ingest.ErrUnsupportedVersion, ingest.ErrMalformed, ingest.ErrTooLarge}
+
+// CheckError fails t unless err names the input (a DecodeError for Name)
+// or wraps one of ingest's sentinels, so that the CLI can place it and say
+// what to do.
+func CheckError(t *testing.T, err error) {
+	t.Helper()
+	var de *ingest.DecodeError
+	if errors.As(err, &de) {
+		if de.File != Name {
+			t.Fatalf("DecodeError names %q, want %q: %v", de.File, Name, err)
+		}
+		if de.Line < 0 {
+			t.Fatalf("DecodeError has line %d: %v", de.Line, err)
+		}
+		return
+	}
+	for _, s := range sentinels {
+		if errors.Is(err, s) {
+			return
+		}
+	}
+	t.Fatalf("error neither a DecodeError nor wrapping an ingest sentinel: %T %v", err, err)
+}
+
+// Decode checks the decoder on data: no panic, errors that name the input,
+// and the same result twice.
+func Decode(t *testing.T, d ingest.Decoder, data []byte) {
+	t.Helper()
+	ctx := context.Background()
+	inv1, err1 := d.Decode(ctx, bytes.NewReader(data), Name)
+	if err1 != nil {
+		CheckError(t, err1)
+	}
+	inv2, err2 := d.Decode(ctx, bytes.NewReader(data), Name)
+	switch {
+	case (err1 == nil) != (err2 == nil):
+		t.Fatalf("not deterministic: errors %v, then %v", err1, err2)
+	case err1 != nil:
+		if err1.Error() != err2.Error() {
+			t.Fatalf("not deterministic: error %q, then %q", err1, err2)
+		}
+	default:
+		if inv1 == nil {
+			t.Fatal("nil inventory without an error")
+		}
+		if !reflect.DeepEqual(inv1, inv2) {
+			t.Fatalf("not deterministic: two decodes of the same input differ")
+		}
+		for i, c := range inv1.Components {
+			if c.Location.Line < 0 {
+				t.Fatalf("component %d has line %d", i, c.Location.Line)
+			}
+		}
+	}
+	// Identify must not panic either, on the whole input or a short head.
+	d.Identify(data)
+	if len(data) > 16 {
+		d.Identify(data[:len(data)/2])
+	}
+}

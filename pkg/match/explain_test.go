@@ -1,0 +1,101 @@
+package match
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
+	"github.com/vendorcheck/vendorcheck/policies"
+)
+
+// TestExplainIsMatch: Explain records the real matching path, so its
+// attributions equal Match's on every labelled case.
+func TestExplainIsMatch(t *testing.T) {
+	m := newMatcher(t)
+	for _, c := range loadCases(t, m.cat) {
+		comp, err := Probe(c.field, c.value, c.kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		comp.PurchaseDate = c.date
+		ctx := Context{AsOf: asOf}
+		want := m.Match(&comp, ctx)
+		if want == nil {
+			want = []Attribution{}
+		}
+		x := m.Explain(&comp, ctx)
+		if !reflect.DeepEqual(x.Attributions, want) {
+			t.Errorf("%s:%d: Explain gives %v, Match %v", casesFile, c.line, x.Attributions, want)
+		}
+		if len(x.Values) == 0 {
+			t.Errorf("%s:%d: explanation examined no value", casesFile, c.line)
+		}
+	}
+}
+
+func TestExplainSteps(t *testing.T) {
+	m := newMatcher(t)
+	find := func(x Explanation, rule string, hit bool, detail string) bool {
+		for _, v := range x.Values {
+			for _, s := range v.Steps {
+				if s.Rule == rule && s.Hit == hit && strings.Contains(s.Detail, detail) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, tc := range []struct {
+		field, value string
+		rule         string
+		hit          bool
+		detail       string
+	}{
+		{"manufacturer", "Micronas GmbH", CheckTokenScan, false, `"micron" occurs inside "micronas"`},
+		{"manufacturer", "Micron Electronics", CheckExclusion, true, `exclusion "micron electronics"`},
+		{"manufacturer", "HUAWEI TECHNOLOGIES CO.,LTD", CheckNameIndex, true, `catalog name "HUAWEI TECHNOLOGIES CO.,LTD"`},
+		{"model", "HANA Micron DDR4", CheckModelContext, false, `"hana"`},
+		{"purl", "pkg:maven/com.huawei.cloud/x@1", CheckMavenNS, true, "reversed domain huawei.com"},
+		{"usb-vendor", "05dc", CheckDated, true, "lowered to low"},
+		{"cpe", "cpe:2.3:o:huawei:x:1:*:*:*:*:*:*:*", CheckUnverified, true, "high lowered to medium"},
+		{"author", "Person: Huawei Zhang", CheckSkipped, false, "Person"},
+		{"jedec", "0101", CheckNotIdentifier, false, "ambiguous"},
+	} {
+		c, err := Probe(tc.field, tc.value, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := m.Explain(&c, Context{AsOf: asOf})
+		if !find(x, tc.rule, tc.hit, tc.detail) {
+			t.Errorf("%s %q: no step %s hit=%v with %q in %+v", tc.field, tc.value, tc.rule, tc.hit, tc.detail, x.Values)
+		}
+	}
+}
+
+func ExampleMatcher_Explain() {
+	cat, err := catalog.LoadFS(policies.FS, "vendors")
+	if err != nil {
+		panic(err)
+	}
+	m, err := New(cat)
+	if err != nil {
+		panic(err)
+	}
+	c := inventory.Component{Kind: inventory.KindDevice, Name: "NIC",
+		Parties: []inventory.Party{{Role: inventory.RoleManufacturer, Name: "Micronas GmbH", Field: "manufacturer"}}}
+	x := m.Explain(&c, Context{AsOf: asOf})
+	v := x.Values[0]
+	fmt.Println(v.Tokens, v.NameKey)
+	for _, s := range v.Steps {
+		fmt.Println(s.Rule, s.Hit)
+	}
+	fmt.Println(len(x.Attributions), "attributions")
+	// Output:
+	// [micronas gmbh] micronas
+	// name-index false
+	// token-scan false
+	// 0 attributions
+}

@@ -1,0 +1,20 @@
+package policy_test
+
+import (
+	"testing"
+
+	"github.com/vendorcheck/vendorcheck/internal/fuzzseed"
+	"github.com/vendorcheck/vendorcheck/pkg/policy"
+)
+
+// FuzzParse: a list file never panics the loader, and its errors name the
+// file.
+func FuzzParse(f *testing.F) {
+	fuzzseed.AddFiles(f, "../../policies", []string{".yaml"})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzseed.Parse(t, data, func(name string, data []byte) error {
+			_, err := policy.Parse(name, data)
+			return err
+		})
+	})
+}
