@@ -154,3 +154,21 @@ func readResult(t *testing.T, path string) *report.Result {
 	}
 	return &res
 }
+
+// TestAuditProgress: the progress line goes to standard error on a
+// terminal, and is cleared; never otherwise.
+func TestAuditProgress(t *testing.T) {
+	dir := fleetDir(t)
+	_, _, stderr := runAuditCLI(t, true, "audit", "--as-of", fleetAsOf, dir)
+	if !strings.Contains(stderr, "\rvendorcheck: checked 1 input(s)…") || !strings.HasSuffix(stderr, "\r\x1b[K") {
+		t.Errorf("terminal: stderr %q lacks the progress line or its clearing", stderr)
+	}
+	_, _, stderr = runAuditCLI(t, false, "audit", "--as-of", fleetAsOf, dir)
+	if strings.Contains(stderr, "checked") || strings.Contains(stderr, "\r") {
+		t.Errorf("not a terminal: stderr %q shows progress", stderr)
+	}
+	_, _, stderr = runAuditCLI(t, true, "audit", "-q", "--as-of", fleetAsOf, dir)
+	if strings.Contains(stderr, "checked") {
+		t.Errorf("-q: stderr %q shows progress", stderr)
+	}
+}

@@ -26,10 +26,11 @@ func read(t *testing.T, name string) string {
 }
 
 // cliFlags reads the flag names of `vendorcheck scan` from the source of
-// internal/cli/scan.go: long names with a leading "--", shorthands with "-".
+// internal/cli (scan.go, run.go where scan and audit define their shared
+// flags, limits.go): long names with a leading "--", shorthands with "-".
 func cliFlags(t *testing.T) map[string]bool {
 	t.Helper()
-	src := read(t, "internal/cli/scan.go")
+	src := read(t, "internal/cli/scan.go") + read(t, "internal/cli/run.go") + read(t, "internal/cli/limits.go")
 	re := regexp.MustCompile(`f\.\w+Var(P?)\(&o\.\w+,\s*"([a-z0-9-]+)"(?:,\s*"([a-z])")?`)
 	flags := map[string]bool{}
 	for _, m := range re.FindAllStringSubmatch(src, -1) {
@@ -42,7 +43,7 @@ func cliFlags(t *testing.T) map[string]bool {
 	// the checks below would pass on nothing.
 	for _, f := range []string{"--output", "-o", "--jurisdiction", "--policy", "--fail-on", "--as-of", "--use"} {
 		if !flags[f] {
-			t.Fatalf("no flag %s found in internal/cli/scan.go (found %v): the source changed shape or the flag was removed", f, flags)
+			t.Fatalf("no flag %s found in internal/cli (found %v): the source changed shape or the flag was removed", f, flags)
 		}
 	}
 	return flags

@@ -254,6 +254,12 @@ func ComputeDeadlines(res *Result, lists []*policy.List) {
 		}
 		k := key{date, f.List, f.Rule}
 		req := f.Message
+		if strings.HasPrefix(req, "applies only where") {
+			// "applies only where used for X (declare with --use): ..."
+			if _, rest, ok := strings.Cut(req, "): "); ok {
+				req = rest
+			}
+		}
 		if kind == "deadline" {
 			// "REQUIREMENT by DATE (N days left)"
 			if i := strings.LastIndex(req, " by "+date); i > 0 {

@@ -46,7 +46,7 @@ func NewRegistry(rs ...Reporter) *Registry {
 
 // Default returns the registry of every built-in format.
 func Default() *Registry {
-	return NewRegistry(Table{}, JSON{}, SARIF{}, JUnit{}, Markdown{}, CSV{})
+	return NewRegistry(Table{}, JSON{}, SARIF{}, JUnit{}, Markdown{}, CSV{}, HTML{}, XLSX{}, GroupTable{})
 }
 
 // Lookup finds a format.

@@ -116,7 +116,14 @@ func (d *decoder) Decode(ctx context.Context, r io.Reader, name string) (*invent
 	)
 	switch d.f {
 	case fmtJSON:
-		res, err = d.decodeJSON(r, name)
+		inv, err := d.decodeJSONStream(ctx, r, name)
+		if err != nil {
+			if cerr := ctx.Err(); cerr != nil {
+				return nil, cerr
+			}
+			return nil, err
+		}
+		return inv, nil
 	case fmtYAML:
 		res, err = d.decodeYAML(r, name)
 	case fmtTagValue:

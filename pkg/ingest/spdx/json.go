@@ -38,11 +38,13 @@ type versionOnly struct {
 	SPDXVersion string `json:"spdxVersion"`
 }
 
-// decodeJSON reads the version first (cheap: encoding/json skips everything
-// else without allocating), then unmarshals straight into that version's
-// model. tools-golang's json.Read would first decode the whole document
-// into interface{} values just to learn the version.
-func (d *decoder) decodeJSON(r io.Reader, name string) (*result, error) {
+// decodeJSONReference is the SPDX JSON reader through tools-golang's
+// models, which the streaming reader (jsonstream.go) replaced for speed. It
+// is kept as the reference the differential test and fuzz target hold the
+// streaming reader to. It reads the version first (cheap: encoding/json
+// skips everything else without allocating), then unmarshals straight into
+// that version's model.
+func (d *decoder) decodeJSONReference(r io.Reader, name string) (*result, error) {
 	data, err := d.readAll(r, name)
 	if err != nil {
 		return nil, err

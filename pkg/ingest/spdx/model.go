@@ -25,36 +25,76 @@ func toInventory(doc *spdx.Document, name string, lines map[string]int) *invento
 		Host:       host(doc),
 		Components: make([]inventory.Component, 0, len(doc.Packages)),
 	}
+	var lp leanPackage
 	for _, p := range doc.Packages {
 		if p == nil {
 			continue
 		}
-		ref := elementRef(p.PackageSPDXIdentifier)
-		c := inventory.Component{
-			Name:        strings.TrimSpace(p.PackageName),
-			Version:     assertion(p.PackageVersion),
-			Kind:        kind(p.PrimaryPackagePurpose),
-			Description: firstNonEmpty(p.PackageDescription, p.PackageSummary),
-			Location:    inventory.Location{File: name, Line: lines[ref], Ref: ref},
+		lp = leanPackage{
+			id: string(p.PackageSPDXIdentifier), name: p.PackageName, version: p.PackageVersion,
+			purpose: p.PrimaryPackagePurpose, description: p.PackageDescription, summary: p.PackageSummary,
+			homepage: p.PackageHomePage, download: p.PackageDownloadLocation, refs: lp.refs[:0],
 		}
-		if p.PackageSupplier != nil {
-			c.Parties = appendParty(c.Parties, inventory.RoleSupplier, fieldSupplier,
-				p.PackageSupplier.SupplierType, p.PackageSupplier.Supplier, &c.Properties)
+		if s := p.PackageSupplier; s != nil {
+			lp.supplier = &party{typ: s.SupplierType, name: s.Supplier}
 		}
-		if p.PackageOriginator != nil {
-			c.Parties = appendParty(c.Parties, inventory.RoleOriginator, fieldOriginator,
-				p.PackageOriginator.OriginatorType, p.PackageOriginator.Originator, &c.Properties)
+		if o := p.PackageOriginator; o != nil {
+			lp.originator = &party{typ: o.OriginatorType, name: o.Originator}
 		}
-		addExternalRefs(&c, p.PackageExternalReferences)
-		if v := assertion(p.PackageHomePage); v != "" {
-			c.Properties = append(c.Properties, inventory.Property{Name: "PackageHomePage", Value: v})
+		for _, r := range p.PackageExternalReferences {
+			if r != nil {
+				lp.refs = append(lp.refs, leanRef{typ: r.RefType, locator: r.Locator})
+			}
 		}
-		if v := assertion(p.PackageDownloadLocation); v != "" {
-			c.Properties = append(c.Properties, inventory.Property{Name: "PackageDownloadLocation", Value: v})
-		}
-		inv.Components = append(inv.Components, c)
+		ref := elementRef(common.ElementID(lp.id))
+		inv.Components = append(inv.Components, lp.component(name, lines[ref]))
 	}
 	return inv
+}
+
+// leanPackage holds the fields of a package that become a component: the
+// tools-golang model's for the tag-value, YAML and RDF readers, and the
+// streaming JSON reader's own.
+type leanPackage struct {
+	id                     string // without "SPDXRef-", as tools-golang keeps it
+	name, version, purpose string
+	description, summary   string
+	homepage, download     string
+	supplier, originator   *party
+	refs                   []leanRef
+}
+
+// party is a PackageSupplier or PackageOriginator split at its colon.
+type party struct{ typ, name string }
+
+type leanRef struct{ typ, locator string }
+
+// component translates one package. line is the line of its SPDXID.
+func (p *leanPackage) component(file string, line int) inventory.Component {
+	ref := elementRef(common.ElementID(p.id))
+	c := inventory.Component{
+		Name:        strings.TrimSpace(p.name),
+		Version:     assertion(p.version),
+		Kind:        kind(p.purpose),
+		Description: firstNonEmpty(p.description, p.summary),
+		Location:    inventory.Location{File: file, Line: line, Ref: ref},
+	}
+	if p.supplier != nil {
+		c.Parties = appendParty(c.Parties, inventory.RoleSupplier, fieldSupplier,
+			p.supplier.typ, p.supplier.name, &c.Properties)
+	}
+	if p.originator != nil {
+		c.Parties = appendParty(c.Parties, inventory.RoleOriginator, fieldOriginator,
+			p.originator.typ, p.originator.name, &c.Properties)
+	}
+	addExternalRefs(&c, p.refs)
+	if v := assertion(p.homepage); v != "" {
+		c.Properties = append(c.Properties, inventory.Property{Name: "PackageHomePage", Value: v})
+	}
+	if v := assertion(p.download); v != "" {
+		c.Properties = append(c.Properties, inventory.Property{Name: "PackageDownloadLocation", Value: v})
+	}
+	return c
 }
 
 // elementRef gives an SPDXID as the document writes it: tools-golang keeps
@@ -177,17 +217,14 @@ func splitEmail(s string) (name, email string) {
 // and keeps other package-manager and persistent-id references (further
 // purls, maven-central, npm, swh ...) as properties. Security advisories and
 // fixes are not kept.
-func addExternalRefs(c *inventory.Component, refs []*spdx.PackageExternalReference) {
-	seenCPE := map[string]bool{}
+func addExternalRefs(c *inventory.Component, refs []leanRef) {
+	var seenCPE map[string]bool
 	for _, r := range refs {
-		if r == nil {
-			continue
-		}
-		loc := strings.TrimSpace(r.Locator)
+		loc := strings.TrimSpace(r.locator)
 		if loc == "" {
 			continue
 		}
-		typ := r.RefType
+		typ := r.typ
 		if i := strings.LastIndexAny(typ, "#/"); i >= 0 { // RDF writes a URI
 			typ = typ[i+1:]
 		}
@@ -200,6 +237,9 @@ func addExternalRefs(c *inventory.Component, refs []*spdx.PackageExternalReferen
 			}
 		case "cpe22Type", "cpe23Type":
 			if !seenCPE[loc] {
+				if seenCPE == nil {
+					seenCPE = map[string]bool{}
+				}
 				seenCPE[loc] = true
 				c.CPEs = append(c.CPEs, loc)
 			}

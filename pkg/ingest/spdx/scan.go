@@ -21,8 +21,8 @@ import (
 // and errors carry a line number at the cost of one bytes.Count pass.
 //
 // encoding/json's Decoder would scan every value three times (buffering,
-// validity check, reflection); a CycloneDX document is mostly values we skip
-// (hashes, licenses, references, dependencies), so a direct scan is several
+// validity check, reflection); an SPDX document is mostly values we skip
+// (files, licences, checksums, relationships), so a direct scan is several
 // times faster and allocates only what the inventory keeps.
 type scanner struct {
 	r    io.Reader

@@ -1,0 +1,560 @@
+package spdx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spdx/tools-golang/spdx/v2/common"
+	"github.com/spdx/tools-golang/spdx/v2/v2_1"
+	"github.com/spdx/tools-golang/spdx/v2/v2_3"
+
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
+)
+
+// The SPDX JSON decoder reads the document in one streaming pass: each
+// element of "packages" is read into a leanPackage and becomes a component
+// at once; of the rest only the document's SPDXID, name, documentDescribes
+// and DESCRIBES relationships are kept, and everything else is checked for
+// JSON syntax and skipped. tools-golang's json.Read decodes the whole
+// document into generic values, encodes it again and decodes that into its
+// model; that is several times slower and holds the document three times
+// in memory.
+//
+// What it reads, it reads as tools-golang would (the differential test in
+// jsonstream_test.go holds the two to the same inventories): field names
+// match case-insensitively, a later duplicate key wins, null reads as
+// absent, supplier and originator are "Type: name" or NOASSERTION, element
+// ids need their "SPDXRef-" prefix, and primaryPackagePurpose counts from
+// SPDX 2.3 only. Unlike tools-golang it does not type-check fields it does
+// not read (files, licences, checksums ...), and it unescapes supplier
+// values (tools-golang keeps JSON escapes in them).
+//
+// Errors: syntax errors stop at once with line and column. Errors of
+// meaning (a bad supplier, a wrong type) are kept until the end, so that an
+// unsupported spdxVersion, which may come last, is the error reported.
+
+type jsonStream struct {
+	ctx  context.Context
+	s    *scanner
+	d    *decoder
+	file string
+
+	version, docID, docName string
+	versionLine             int
+	comps                   []inventory.Component
+	describes               []describe // DESCRIBES and DESCRIBED_BY relationships
+	docDescribes            []string   // documentDescribes ids, without "SPDXRef-"
+	pkg                     leanPackage
+	deferred                error // first error of meaning
+	n                       int
+}
+
+func (d *decoder) decodeJSONStream(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
+	lr := &ingest.LimitedReader{R: r, N: maxDocumentSize}
+	js := &jsonStream{ctx: ctx, s: newScanner(lr), d: d, file: name}
+	inv, err := js.document()
+	if lr.Exceeded {
+		return nil, d.errorf(name, 0, "%w: more than %d bytes", ingest.ErrTooLarge, maxDocumentSize)
+	}
+	if err != nil {
+		var de *ingest.DecodeError
+		if errors.As(err, &de) {
+			return nil, err
+		}
+		var se *syntaxError
+		if errors.As(err, &se) {
+			line, col := js.s.posAt(se.off)
+			msg := se.msg
+			if col > 0 {
+				msg = fmt.Sprintf("%s (column %d)", msg, col)
+			}
+			return nil, d.errorf(name, line, "%w: %s", ingest.ErrMalformed, msg)
+		}
+		return nil, d.malformed(name, 0, err)
+	}
+	return inv, nil
+}
+
+// defer records an error of meaning at the current position and lets the
+// scan go on.
+func (js *jsonStream) deferf(format string, args ...any) {
+	if js.deferred == nil {
+		line := js.s.lineAt(js.s.offset())
+		js.deferred = js.d.errorf(js.file, line, "%w: %s", ingest.ErrMalformed, fmt.Sprintf(format, args...))
+	}
+}
+
+// str reads a string or null; another type is an error of meaning, and the
+// value is skipped.
+func (js *jsonStream) str(what string) (string, error) {
+	switch js.s.peek() {
+	case '"', 'n', 0:
+		return js.s.str(what)
+	}
+	js.deferf("%s must be a string, found %s", what, js.s.kindAt())
+	return "", js.s.skip()
+}
+
+// foldKey lower-cases an ASCII key into buf: encoding/json, and so
+// tools-golang, match field names case-insensitively.
+func foldKey(buf []byte, key []byte) []byte {
+	buf = buf[:0]
+	for _, c := range key {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+func (js *jsonStream) document() (*inventory.Inventory, error) {
+	s := js.s
+	s.fill()
+	if s.end-s.pos >= 3 && string(s.buf[s.pos:s.pos+3]) == "\xef\xbb\xbf" {
+		s.pos += 3
+	}
+	ok, err := s.beginObject("an SPDX document")
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, s.errorf("an SPDX document must be an object, found null")
+	}
+	var fold []byte
+	for first := true; ; first = false {
+		key, more, err := s.nextKey(first)
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			break
+		}
+		fold = foldKey(fold, key)
+		switch string(fold) {
+		case "spdxversion":
+			js.versionLine = s.lineAt(s.offset())
+			js.version, err = js.str("spdxVersion")
+		case "spdxid":
+			var id string
+			if id, err = js.str("SPDXID"); err == nil {
+				js.docID = js.elementID(id)
+			}
+		case "name":
+			js.docName, err = js.str("name")
+		case "packages":
+			js.comps = js.comps[:0] // a later duplicate key wins
+			err = js.packages()
+		case "relationships":
+			err = js.relationships()
+		case "documentdescribes":
+			err = js.documentDescribes()
+		default:
+			err = s.skip()
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := s.atEnd(); err != nil {
+		return nil, err
+	}
+	// The version first: SPDX 1.x or 3.x differs in more than its fields.
+	if err := js.d.checkVersion(js.file, js.version, allVersions...); err != nil {
+		var de *ingest.DecodeError
+		if errors.As(err, &de) && js.version != "" {
+			de.Line = js.versionLine
+		}
+		return nil, err
+	}
+	if js.deferred != nil {
+		return nil, js.deferred
+	}
+	if js.version != v2_3.Version {
+		// primaryPackagePurpose is an SPDX 2.3 field; tools-golang's 2.1
+		// and 2.2 models do not read it.
+		for i := range js.comps {
+			js.comps[i].Kind = kind("")
+		}
+	}
+	return &inventory.Inventory{
+		Source:      js.file,
+		Format:      js.d.id,
+		SpecVersion: js.version,
+		Host:        js.host(),
+		Components:  js.comps,
+	}, nil
+}
+
+// describe is a DESCRIBES (or, reversed, DESCRIBED_BY) relationship
+// between two elements of this document.
+type describe struct{ from, to string }
+
+// host is host() of model.go over what the stream kept. The document's
+// SPDXID may come after its relationships, so they are matched here.
+func (js *jsonStream) host() string {
+	uniq := map[string]bool{}
+	for _, r := range js.describes {
+		if r.from == js.docID {
+			uniq[r.to] = true
+		}
+	}
+	if js.version != v2_1.Version { // tools-golang's 2.1 model ignores it
+		for _, id := range js.docDescribes {
+			uniq[id] = true
+		}
+	}
+	if len(uniq) == 1 {
+		for id := range uniq {
+			ref := elementRef(common.ElementID(id))
+			// The last package with the id wins, as in a map.
+			for i := len(js.comps) - 1; i >= 0; i-- {
+				if js.comps[i].Location.Ref == ref {
+					if n := js.comps[i].Name; n != "" {
+						return n
+					}
+					break
+				}
+			}
+		}
+	}
+	return strings.TrimSpace(js.docName)
+}
+
+func (js *jsonStream) packages() error {
+	s := js.s
+	ok, err := s.beginArray("packages")
+	if err != nil {
+		var se *syntaxError
+		if errors.As(err, &se) && s.pos < s.end && s.buf[s.pos] != '[' {
+			js.deferf("packages must be an array, found %s", s.kindAt())
+			return s.skip()
+		}
+		return err
+	}
+	if !ok {
+		return nil
+	}
+	for first := true; ; first = false {
+		more, err := s.nextElem(first)
+		if err != nil || !more {
+			return err
+		}
+		if js.n++; js.n%1024 == 0 {
+			if err := js.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := js.pkgElem(); err != nil {
+			return err
+		}
+	}
+}
+
+// pkgElem reads one element of packages; null is no package.
+func (js *jsonStream) pkgElem() error {
+	s := js.s
+	switch s.peek() {
+	case 'n':
+		return s.literal("null")
+	case '{':
+	default:
+		js.deferf("a package must be an object, found %s", s.kindAt())
+		return s.skip()
+	}
+	s.pos++
+	if err := s.enter(); err != nil {
+		return err
+	}
+	p := &js.pkg
+	*p = leanPackage{refs: p.refs[:0]}
+	line := 0
+	var fold []byte
+	for first := true; ; first = false {
+		key, more, err := s.nextKey(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		fold = foldKey(fold, key)
+		switch string(fold) {
+		case "spdxid":
+			line = s.lineAt(s.offset())
+			var id string
+			if id, err = js.str("SPDXID"); err == nil {
+				p.id = js.elementID(id)
+			}
+		case "name":
+			p.name, err = js.str("name")
+		case "versioninfo":
+			p.version, err = js.str("versionInfo")
+		case "primarypackagepurpose":
+			p.purpose, err = js.str("primaryPackagePurpose")
+		case "description":
+			p.description, err = js.str("description")
+		case "summary":
+			p.summary, err = js.str("summary")
+		case "homepage":
+			p.homepage, err = js.str("homepage")
+		case "downloadlocation":
+			p.download, err = js.str("downloadLocation")
+		case "supplier":
+			p.supplier, err = js.party("Supplier")
+		case "originator":
+			p.originator, err = js.party("Originator")
+		case "externalrefs":
+			p.refs = p.refs[:0]
+			err = js.externalRefs()
+		default:
+			err = s.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	js.comps = append(js.comps, p.component(js.file, line))
+	return nil
+}
+
+// party reads a supplier or originator: "Organization: name",
+// "Person: name" (any "type: name", as tools-golang), or NOASSERTION.
+func (js *jsonStream) party(what string) (*party, error) {
+	s := js.s
+	switch s.peek() {
+	case 'n':
+		return nil, s.literal("null")
+	case '"':
+	default:
+		js.deferf("failed to parse %s: %s must be a string, found %s", what, strings.ToLower(what), s.kindAt())
+		return nil, s.skip()
+	}
+	v, err := s.str(what)
+	if err != nil {
+		return nil, err
+	}
+	if v == "NOASSERTION" {
+		return &party{name: v}, nil
+	}
+	typ, name, ok := strings.Cut(v, ":")
+	if !ok {
+		js.deferf("failed to parse %s '%s': want \"Organization: name\", \"Person: name\" or NOASSERTION", what, v)
+		return nil, nil
+	}
+	return &party{typ: strings.TrimSpace(typ), name: strings.TrimSpace(name)}, nil
+}
+
+func (js *jsonStream) externalRefs() error {
+	s := js.s
+	ok, err := s.beginArray("externalRefs")
+	if err != nil {
+		if s.pos < s.end && s.buf[s.pos] != '[' {
+			js.deferf("externalRefs must be an array, found %s", s.kindAt())
+			return s.skip()
+		}
+		return err
+	}
+	if !ok {
+		return nil
+	}
+	var fold []byte
+	for first := true; ; first = false {
+		more, err := s.nextElem(first)
+		if err != nil || !more {
+			return err
+		}
+		switch s.peek() {
+		case 'n':
+			if err := s.literal("null"); err != nil {
+				return err
+			}
+			continue
+		case '{':
+		default:
+			js.deferf("an external reference must be an object, found %s", s.kindAt())
+			if err := s.skip(); err != nil {
+				return err
+			}
+			continue
+		}
+		s.pos++
+		if err := s.enter(); err != nil {
+			return err
+		}
+		var r leanRef
+		for first := true; ; first = false {
+			key, more, err := s.nextKey(first)
+			if err != nil {
+				return err
+			}
+			if !more {
+				break
+			}
+			fold = foldKey(fold, key)
+			switch string(fold) {
+			case "referencetype":
+				r.typ, err = js.str("referenceType")
+			case "referencelocator":
+				r.locator, err = js.str("referenceLocator")
+			case "referencecategory", "comment":
+				_, err = js.str(string(key))
+			default:
+				err = s.skip()
+			}
+			if err != nil {
+				return err
+			}
+		}
+		js.pkg.refs = append(js.pkg.refs, r)
+	}
+}
+
+// relationships keeps the ids a document DESCRIBES. Every element id is
+// checked as tools-golang checks it.
+func (js *jsonStream) relationships() error {
+	s := js.s
+	ok, err := s.beginArray("relationships")
+	if err != nil {
+		if s.pos < s.end && s.buf[s.pos] != '[' {
+			js.deferf("relationships must be an array, found %s", s.kindAt())
+			return s.skip()
+		}
+		return err
+	}
+	if !ok {
+		return nil
+	}
+	var fold []byte
+	for first := true; ; first = false {
+		more, err := s.nextElem(first)
+		if err != nil || !more {
+			return err
+		}
+		switch s.peek() {
+		case 'n':
+			if err := s.literal("null"); err != nil {
+				return err
+			}
+			continue
+		case '{':
+		default:
+			js.deferf("a relationship must be an object, found %s", s.kindAt())
+			if err := s.skip(); err != nil {
+				return err
+			}
+			continue
+		}
+		s.pos++
+		if err := s.enter(); err != nil {
+			return err
+		}
+		var a, b docElementID
+		var typ string
+		for first := true; ; first = false {
+			key, more, err := s.nextKey(first)
+			if err != nil {
+				return err
+			}
+			if !more {
+				break
+			}
+			fold = foldKey(fold, key)
+			switch string(fold) {
+			case "spdxelementid":
+				a, err = js.docElementID("spdxElementId")
+			case "relatedspdxelement":
+				b, err = js.docElementID("relatedSpdxElement")
+			case "relationshiptype":
+				typ, err = js.str("relationshipType")
+			default:
+				err = s.skip()
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if a.doc != "" || b.doc != "" {
+			continue
+		}
+		switch typ {
+		case common.TypeRelationshipDescribe:
+			js.describes = append(js.describes, describe{from: a.elem, to: b.elem})
+		case common.TypeRelationshipDescribeBy:
+			js.describes = append(js.describes, describe{from: b.elem, to: a.elem})
+		}
+	}
+}
+
+// documentDescribes (SPDX 2.2 and 2.3) lists what the document DESCRIBES.
+func (js *jsonStream) documentDescribes() error {
+	s := js.s
+	ok, err := s.beginArray("documentDescribes")
+	if err != nil {
+		if s.pos < s.end && s.buf[s.pos] != '[' {
+			js.deferf("documentDescribes must be an array, found %s", s.kindAt())
+			return s.skip()
+		}
+		return err
+	}
+	if !ok {
+		return nil
+	}
+	for first := true; ; first = false {
+		more, err := s.nextElem(first)
+		if err != nil || !more {
+			return err
+		}
+		id, err := js.docElementID("documentDescribes")
+		if err != nil {
+			return err
+		}
+		if id.doc == "" {
+			js.docDescribes = append(js.docDescribes, id.elem)
+		}
+	}
+}
+
+// docElementID is common.DocElementID without its special ids.
+type docElementID struct{ doc, elem string }
+
+// docElementID reads "SPDXRef-x", "DocumentRef-d:SPDXRef-x", NONE or
+// NOASSERTION, as common.DocElementID.UnmarshalJSON does.
+func (js *jsonStream) docElementID(what string) (docElementID, error) {
+	v, err := js.str(what)
+	if err != nil {
+		return docElementID{}, err
+	}
+	if v == "NONE" || v == "NOASSERTION" {
+		return docElementID{}, nil
+	}
+	var id docElementID
+	if strings.HasPrefix(v, "DocumentRef-") {
+		d, rest, found := strings.Cut(v, ":")
+		id.doc = strings.TrimPrefix(d, "DocumentRef-")
+		if id.doc == "" {
+			js.deferf("failed to parse DocumentID: %s", d)
+			return id, nil
+		}
+		if !found {
+			return id, nil
+		}
+		v = rest
+	}
+	id.elem = js.elementID(v)
+	return id, nil
+}
+
+// elementID strips "SPDXRef-"; an id without it is an error of meaning.
+func (js *jsonStream) elementID(v string) string {
+	id, ok := strings.CutPrefix(v, "SPDXRef-")
+	if !ok || id == "" {
+		js.deferf("failed to parse ElementID: %s", v)
+		return ""
+	}
+	return id
+}

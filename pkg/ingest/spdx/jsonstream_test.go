@@ -1,0 +1,111 @@
+package spdx
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/vendorcheck/vendorcheck/internal/sbomgen"
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
+)
+
+// referenceDecode reads data with the tools-golang reader the streaming one
+// replaced.
+func referenceDecode(data []byte, name string) (*inventory.Inventory, error) {
+	d := NewJSON().(*decoder)
+	res, err := d.decodeJSONReference(bytes.NewReader(data), name)
+	if err != nil {
+		return nil, err
+	}
+	inv := toInventory(res.doc, name, res.lines)
+	inv.Format, inv.SpecVersion = d.id, res.version
+	return inv, nil
+}
+
+func streamDecode(data []byte, name string) (*inventory.Inventory, error) {
+	return NewJSON().Decode(context.Background(), bytes.NewReader(data), name)
+}
+
+// TestJSONStreamMatchesReference: on every SPDX JSON document of the
+// corpus and fixtures, and on generated ones, the streaming reader gives
+// the inventory the tools-golang reader gives, or both fail.
+func TestJSONStreamMatchesReference(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*/*.json")
+	var docs []string
+	for _, f := range files {
+		if !strings.Contains(f, "spdx3") {
+			docs = append(docs, f)
+		}
+	}
+	if len(docs) < 8 {
+		t.Fatalf("only %d SPDX JSON test documents", len(docs))
+	}
+	check := func(t *testing.T, name string, data []byte) {
+		want, werr := referenceDecode(data, name)
+		got, gerr := streamDecode(data, name)
+		if (werr == nil) != (gerr == nil) {
+			t.Fatalf("reference error %v, streaming error %v", werr, gerr)
+		}
+		if werr != nil {
+			return
+		}
+		if !reflect.DeepEqual(got, want) {
+			for i := range min(len(got.Components), len(want.Components)) {
+				if !reflect.DeepEqual(got.Components[i], want.Components[i]) {
+					t.Fatalf("component %d:\n got %+v\nwant %+v", i, got.Components[i], want.Components[i])
+				}
+			}
+			t.Fatalf("inventories differ: %d vs %d components, host %q vs %q, version %q vs %q",
+				len(got.Components), len(want.Components), got.Host, want.Host, got.SpecVersion, want.SpecVersion)
+		}
+	}
+	for _, f := range docs {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, filepath.Base(f), data)
+		})
+	}
+	t.Run("generated", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := sbomgen.SPDXJSON(&buf, 3000, 3); err != nil {
+			t.Fatal(err)
+		}
+		check(t, "gen.spdx.json", buf.Bytes())
+	})
+}
+
+// FuzzJSONStreamMatchesReference: whenever the tools-golang reader accepts
+// a document, the streaming reader gives the same inventory. (The streaming
+// reader may accept more: it does not type-check the fields it skips, and
+// it unescapes supplier values, so inputs with escapes are left out.)
+func FuzzJSONStreamMatchesReference(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*/*.json")
+	for _, p := range files {
+		if data, err := os.ReadFile(p); err == nil && len(data) < 256<<10 {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if bytes.IndexByte(data, '\\') >= 0 {
+			return
+		}
+		want, err := referenceDecode(data, "f.json")
+		if err != nil {
+			return
+		}
+		got, err := streamDecode(data, "f.json")
+		if err != nil {
+			t.Fatalf("tools-golang reads it, the streaming reader fails: %v", err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("inventories differ:\n got %+v\nwant %+v", got, want)
+		}
+	})
+}
