@@ -1,6 +1,8 @@
 package netbox
 
 import (
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/jsontree"
+
 	"bytes"
 	"context"
 	"errors"
@@ -154,27 +156,27 @@ func yamlError(name string, err error) error {
 // ---- API JSON ----
 
 func decodeJSON(ctx context.Context, data []byte, name string) (*inventory.Inventory, error) {
-	root, err := parseTree(data)
+	root, err := jsontree.Parse(data)
 	if err != nil {
-		var se *syntaxError
+		var se *jsontree.SyntaxError
 		if errors.As(err, &se) {
-			return nil, &ingest.DecodeError{File: name, Line: se.line, Format: ID, Err: fmt.Errorf("%w: %s", ingest.ErrMalformed, se.msg)}
+			return nil, &ingest.DecodeError{File: name, Line: se.Line, Format: ID, Err: fmt.Errorf("%w: %s", ingest.ErrMalformed, se.Msg)}
 		}
 		return nil, &ingest.DecodeError{File: name, Format: ID, Err: err}
 	}
-	var items []*node
+	var items []*jsontree.Node
 	prefix := "#"
 	switch {
-	case root.kind == '[':
-		items = root.vals
-	case root.kind == '{' && root.get("results") != nil:
-		res := root.get("results")
-		if res.kind != '[' {
-			return nil, &ingest.DecodeError{File: name, Line: res.line, Format: ID, Err: fmt.Errorf("%w: \"results\" must be an array", ingest.ErrMalformed)}
+	case root.Kind == '[':
+		items = root.Vals
+	case root.Kind == '{' && root.Get("results") != nil:
+		res := root.Get("results")
+		if res.Kind != '[' {
+			return nil, &ingest.DecodeError{File: name, Line: res.Line, Format: ID, Err: fmt.Errorf("%w: \"results\" must be an array", ingest.ErrMalformed)}
 		}
-		items, prefix = res.vals, "#/results"
-	case root.kind == '{':
-		items, prefix = []*node{root}, ""
+		items, prefix = res.Vals, "#/results"
+	case root.Kind == '{':
+		items, prefix = []*jsontree.Node{root}, ""
 	default:
 		return nil, &ingest.DecodeError{File: name, Format: ID, Err: fmt.Errorf("%w: expected a JSON object or array", ingest.ErrMalformed)}
 	}
@@ -185,8 +187,8 @@ func decodeJSON(ctx context.Context, data []byte, name string) (*inventory.Inven
 				return nil, err
 			}
 		}
-		if it.kind != '{' {
-			return nil, &ingest.DecodeError{File: name, Line: it.line, Format: ID, Err: fmt.Errorf("%w: item %d is not an object", ingest.ErrMalformed, i)}
+		if it.Kind != '{' {
+			return nil, &ingest.DecodeError{File: name, Line: it.Line, Format: ID, Err: fmt.Errorf("%w: item %d is not an object", ingest.ErrMalformed, i)}
 		}
 		ref := "#"
 		if prefix != "" {
@@ -199,77 +201,77 @@ func decodeJSON(ctx context.Context, data []byte, name string) (*inventory.Inven
 
 // nameOf returns a nested object's name ({"name": ...} or {"display": ...}),
 // or the value itself when it is a plain string.
-func nameOf(n *node) string {
+func nameOf(n *jsontree.Node) string {
 	if n == nil {
 		return ""
 	}
-	if n.kind == '{' {
-		return firstNonEmpty(strings.TrimSpace(n.get("name").text()), strings.TrimSpace(n.get("display").text()))
+	if n.Kind == '{' {
+		return firstNonEmpty(strings.TrimSpace(n.Get("name").Text()), strings.TrimSpace(n.Get("display").Text()))
 	}
-	return strings.TrimSpace(n.text())
+	return strings.TrimSpace(n.Text())
 }
 
-func apiComponent(it *node, file, ref string) inventory.Component {
+func apiComponent(it *jsontree.Node, file, ref string) inventory.Component {
 	// The type object of a device or a module, or the item itself for
 	// device types and inventory items.
 	typ, typField := it, ""
-	if dt := it.get("device_type"); dt != nil && dt.kind == '{' {
+	if dt := it.Get("device_type"); dt != nil && dt.Kind == '{' {
 		typ, typField = dt, "device_type."
-	} else if mt := it.get("module_type"); mt != nil && mt.kind == '{' {
+	} else if mt := it.Get("module_type"); mt != nil && mt.Kind == '{' {
 		typ, typField = mt, "module_type."
 	}
-	model := strings.TrimSpace(typ.get("model").text())
+	model := strings.TrimSpace(typ.Get("model").Text())
 	c := inventory.Component{
 		Kind:     inventory.KindDevice,
 		Model:    model,
-		Serial:   strings.TrimSpace(it.get("serial").text()),
-		Site:     nameOf(it.get("site")),
-		Location: inventory.Location{File: file, Line: it.line, Ref: ref},
+		Serial:   strings.TrimSpace(it.Get("serial").Text()),
+		Site:     nameOf(it.Get("site")),
+		Location: inventory.Location{File: file, Line: it.Line, Ref: ref},
 	}
-	c.Name = firstNonEmpty(strings.TrimSpace(it.get("name").text()), strings.TrimSpace(it.get("display").text()), model)
-	if m := nameOf(typ.get("manufacturer")); m != "" {
+	c.Name = firstNonEmpty(strings.TrimSpace(it.Get("name").Text()), strings.TrimSpace(it.Get("display").Text()), model)
+	if m := nameOf(typ.Get("manufacturer")); m != "" {
 		field := typField + "manufacturer"
-		if typ.get("manufacturer").kind == '{' {
+		if typ.Get("manufacturer").Kind == '{' {
 			field += ".name"
 		}
 		c.Parties = append(c.Parties, inventory.Party{Role: inventory.RoleManufacturer, Name: m, Field: field})
 	}
 	for _, k := range []string{"part_number", "part_id"} {
-		if pn := strings.TrimSpace(typ.get(k).text()); pn != "" {
+		if pn := strings.TrimSpace(typ.Get(k).Text()); pn != "" {
 			c.Identifiers = append(c.Identifiers, inventory.Identifier{Kind: inventory.IDPartNumber, Value: pn, Field: typField + k})
 		}
 	}
 	// Devices are the hosts; inventory items and modules sit in one.
-	if it.get("device_type") != nil {
-		c.Host = strings.TrimSpace(it.get("name").text())
+	if it.Get("device_type") != nil {
+		c.Host = strings.TrimSpace(it.Get("name").Text())
 	} else {
-		c.Host = nameOf(it.get("device"))
+		c.Host = nameOf(it.Get("device"))
 	}
-	role := firstNonEmpty(nameOf(it.get("role")), nameOf(it.get("device_role")))
+	role := firstNonEmpty(nameOf(it.Get("role")), nameOf(it.Get("device_role")))
 	if role != "" {
 		c.Properties = append(c.Properties, inventory.Property{Name: "role", Value: role})
 		c.Kind = kindOf(role)
 	}
-	if ip := it.get("primary_ip"); ip != nil && ip.kind == '{' {
-		if a := strings.TrimSpace(ip.get("address").text()); a != "" {
+	if ip := it.Get("primary_ip"); ip != nil && ip.Kind == '{' {
+		if a := strings.TrimSpace(ip.Get("address").Text()); a != "" {
 			c.Properties = append(c.Properties, inventory.Property{Name: "primary_ip", Value: a})
 		}
 	}
 	for _, k := range []string{"tenant", "rack", "location", "platform"} {
-		if v := nameOf(it.get(k)); v != "" {
+		if v := nameOf(it.Get(k)); v != "" {
 			c.Properties = append(c.Properties, inventory.Property{Name: k, Value: v})
 		}
 	}
-	if st := it.get("status"); st != nil {
-		v := st.text()
-		if st.kind == '{' {
-			v = st.get("value").text()
+	if st := it.Get("status"); st != nil {
+		v := st.Text()
+		if st.Kind == '{' {
+			v = st.Get("value").Text()
 		}
 		if v != "" {
 			c.Properties = append(c.Properties, inventory.Property{Name: "status", Value: v})
 		}
 	}
-	if at := strings.TrimSpace(it.get("asset_tag").text()); at != "" {
+	if at := strings.TrimSpace(it.Get("asset_tag").Text()); at != "" {
 		c.Properties = append(c.Properties, inventory.Property{Name: "asset_tag", Value: at})
 	}
 	return c

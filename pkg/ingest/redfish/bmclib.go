@@ -1,6 +1,8 @@
 package redfish
 
 import (
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/jsontree"
+
 	"bytes"
 	"context"
 	"fmt"
@@ -64,11 +66,11 @@ func (*bmclibDecoder) Decode(ctx context.Context, r io.Reader, name string) (*in
 	if err != nil {
 		return nil, &ingest.DecodeError{File: name, Format: BMCLibID, Err: err}
 	}
-	root, err := parseTree(data)
+	root, err := jsontree.Parse(data)
 	if err != nil {
 		return nil, treeError(name, BMCLibID, err)
 	}
-	if root.kind != '{' {
+	if root.Kind != '{' {
 		return nil, &ingest.DecodeError{File: name, Format: BMCLibID, Err: fmt.Errorf("%w: expected a JSON object", ingest.ErrMalformed)}
 	}
 	inv := &inventory.Inventory{Source: name, Format: BMCLibID, Components: []inventory.Component{}}
@@ -81,16 +83,16 @@ func (*bmclibDecoder) Decode(ctx context.Context, r io.Reader, name string) (*in
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		v := root.get(l.key)
+		v := root.Get(l.key)
 		switch {
 		case v == nil:
-		case v.kind == '{':
-			if len(v.keys) > 0 {
+		case v.Kind == '{':
+			if len(v.Keys) > 0 {
 				inv.Components = append(inv.Components, bmclibComponent(v, name, "#/"+l.key, l.kind))
 			}
-		case v.kind == '[':
-			for i, item := range v.vals {
-				if item.kind == '{' {
+		case v.Kind == '[':
+			for i, item := range v.Vals {
+				if item.Kind == '{' {
 					inv.Components = append(inv.Components, bmclibComponent(item, name, "#/"+l.key+"/"+strconv.Itoa(i), l.kind))
 				}
 			}
@@ -99,28 +101,28 @@ func (*bmclibDecoder) Decode(ctx context.Context, r io.Reader, name string) (*in
 	return inv, nil
 }
 
-func bmclibComponent(n *node, file, ref string, kind inventory.Kind) inventory.Component {
+func bmclibComponent(n *jsontree.Node, file, ref string, kind inventory.Kind) inventory.Component {
 	c := inventory.Component{
 		Kind:     kind,
-		Model:    clean(n.get("model").text()),
-		Serial:   clean(n.get("serial").text()),
-		Location: inventory.Location{File: file, Line: n.line, Ref: ref},
+		Model:    clean(n.Get("model").Text()),
+		Serial:   clean(n.Get("serial").Text()),
+		Location: inventory.Location{File: file, Line: n.Line, Ref: ref},
 	}
-	c.Name = firstNonEmpty(clean(n.get("description").text()), clean(n.get("name").text()), clean(n.get("id").text()), c.Model, clean(n.get("slot").text()))
-	if fw := n.get("firmware"); fw != nil {
-		c.Version = clean(fw.get("installed").text())
+	c.Name = firstNonEmpty(clean(n.Get("description").Text()), clean(n.Get("name").Text()), clean(n.Get("id").Text()), c.Model, clean(n.Get("slot").Text()))
+	if fw := n.Get("firmware"); fw != nil {
+		c.Version = clean(fw.Get("installed").Text())
 	}
-	if v := clean(n.get("vendor").text()); v != "" {
+	if v := clean(n.Get("vendor").Text()); v != "" {
 		c.Parties = append(c.Parties, inventory.Party{Role: inventory.RoleManufacturer, Name: v, Field: "vendor"})
 	}
-	if pn := clean(n.get("part_number").text()); pn != "" {
+	if pn := clean(n.Get("part_number").Text()); pn != "" {
 		c.Identifiers = append(c.Identifiers, inventory.Identifier{Kind: inventory.IDPartNumber, Value: pn, Field: "part_number"})
 	}
-	if mac, ok := normalizeMAC(n.get("macaddress").text()); ok {
+	if mac, ok := normalizeMAC(n.Get("macaddress").Text()); ok {
 		c.Identifiers = append(c.Identifiers, inventory.Identifier{Kind: inventory.IDMAC, Value: mac, Field: "macaddress"})
 	}
 	for _, k := range []string{"id", "slot", "type", "drive_type", "protocol", "chassis_type", "interface_type"} {
-		if v := clean(n.get(k).text()); v != "" && v != c.Name {
+		if v := clean(n.Get(k).Text()); v != "" && v != c.Name {
 			c.Properties = append(c.Properties, inventory.Property{Name: k, Value: v})
 		}
 	}

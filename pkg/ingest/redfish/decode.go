@@ -1,6 +1,8 @@
 package redfish
 
 import (
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/jsontree"
+
 	"context"
 	"errors"
 	"fmt"
@@ -61,11 +63,11 @@ func (*decoder) Decode(ctx context.Context, r io.Reader, name string) (*inventor
 	if err != nil {
 		return nil, &ingest.DecodeError{File: name, Format: ID, Err: err}
 	}
-	root, err := parseTree(data)
+	root, err := jsontree.Parse(data)
 	if err != nil {
 		return nil, treeError(name, ID, err)
 	}
-	if root.kind != '{' && root.kind != '[' {
+	if root.Kind != '{' && root.Kind != '[' {
 		return nil, &ingest.DecodeError{File: name, Format: ID, Err: fmt.Errorf("%w: expected a JSON object or array", ingest.ErrMalformed)}
 	}
 	w := &walker{ctx: ctx, file: name}
@@ -83,9 +85,9 @@ func (*decoder) Decode(ctx context.Context, r io.Reader, name string) (*inventor
 }
 
 func treeError(name, format string, err error) error {
-	var se *syntaxError
+	var se *jsontree.SyntaxError
 	if errors.As(err, &se) {
-		return &ingest.DecodeError{File: name, Line: se.line, Format: format, Err: fmt.Errorf("%w: %s", ingest.ErrMalformed, se.msg)}
+		return &ingest.DecodeError{File: name, Line: se.Line, Format: format, Err: fmt.Errorf("%w: %s", ingest.ErrMalformed, se.Msg)}
 	}
 	return &ingest.DecodeError{File: name, Format: format, Err: err}
 }
@@ -101,27 +103,27 @@ type walker struct {
 
 // walk visits every object in document order. pointer is the JSON pointer
 // of n; parentKey is the key of the array or object n sits in.
-func (w *walker) walk(n *node, pointer, parentKey string) error {
+func (w *walker) walk(n *jsontree.Node, pointer, parentKey string) error {
 	w.seen++
 	if w.seen%4096 == 0 {
 		if err := w.ctx.Err(); err != nil {
 			return err
 		}
 	}
-	switch n.kind {
+	switch n.Kind {
 	case '[':
-		for i, v := range n.vals {
+		for i, v := range n.Vals {
 			if err := w.walk(v, pointer+"/"+strconv.Itoa(i), parentKey); err != nil {
 				return err
 			}
 		}
 	case '{':
 		w.visit(n, pointer, parentKey)
-		for i, k := range n.keys {
+		for i, k := range n.Keys {
 			if k == "Links" || k == "Actions" || strings.HasPrefix(k, "@") {
 				continue // links point elsewhere; they are never followed
 			}
-			if err := w.walk(n.vals[i], pointer+"/"+escapePointer(k), k); err != nil {
+			if err := w.walk(n.Vals[i], pointer+"/"+escapePointer(k), k); err != nil {
 				return err
 			}
 		}
@@ -138,10 +140,10 @@ func resourceType(odataType string) string {
 	return t
 }
 
-func (w *walker) visit(n *node, pointer, parentKey string) {
-	typ := resourceType(n.get("@odata.type").text())
+func (w *walker) visit(n *jsontree.Node, pointer, parentKey string) {
+	typ := resourceType(n.Get("@odata.type").Text())
 	kind, known := kinds[typ]
-	odataID := n.get("@odata.id").text()
+	odataID := n.Get("@odata.id").Text()
 	if !known {
 		if !hasSignal(n) {
 			return
@@ -149,7 +151,7 @@ func (w *walker) visit(n *node, pointer, parentKey string) {
 		// An untyped object counts only as a member of a resource (it has
 		// its own @odata.id or a MemberId), so that summaries such as
 		// ProcessorSummary.Model do not become phantom devices.
-		if typ == "" && odataID == "" && n.get("MemberId") == nil {
+		if typ == "" && odataID == "" && n.Get("MemberId") == nil {
 			return
 		}
 		kind = inventory.KindDevice
@@ -158,16 +160,16 @@ func (w *walker) visit(n *node, pointer, parentKey string) {
 		}
 	}
 	c := inventory.Component{
-		Name:  firstNonEmpty(clean(n.get("Name").text()), clean(n.get("Id").text()), clean(n.get("MemberId").text()), typ),
+		Name:  firstNonEmpty(clean(n.Get("Name").Text()), clean(n.Get("Id").Text()), clean(n.Get("MemberId").Text()), typ),
 		Kind:  kind,
-		Model: clean(n.get("Model").text()),
+		Model: clean(n.Get("Model").Text()),
 		Location: inventory.Location{
 			File: w.file,
-			Line: n.line,
+			Line: n.Line,
 			Ref:  odataID,
 		},
-		Serial:      clean(n.get("SerialNumber").text()),
-		Description: clean(n.get("Description").text()),
+		Serial:      clean(n.Get("SerialNumber").Text()),
+		Description: clean(n.Get("Description").Text()),
 	}
 	if c.Description == c.Name {
 		c.Description = ""
@@ -179,21 +181,21 @@ func (w *walker) visit(n *node, pointer, parentKey string) {
 		c.Properties = append(c.Properties, inventory.Property{Name: "redfish.type", Value: typ})
 	}
 	if typ == "SoftwareInventory" {
-		c.Version = clean(n.get("Version").text())
+		c.Version = clean(n.Get("Version").Text())
 	}
-	if m := clean(n.get("Manufacturer").text()); m != "" {
+	if m := clean(n.Get("Manufacturer").Text()); m != "" {
 		c.Parties = append(c.Parties, inventory.Party{Role: inventory.RoleManufacturer, Name: m, Field: "Manufacturer"})
 	}
-	if pn := clean(n.get("PartNumber").text()); pn != "" {
+	if pn := clean(n.Get("PartNumber").Text()); pn != "" {
 		c.Identifiers = append(c.Identifiers, inventory.Identifier{Kind: inventory.IDPartNumber, Value: pn, Field: "PartNumber"})
 	}
 	for _, k := range []string{"ModuleManufacturerID", "MemorySubsystemControllerManufacturerID"} {
-		if v := clean(n.get(k).text()); v != "" && !isZeroHex(v) {
+		if v := clean(n.Get(k).Text()); v != "" && !isZeroHex(v) {
 			c.Identifiers = append(c.Identifiers, inventory.Identifier{Kind: inventory.IDJEDEC, Value: v, Field: k})
 		}
 	}
 	for _, k := range []string{"VendorId", "SubsystemVendorId"} {
-		raw := clean(n.get(k).text())
+		raw := clean(n.Get(k).Text())
 		if raw == "" {
 			continue
 		}
@@ -206,26 +208,26 @@ func (w *walker) visit(n *node, pointer, parentKey string) {
 		}
 	}
 	for _, k := range []string{"PermanentMACAddress", "MACAddress"} {
-		if mac, ok := normalizeMAC(n.get(k).text()); ok && !hasIdentifier(c.Identifiers, inventory.IDMAC, mac) {
+		if mac, ok := normalizeMAC(n.Get(k).Text()); ok && !hasIdentifier(c.Identifiers, inventory.IDMAC, mac) {
 			c.Identifiers = append(c.Identifiers, inventory.Identifier{Kind: inventory.IDMAC, Value: mac, Field: k})
 		}
 	}
 	for _, k := range propertyKeys {
-		if v := clean(n.get(k).text()); v != "" {
+		if v := clean(n.Get(k).Text()); v != "" {
 			c.Properties = append(c.Properties, inventory.Property{Name: k, Value: v})
 		}
 	}
 	if typ == "ComputerSystem" {
 		w.systems++
-		c.Host = clean(n.get("HostName").text())
+		c.Host = clean(n.Get("HostName").Text())
 		w.host = c.Host
 	}
 	w.comps = append(w.comps, c)
 }
 
-func hasSignal(n *node) bool {
+func hasSignal(n *jsontree.Node) bool {
 	for _, k := range signalKeys {
-		if clean(n.get(k).text()) != "" {
+		if clean(n.Get(k).Text()) != "" {
 			return true
 		}
 	}
