@@ -17,7 +17,7 @@ pass=0 fail=0 failed=()
 start=$SECONDS
 # go test -list prints the matching names of each package, then "ok <pkg>".
 while read -r pkg; do
-  targets=$(go test -list '^Fuzz' "$pkg" 2>/dev/null | grep '^Fuzz' || true)
+  targets=$(go test -list '^Fuzz' "$pkg" 2>/dev/null | grep '^Fuzz' | sort -u || true)
   for t in $targets; do
     printf '%-60s ' "$pkg $t"
     log=$(mktemp)

@@ -45,7 +45,8 @@ type jsonStream struct {
 
 	version, docID, docName string
 	versionLine             int
-	comps                   []inventory.Component
+	comps                   []inventory.Component // the finished inventory's
+	chunks                  [][]inventory.Component
 	describes               []describe // DESCRIBES and DESCRIBED_BY relationships
 	docDescribes            []string   // documentDescribes ids, without "SPDXRef-"
 	pkg                     leanPackage
@@ -147,7 +148,7 @@ func (js *jsonStream) document() (*inventory.Inventory, error) {
 		case "name":
 			js.docName, err = js.str("name")
 		case "packages":
-			js.comps = js.comps[:0] // a later duplicate key wins
+			js.chunks = nil // a later duplicate key wins
 			err = js.packages()
 		case "relationships":
 			err = js.relationships()
@@ -174,6 +175,7 @@ func (js *jsonStream) document() (*inventory.Inventory, error) {
 	if js.deferred != nil {
 		return nil, js.deferred
 	}
+	js.flatten()
 	if js.version != v2_3.Version {
 		// primaryPackagePurpose is an SPDX 2.3 field; tools-golang's 2.1
 		// and 2.2 models do not read it.
@@ -288,7 +290,7 @@ func (js *jsonStream) pkgElem() error {
 			line = s.lineAt(s.offset())
 			var id string
 			if id, err = js.str("SPDXID"); err == nil {
-				p.id = js.elementID(id)
+				p.id, p.ref = js.elementID(id), id
 			}
 		case "name":
 			p.name, err = js.str("name")
@@ -318,8 +320,38 @@ func (js *jsonStream) pkgElem() error {
 			return err
 		}
 	}
-	js.comps = append(js.comps, p.component(js.file, line))
+	js.add(p.component(js.file, line))
 	return nil
+}
+
+// Components are collected in chunks of at most compChunk, so that a large
+// document never copies a large slice while growing, and flattened once.
+const compChunk = 4096
+
+func (js *jsonStream) add(c inventory.Component) {
+	k := len(js.chunks) - 1
+	if k < 0 || len(js.chunks[k]) == cap(js.chunks[k]) {
+		size := 16
+		if k >= 0 {
+			size = min(2*cap(js.chunks[k]), compChunk)
+		}
+		js.chunks = append(js.chunks, make([]inventory.Component, 0, size))
+		k++
+	}
+	js.chunks[k] = append(js.chunks[k], c)
+}
+
+func (js *jsonStream) flatten() {
+	n := 0
+	for _, ch := range js.chunks {
+		n += len(ch)
+	}
+	js.comps = make([]inventory.Component, 0, n)
+	for i, ch := range js.chunks {
+		js.comps = append(js.comps, ch...)
+		js.chunks[i] = nil
+	}
+	js.chunks = nil
 }
 
 // party reads a supplier or originator: "Organization: name",

@@ -57,6 +57,7 @@ func toInventory(doc *spdx.Document, name string, lines map[string]int) *invento
 // streaming JSON reader's own.
 type leanPackage struct {
 	id                     string // without "SPDXRef-", as tools-golang keeps it
+	ref                    string // with it, when the reader has it at hand
 	name, version, purpose string
 	description, summary   string
 	homepage, download     string
@@ -71,7 +72,10 @@ type leanRef struct{ typ, locator string }
 
 // component translates one package. line is the line of its SPDXID.
 func (p *leanPackage) component(file string, line int) inventory.Component {
-	ref := elementRef(common.ElementID(p.id))
+	ref := p.ref
+	if ref == "" {
+		ref = elementRef(common.ElementID(p.id))
+	}
 	c := inventory.Component{
 		Name:        strings.TrimSpace(p.name),
 		Version:     assertion(p.version),
