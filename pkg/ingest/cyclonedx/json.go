@@ -1,6 +1,8 @@
 package cyclonedx
 
 import (
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/jsonscan"
+
 	"context"
 	"errors"
 	"fmt"
@@ -27,32 +29,32 @@ func (*jsonDecoder) ID() string { return IDJSON }
 // BOM nested inside another document (an in-toto statement's predicate)
 // is not at the top level and is not identified.
 func (*jsonDecoder) Identify(head []byte) bool {
-	s := newScannerBytes(ingest.StripBOM(head))
-	if s.peek() != '{' {
+	s := jsonscan.NewBytes(ingest.StripBOM(head), MaxDepth)
+	if s.Peek() != '{' {
 		return false
 	}
-	s.pos++
+	s.Pos++
 	var schema, spec bool
 	for first := true; ; first = false {
-		key, more, err := s.nextKey(first)
+		key, more, err := s.NextKey(first)
 		if err != nil || !more {
 			return false
 		}
 		switch string(key) {
 		case "bomFormat":
-			v, err := s.str("bomFormat")
+			v, err := s.Str("bomFormat")
 			return err == nil && strings.EqualFold(v, "CycloneDX")
 		case "$schema":
-			v, err := s.str("$schema")
+			v, err := s.Str("$schema")
 			if err != nil {
 				return false
 			}
 			schema = strings.Contains(strings.ToLower(v), "cyclonedx")
 		case "specVersion":
 			spec = true
-			err = s.skip()
+			err = s.Skip()
 		default:
-			err = s.skip()
+			err = s.Skip()
 		}
 		if err != nil {
 			return false
@@ -66,7 +68,7 @@ func (*jsonDecoder) Identify(head []byte) bool {
 // Decode reads a CycloneDX JSON document.
 func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
 	lr := limitInput(r)
-	d := &jsonState{ctx: ctx, s: newScanner(lr), file: name}
+	d := &jsonState{ctx: ctx, s: jsonscan.New(lr, MaxDepth), file: name}
 	inv, err := d.document()
 	if err == nil {
 		err = tooLarge(lr)
@@ -81,10 +83,10 @@ func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inve
 	if errors.As(err, &de) {
 		return nil, err
 	}
-	var se *syntaxError
+	var se *jsonscan.SyntaxError
 	if errors.As(err, &se) {
-		line, col := d.s.posAt(se.off)
-		msg := se.msg
+		line, col := d.s.PosAt(se.Off)
+		msg := se.Msg
 		if col > 0 {
 			msg = fmt.Sprintf("%s (column %d)", msg, col)
 		}
@@ -95,7 +97,7 @@ func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inve
 
 type jsonState struct {
 	ctx   context.Context
-	s     *scanner
+	s     *jsonscan.Scanner
 	file  string
 	comps compBuf
 	strs  arena
@@ -108,20 +110,20 @@ type jsonState struct {
 
 func (d *jsonState) document() (*inventory.Inventory, error) {
 	s := d.s
-	s.fill()
-	if s.end-s.pos >= 3 && string(s.buf[s.pos:s.pos+3]) == "\xef\xbb\xbf" {
-		s.pos += 3
+	s.Fill()
+	if s.End-s.Pos >= 3 && string(s.Buf[s.Pos:s.Pos+3]) == "\xef\xbb\xbf" {
+		s.Pos += 3
 	}
-	ok, err := s.beginObject("a CycloneDX document")
+	ok, err := s.BeginObject("a CycloneDX document")
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
-		return nil, s.errorf("a CycloneDX document must be an object, found null")
+		return nil, s.Errorf("a CycloneDX document must be an object, found null")
 	}
 	var spec string
 	for first := true; ; first = false {
-		key, more, err := s.nextKey(first)
+		key, more, err := s.NextKey(first)
 		if err != nil {
 			return nil, err
 		}
@@ -131,12 +133,12 @@ func (d *jsonState) document() (*inventory.Inventory, error) {
 		switch string(key) {
 		case "bomFormat":
 			var v string
-			if v, err = s.str("bomFormat"); err == nil && !strings.EqualFold(v, "CycloneDX") {
-				err = s.errorf("bomFormat is %q, not \"CycloneDX\"", v)
+			if v, err = s.Str("bomFormat"); err == nil && !strings.EqualFold(v, "CycloneDX") {
+				err = s.Errorf("bomFormat is %q, not \"CycloneDX\"", v)
 			}
 		case "specVersion":
-			line := s.lineAt(s.offset())
-			if spec, err = s.str("specVersion"); err == nil && !supported(spec) {
+			line := s.LineAt(s.Offset())
+			if spec, err = s.Str("specVersion"); err == nil && !supported(spec) {
 				return nil, &ingest.DecodeError{File: d.file, Line: line, Format: IDJSON, Err: unsupportedVersion(spec)}
 			}
 		case "metadata":
@@ -144,13 +146,13 @@ func (d *jsonState) document() (*inventory.Inventory, error) {
 		case "components":
 			err = d.components(nil, "/components")
 		default:
-			err = s.skip()
+			err = s.Skip()
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
-	if err := s.atEnd(); err != nil {
+	if err := s.AtEnd(); err != nil {
 		return nil, err
 	}
 	if spec == "" {
@@ -167,7 +169,7 @@ func (d *jsonState) document() (*inventory.Inventory, error) {
 // placed first in the inventory) and the parties that describe it.
 func (d *jsonState) metadata() error {
 	s := d.s
-	ok, err := s.beginObject("metadata")
+	ok, err := s.BeginObject("metadata")
 	if !ok || err != nil {
 		return err
 	}
@@ -175,7 +177,7 @@ func (d *jsonState) metadata() error {
 	subject := -1
 	var mp metaParties
 	for first := true; ; first = false {
-		key, more, err := s.nextKey(first)
+		key, more, err := s.NextKey(first)
 		if err != nil {
 			return err
 		}
@@ -184,8 +186,8 @@ func (d *jsonState) metadata() error {
 		}
 		switch string(key) {
 		case "component":
-			if s.peek() == 'n' {
-				err = s.literal("null")
+			if s.Peek() == 'n' {
+				err = s.Literal("null")
 				break
 			}
 			subject = d.comps.len()
@@ -197,7 +199,7 @@ func (d *jsonState) metadata() error {
 		case "manufacture":
 			mp.manufacture, err = d.entityName("metadata.manufacture")
 		default:
-			err = s.skip()
+			err = s.Skip()
 		}
 		if err != nil {
 			return err
@@ -215,12 +217,12 @@ func (d *jsonState) metadata() error {
 // components reads an array of components; prefix is its JSON pointer.
 func (d *jsonState) components(path []string, prefix string) error {
 	s := d.s
-	ok, err := s.beginArray(prefix[1:])
+	ok, err := s.BeginArray(prefix[1:])
 	if !ok || err != nil {
 		return err
 	}
 	for i := 0; ; i++ {
-		more, err := s.nextElem(i == 0)
+		more, err := s.NextElem(i == 0)
 		if err != nil || !more {
 			return err
 		}
@@ -240,11 +242,11 @@ func (d *jsonState) component(path []string, prefix string, idx int) error {
 		}
 		return prefix + "/" + strconv.Itoa(idx)
 	}
-	if s.peek() != '{' {
-		if s.pos >= s.end {
-			return s.unexpected("")
+	if s.Peek() != '{' {
+		if s.Pos >= s.End {
+			return s.Unexpected("")
 		}
-		return s.errorf("%s: a component must be an object, found %s", ptr()[1:], s.kindAt())
+		return s.Errorf("%s: a component must be an object, found %s", ptr()[1:], s.KindAt())
 	}
 	d.count++
 	if d.count&1023 == 0 {
@@ -252,16 +254,16 @@ func (d *jsonState) component(path []string, prefix string, idx int) error {
 			return err
 		}
 	}
-	rc := rawComponent{line: s.lineAt(s.offset()), kind: inventory.KindOther}
-	s.pos++
-	if err := s.enter(); err != nil {
+	rc := rawComponent{line: s.LineAt(s.Offset()), kind: inventory.KindOther}
+	s.Pos++
+	if err := s.Enter(); err != nil {
 		return err
 	}
 	slot := d.comps.add()
 	var kids []string
 	kidsStart := 0
 	for first := true; ; first = false {
-		key, more, err := s.nextKey(first)
+		key, more, err := s.NextKey(first)
 		if err != nil {
 			return err
 		}
@@ -304,7 +306,7 @@ func (d *jsonState) component(path []string, prefix string, idx int) error {
 			}
 			err = d.components(kids, ptr()+"/components")
 		default:
-			err = s.skip()
+			err = s.Skip()
 		}
 		if err != nil {
 			return err
@@ -331,17 +333,17 @@ func (d *jsonState) component(path []string, prefix string, idx int) error {
 // kind reads a component type without allocating.
 func (d *jsonState) kind() (inventory.Kind, error) {
 	s := d.s
-	switch s.peek() {
+	switch s.Peek() {
 	case '"':
-		b, err := s.stringBytes()
+		b, err := s.StringBytes()
 		if err != nil {
 			return "", err
 		}
 		return kindOfBytes(b), nil
 	case 'n':
-		return inventory.KindOther, s.literal("null")
+		return inventory.KindOther, s.Literal("null")
 	}
-	return "", s.errorf("type must be a string, found %s", s.kindAt())
+	return "", s.Errorf("type must be a string, found %s", s.KindAt())
 }
 
 func kindOfBytes(b []byte) inventory.Kind {
@@ -374,13 +376,13 @@ func kindOfBytes(b []byte) inventory.Kind {
 // name.
 func (d *jsonState) entityName(what string) (string, error) {
 	s := d.s
-	ok, err := s.beginObject(what)
+	ok, err := s.BeginObject(what)
 	if !ok || err != nil {
 		return "", err
 	}
 	var name string
 	for first := true; ; first = false {
-		key, more, err := s.nextKey(first)
+		key, more, err := s.NextKey(first)
 		if err != nil {
 			return "", err
 		}
@@ -390,7 +392,7 @@ func (d *jsonState) entityName(what string) (string, error) {
 		if string(key) == "name" {
 			name, err = d.istr(what + ".name")
 		} else {
-			err = s.skip()
+			err = s.Skip()
 		}
 		if err != nil {
 			return "", err
@@ -401,13 +403,13 @@ func (d *jsonState) entityName(what string) (string, error) {
 // authors reads the 1.6 authors array of organizational contacts.
 func (d *jsonState) authors() ([]string, error) {
 	s := d.s
-	ok, err := s.beginArray("authors")
+	ok, err := s.BeginArray("authors")
 	if !ok || err != nil {
 		return nil, err
 	}
 	var out []string
 	for first := true; ; first = false {
-		more, err := s.nextElem(first)
+		more, err := s.NextElem(first)
 		if err != nil {
 			return nil, err
 		}
@@ -427,20 +429,20 @@ func (d *jsonState) authors() ([]string, error) {
 // properties reads a properties array into a slice of exactly its size.
 func (d *jsonState) properties() ([]inventory.Property, error) {
 	s := d.s
-	ok, err := s.beginArray("properties")
+	ok, err := s.BeginArray("properties")
 	if !ok || err != nil {
 		return nil, err
 	}
 	ps := d.props[:0]
 	for first := true; ; first = false {
-		more, err := s.nextElem(first)
+		more, err := s.NextElem(first)
 		if err != nil {
 			return nil, err
 		}
 		if !more {
 			break
 		}
-		ok, err := s.beginObject("a property")
+		ok, err := s.BeginObject("a property")
 		if err != nil {
 			return nil, err
 		}
@@ -449,7 +451,7 @@ func (d *jsonState) properties() ([]inventory.Property, error) {
 		}
 		var p inventory.Property
 		for first := true; ; first = false {
-			key, more, err := s.nextKey(first)
+			key, more, err := s.NextKey(first)
 			if err != nil {
 				return nil, err
 			}
@@ -462,7 +464,7 @@ func (d *jsonState) properties() ([]inventory.Property, error) {
 			case "value":
 				p.Value, err = d.istr("property value")
 			default:
-				err = s.skip()
+				err = s.Skip()
 			}
 			if err != nil {
 				return nil, err
@@ -480,25 +482,25 @@ func (d *jsonState) properties() ([]inventory.Property, error) {
 // str reads a string value into the arena; null reads as "".
 func (d *jsonState) str(what string) (string, error) {
 	s := d.s
-	if s.peek() == '"' {
-		b, err := s.stringBytes()
+	if s.Peek() == '"' {
+		b, err := s.StringBytes()
 		if err != nil {
 			return "", err
 		}
 		return d.strs.str(b), nil
 	}
-	return s.str(what)
+	return s.Str(what)
 }
 
 // istr is str for values that repeat, which are interned.
 func (d *jsonState) istr(what string) (string, error) {
 	s := d.s
-	if s.peek() == '"' {
-		b, err := s.stringBytes()
+	if s.Peek() == '"' {
+		b, err := s.StringBytes()
 		if err != nil {
 			return "", err
 		}
 		return d.strs.intern(b), nil
 	}
-	return s.str(what)
+	return s.Str(what)
 }

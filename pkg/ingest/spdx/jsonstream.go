@@ -1,6 +1,8 @@
 package spdx
 
 import (
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/jsonscan"
+
 	"context"
 	"errors"
 	"fmt"
@@ -39,7 +41,7 @@ import (
 
 type jsonStream struct {
 	ctx  context.Context
-	s    *scanner
+	s    *jsonscan.Scanner
 	d    *decoder
 	file string
 
@@ -56,7 +58,7 @@ type jsonStream struct {
 
 func (d *decoder) decodeJSONStream(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
 	lr := &ingest.LimitedReader{R: r, N: maxDocumentSize}
-	js := &jsonStream{ctx: ctx, s: newScanner(lr), d: d, file: name}
+	js := &jsonStream{ctx: ctx, s: jsonscan.New(lr, ingest.MaxNestingDepth), d: d, file: name}
 	inv, err := js.document()
 	if lr.Exceeded {
 		return nil, d.errorf(name, 0, "%w: more than %d bytes", ingest.ErrTooLarge, maxDocumentSize)
@@ -66,10 +68,10 @@ func (d *decoder) decodeJSONStream(ctx context.Context, r io.Reader, name string
 		if errors.As(err, &de) {
 			return nil, err
 		}
-		var se *syntaxError
+		var se *jsonscan.SyntaxError
 		if errors.As(err, &se) {
-			line, col := js.s.posAt(se.off)
-			msg := se.msg
+			line, col := js.s.PosAt(se.Off)
+			msg := se.Msg
 			if col > 0 {
 				msg = fmt.Sprintf("%s (column %d)", msg, col)
 			}
@@ -84,7 +86,7 @@ func (d *decoder) decodeJSONStream(ctx context.Context, r io.Reader, name string
 // scan go on.
 func (js *jsonStream) deferf(format string, args ...any) {
 	if js.deferred == nil {
-		line := js.s.lineAt(js.s.offset())
+		line := js.s.LineAt(js.s.Offset())
 		js.deferred = js.d.errorf(js.file, line, "%w: %s", ingest.ErrMalformed, fmt.Sprintf(format, args...))
 	}
 }
@@ -92,12 +94,12 @@ func (js *jsonStream) deferf(format string, args ...any) {
 // str reads a string or null; another type is an error of meaning, and the
 // value is skipped.
 func (js *jsonStream) str(what string) (string, error) {
-	switch js.s.peek() {
+	switch js.s.Peek() {
 	case '"', 'n', 0:
-		return js.s.str(what)
+		return js.s.Str(what)
 	}
-	js.deferf("%s must be a string, found %s", what, js.s.kindAt())
-	return "", js.s.skip()
+	js.deferf("%s must be a string, found %s", what, js.s.KindAt())
+	return "", js.s.Skip()
 }
 
 // foldKey lower-cases an ASCII key into buf: encoding/json, and so
@@ -115,20 +117,20 @@ func foldKey(buf []byte, key []byte) []byte {
 
 func (js *jsonStream) document() (*inventory.Inventory, error) {
 	s := js.s
-	s.fill()
-	if s.end-s.pos >= 3 && string(s.buf[s.pos:s.pos+3]) == "\xef\xbb\xbf" {
-		s.pos += 3
+	s.Fill()
+	if s.End-s.Pos >= 3 && string(s.Buf[s.Pos:s.Pos+3]) == "\xef\xbb\xbf" {
+		s.Pos += 3
 	}
-	ok, err := s.beginObject("an SPDX document")
+	ok, err := s.BeginObject("an SPDX document")
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
-		return nil, s.errorf("an SPDX document must be an object, found null")
+		return nil, s.Errorf("an SPDX document must be an object, found null")
 	}
 	var fold []byte
 	for first := true; ; first = false {
-		key, more, err := s.nextKey(first)
+		key, more, err := s.NextKey(first)
 		if err != nil {
 			return nil, err
 		}
@@ -138,7 +140,7 @@ func (js *jsonStream) document() (*inventory.Inventory, error) {
 		fold = foldKey(fold, key)
 		switch string(fold) {
 		case "spdxversion":
-			js.versionLine = s.lineAt(s.offset())
+			js.versionLine = s.LineAt(s.Offset())
 			js.version, err = js.str("spdxVersion")
 		case "spdxid":
 			var id string
@@ -155,13 +157,13 @@ func (js *jsonStream) document() (*inventory.Inventory, error) {
 		case "documentdescribes":
 			err = js.documentDescribes()
 		default:
-			err = s.skip()
+			err = s.Skip()
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
-	if err := s.atEnd(); err != nil {
+	if err := s.AtEnd(); err != nil {
 		return nil, err
 	}
 	// The version first: SPDX 1.x or 3.x differs in more than its fields.
@@ -229,12 +231,12 @@ func (js *jsonStream) host() string {
 
 func (js *jsonStream) packages() error {
 	s := js.s
-	ok, err := s.beginArray("packages")
+	ok, err := s.BeginArray("packages")
 	if err != nil {
-		var se *syntaxError
-		if errors.As(err, &se) && s.pos < s.end && s.buf[s.pos] != '[' {
-			js.deferf("packages must be an array, found %s", s.kindAt())
-			return s.skip()
+		var se *jsonscan.SyntaxError
+		if errors.As(err, &se) && s.Pos < s.End && s.Buf[s.Pos] != '[' {
+			js.deferf("packages must be an array, found %s", s.KindAt())
+			return s.Skip()
 		}
 		return err
 	}
@@ -242,7 +244,7 @@ func (js *jsonStream) packages() error {
 		return nil
 	}
 	for first := true; ; first = false {
-		more, err := s.nextElem(first)
+		more, err := s.NextElem(first)
 		if err != nil || !more {
 			return err
 		}
@@ -260,16 +262,16 @@ func (js *jsonStream) packages() error {
 // pkgElem reads one element of packages; null is no package.
 func (js *jsonStream) pkgElem() error {
 	s := js.s
-	switch s.peek() {
+	switch s.Peek() {
 	case 'n':
-		return s.literal("null")
+		return s.Literal("null")
 	case '{':
 	default:
-		js.deferf("a package must be an object, found %s", s.kindAt())
-		return s.skip()
+		js.deferf("a package must be an object, found %s", s.KindAt())
+		return s.Skip()
 	}
-	s.pos++
-	if err := s.enter(); err != nil {
+	s.Pos++
+	if err := s.Enter(); err != nil {
 		return err
 	}
 	p := &js.pkg
@@ -277,7 +279,7 @@ func (js *jsonStream) pkgElem() error {
 	line := 0
 	var fold []byte
 	for first := true; ; first = false {
-		key, more, err := s.nextKey(first)
+		key, more, err := s.NextKey(first)
 		if err != nil {
 			return err
 		}
@@ -287,7 +289,7 @@ func (js *jsonStream) pkgElem() error {
 		fold = foldKey(fold, key)
 		switch string(fold) {
 		case "spdxid":
-			line = s.lineAt(s.offset())
+			line = s.LineAt(s.Offset())
 			var id string
 			if id, err = js.str("SPDXID"); err == nil {
 				p.id, p.ref = js.elementID(id), id
@@ -314,7 +316,7 @@ func (js *jsonStream) pkgElem() error {
 			p.refs = p.refs[:0]
 			err = js.externalRefs()
 		default:
-			err = s.skip()
+			err = s.Skip()
 		}
 		if err != nil {
 			return err
@@ -358,15 +360,15 @@ func (js *jsonStream) flatten() {
 // "Person: name" (any "type: name", as tools-golang), or NOASSERTION.
 func (js *jsonStream) party(what string) (*party, error) {
 	s := js.s
-	switch s.peek() {
+	switch s.Peek() {
 	case 'n':
-		return nil, s.literal("null")
+		return nil, s.Literal("null")
 	case '"':
 	default:
-		js.deferf("failed to parse %s: %s must be a string, found %s", what, strings.ToLower(what), s.kindAt())
-		return nil, s.skip()
+		js.deferf("failed to parse %s: %s must be a string, found %s", what, strings.ToLower(what), s.KindAt())
+		return nil, s.Skip()
 	}
-	v, err := s.str(what)
+	v, err := s.Str(what)
 	if err != nil {
 		return nil, err
 	}
@@ -383,11 +385,11 @@ func (js *jsonStream) party(what string) (*party, error) {
 
 func (js *jsonStream) externalRefs() error {
 	s := js.s
-	ok, err := s.beginArray("externalRefs")
+	ok, err := s.BeginArray("externalRefs")
 	if err != nil {
-		if s.pos < s.end && s.buf[s.pos] != '[' {
-			js.deferf("externalRefs must be an array, found %s", s.kindAt())
-			return s.skip()
+		if s.Pos < s.End && s.Buf[s.Pos] != '[' {
+			js.deferf("externalRefs must be an array, found %s", s.KindAt())
+			return s.Skip()
 		}
 		return err
 	}
@@ -396,31 +398,31 @@ func (js *jsonStream) externalRefs() error {
 	}
 	var fold []byte
 	for first := true; ; first = false {
-		more, err := s.nextElem(first)
+		more, err := s.NextElem(first)
 		if err != nil || !more {
 			return err
 		}
-		switch s.peek() {
+		switch s.Peek() {
 		case 'n':
-			if err := s.literal("null"); err != nil {
+			if err := s.Literal("null"); err != nil {
 				return err
 			}
 			continue
 		case '{':
 		default:
-			js.deferf("an external reference must be an object, found %s", s.kindAt())
-			if err := s.skip(); err != nil {
+			js.deferf("an external reference must be an object, found %s", s.KindAt())
+			if err := s.Skip(); err != nil {
 				return err
 			}
 			continue
 		}
-		s.pos++
-		if err := s.enter(); err != nil {
+		s.Pos++
+		if err := s.Enter(); err != nil {
 			return err
 		}
 		var r leanRef
 		for first := true; ; first = false {
-			key, more, err := s.nextKey(first)
+			key, more, err := s.NextKey(first)
 			if err != nil {
 				return err
 			}
@@ -436,7 +438,7 @@ func (js *jsonStream) externalRefs() error {
 			case "referencecategory", "comment":
 				_, err = js.str(string(key))
 			default:
-				err = s.skip()
+				err = s.Skip()
 			}
 			if err != nil {
 				return err
@@ -450,11 +452,11 @@ func (js *jsonStream) externalRefs() error {
 // checked as tools-golang checks it.
 func (js *jsonStream) relationships() error {
 	s := js.s
-	ok, err := s.beginArray("relationships")
+	ok, err := s.BeginArray("relationships")
 	if err != nil {
-		if s.pos < s.end && s.buf[s.pos] != '[' {
-			js.deferf("relationships must be an array, found %s", s.kindAt())
-			return s.skip()
+		if s.Pos < s.End && s.Buf[s.Pos] != '[' {
+			js.deferf("relationships must be an array, found %s", s.KindAt())
+			return s.Skip()
 		}
 		return err
 	}
@@ -463,32 +465,32 @@ func (js *jsonStream) relationships() error {
 	}
 	var fold []byte
 	for first := true; ; first = false {
-		more, err := s.nextElem(first)
+		more, err := s.NextElem(first)
 		if err != nil || !more {
 			return err
 		}
-		switch s.peek() {
+		switch s.Peek() {
 		case 'n':
-			if err := s.literal("null"); err != nil {
+			if err := s.Literal("null"); err != nil {
 				return err
 			}
 			continue
 		case '{':
 		default:
-			js.deferf("a relationship must be an object, found %s", s.kindAt())
-			if err := s.skip(); err != nil {
+			js.deferf("a relationship must be an object, found %s", s.KindAt())
+			if err := s.Skip(); err != nil {
 				return err
 			}
 			continue
 		}
-		s.pos++
-		if err := s.enter(); err != nil {
+		s.Pos++
+		if err := s.Enter(); err != nil {
 			return err
 		}
 		var a, b docElementID
 		var typ string
 		for first := true; ; first = false {
-			key, more, err := s.nextKey(first)
+			key, more, err := s.NextKey(first)
 			if err != nil {
 				return err
 			}
@@ -504,7 +506,7 @@ func (js *jsonStream) relationships() error {
 			case "relationshiptype":
 				typ, err = js.str("relationshipType")
 			default:
-				err = s.skip()
+				err = s.Skip()
 			}
 			if err != nil {
 				return err
@@ -525,11 +527,11 @@ func (js *jsonStream) relationships() error {
 // documentDescribes (SPDX 2.2 and 2.3) lists what the document DESCRIBES.
 func (js *jsonStream) documentDescribes() error {
 	s := js.s
-	ok, err := s.beginArray("documentDescribes")
+	ok, err := s.BeginArray("documentDescribes")
 	if err != nil {
-		if s.pos < s.end && s.buf[s.pos] != '[' {
-			js.deferf("documentDescribes must be an array, found %s", s.kindAt())
-			return s.skip()
+		if s.Pos < s.End && s.Buf[s.Pos] != '[' {
+			js.deferf("documentDescribes must be an array, found %s", s.KindAt())
+			return s.Skip()
 		}
 		return err
 	}
@@ -537,7 +539,7 @@ func (js *jsonStream) documentDescribes() error {
 		return nil
 	}
 	for first := true; ; first = false {
-		more, err := s.nextElem(first)
+		more, err := s.NextElem(first)
 		if err != nil || !more {
 			return err
 		}

@@ -1,0 +1,671 @@
+// Package jsonscan is a streaming JSON scanner for the decoders of large
+// JSON SBOMs (CycloneDX, SPDX): it reads through a fixed buffer, hands out
+// only the keys and strings a decoder asks for, skips everything else
+// without allocating, and knows the line and column of any byte it has
+// passed, so components and errors carry positions. It checks the whole
+// input is valid JSON, and bounds nesting by the depth the decoder gives.
+package jsonscan
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// scanner is a small streaming JSON reader. It validates the whole input
+// (values it skips included) but materialises only the strings the decoder
+// asks for, and it knows the line of any byte it has passed, so components
+// and errors carry a line number at the cost of one bytes.Count pass.
+//
+// encoding/json's Decoder would scan every value three times (buffering,
+// validity check, reflection); an SBOM is mostly values a decoder skips
+// (hashes, licences, references, relationships), so a direct scan is several
+// times faster and allocates only what the inventory keeps.
+type Scanner struct {
+	r io.Reader
+	// Buf[Pos:End] is the unread input in the window; decoders may read
+	// it directly for speed.
+	Buf  []byte
+	Pos  int   // next unread byte in Buf
+	End  int   // end of valid data in Buf
+	base int64 // input offset of Buf[0]
+	eof  bool
+	rerr error // read error other than io.EOF
+
+	depth    int // current object/array nesting
+	maxDepth int // nesting bound
+
+	// Line accounting: newlines in input[0:lineOff) are counted in lines;
+	// lastNL is the offset of the last of them (-1 if none).
+	lineOff int64
+	lines   int
+	lastNL  int64
+
+	key     []byte // last object key, owned by the scanner
+	scratch []byte // unescaping buffer
+}
+
+const (
+	scanBufSize = 64 << 10
+	// maxTokenSize bounds a single string the decoder keeps; skipped values
+	// stream through the buffer and have no such limit.
+	maxTokenSize = 64 << 20
+)
+
+// errSyntax marks errors of the scanner so that the decoder reports them
+// as malformed input with a position.
+type SyntaxError struct {
+	Off int64 // input offset of the problem
+	Msg string
+}
+
+func (e *SyntaxError) Error() string { return e.Msg }
+
+// New returns a scanner reading r, refusing nesting deeper than maxDepth.
+func New(r io.Reader, maxDepth int) *Scanner {
+	return &Scanner{r: r, Buf: make([]byte, scanBufSize), lastNL: -1, maxDepth: maxDepth}
+}
+
+// NewBytes returns a scanner over b.
+func NewBytes(b []byte, maxDepth int) *Scanner {
+	return &Scanner{Buf: b, End: len(b), eof: true, lastNL: -1, maxDepth: maxDepth}
+}
+
+// offset is the input offset of the next unread byte.
+func (s *Scanner) Offset() int64 { return s.base + int64(s.Pos) }
+
+// fill reads more input, keeping buf[pos:end]. It reports whether at least
+// one more byte is available.
+func (s *Scanner) Fill() bool {
+	if s.eof {
+		return false
+	}
+	if s.Pos > 0 {
+		s.countTo(s.base + int64(s.Pos))
+		n := copy(s.Buf, s.Buf[s.Pos:s.End])
+		s.base += int64(s.Pos)
+		s.Pos, s.End = 0, n
+	}
+	if s.End == len(s.Buf) {
+		if len(s.Buf) >= maxTokenSize {
+			s.rerr = &SyntaxError{Off: s.Offset(), Msg: fmt.Sprintf("a single value is longer than %d bytes", maxTokenSize)}
+			s.eof = true
+			return false
+		}
+		nb := make([]byte, 2*len(s.Buf))
+		copy(nb, s.Buf[:s.End])
+		s.Buf = nb
+	}
+	for range 100 {
+		n, err := s.r.Read(s.Buf[s.End:])
+		s.End += n
+		if err != nil {
+			s.eof = true
+			if !errors.Is(err, io.EOF) {
+				s.rerr = err
+			}
+			return n > 0
+		}
+		if n > 0 {
+			return true
+		}
+	}
+	s.eof, s.rerr = true, io.ErrNoProgress
+	return false
+}
+
+// countTo counts the newlines before off, which must not be before lineOff
+// and must be inside the buffer.
+func (s *Scanner) countTo(off int64) {
+	if off <= s.lineOff {
+		return
+	}
+	chunk := s.Buf[s.lineOff-s.base : off-s.base]
+	if n := bytes.Count(chunk, nl); n > 0 {
+		s.lines += n
+		s.lastNL = s.lineOff + int64(bytes.LastIndexByte(chunk, '\n'))
+	}
+	s.lineOff = off
+}
+
+var nl = []byte{'\n'}
+
+// lineAt gives the 1-based line of input offset off. Offsets must be asked
+// for in increasing order and not before the start of the buffer.
+func (s *Scanner) LineAt(off int64) int {
+	if off >= s.base && off <= s.base+int64(s.End) {
+		s.countTo(off)
+	}
+	return s.lines + 1
+}
+
+// posAt gives line and column of off, for error messages.
+func (s *Scanner) PosAt(off int64) (line, col int) {
+	line = s.LineAt(off)
+	if off < s.lineOff {
+		return line, 0
+	}
+	return line, int(off - s.lastNL)
+}
+
+func (s *Scanner) Errorf(format string, args ...any) error {
+	return &SyntaxError{Off: s.Offset(), Msg: fmt.Sprintf(format, args...)}
+}
+
+// unexpected reports the byte at pos (or end of input).
+func (s *Scanner) Unexpected(context string) error {
+	if s.rerr != nil {
+		return s.rerr
+	}
+	if s.Pos >= s.End {
+		return s.Errorf("unexpected end of input %s", context)
+	}
+	return s.Errorf("invalid character %s %s", quoteByte(s.Buf[s.Pos]), context)
+}
+
+func quoteByte(c byte) string {
+	if c < utf8.RuneSelf {
+		return strconv.QuoteRune(rune(c))
+	}
+	return fmt.Sprintf("byte 0x%02x", c)
+}
+
+// peek skips whitespace and returns the next byte without consuming it, or
+// 0 at the end of input.
+func (s *Scanner) Peek() byte {
+	for {
+		for s.Pos < s.End {
+			switch c := s.Buf[s.Pos]; c {
+			case ' ', '\t', '\n', '\r':
+				s.Pos++
+			default:
+				return c
+			}
+		}
+		if !s.Fill() {
+			return 0
+		}
+	}
+}
+
+// enter and leave track nesting depth.
+func (s *Scanner) Enter() error {
+	s.depth++
+	if s.depth > s.maxDepth {
+		return s.Errorf("nesting deeper than %d levels", s.maxDepth)
+	}
+	return nil
+}
+
+func (s *Scanner) Leave() { s.depth-- }
+
+// beginObject consumes '{' (after whitespace); ok is false for null.
+func (s *Scanner) BeginObject(what string) (ok bool, err error) {
+	switch s.Peek() {
+	case '{':
+		s.Pos++
+		return true, s.Enter()
+	case 'n':
+		return false, s.Literal("null")
+	}
+	if s.Pos >= s.End {
+		return false, s.Unexpected("")
+	}
+	return false, s.Errorf("%s must be an object, found %s", what, s.KindAt())
+}
+
+// beginArray consumes '[' (after whitespace); ok is false for null.
+func (s *Scanner) BeginArray(what string) (ok bool, err error) {
+	switch s.Peek() {
+	case '[':
+		s.Pos++
+		return true, s.Enter()
+	case 'n':
+		return false, s.Literal("null")
+	}
+	if s.Pos >= s.End {
+		return false, s.Unexpected("")
+	}
+	return false, s.Errorf("%s must be an array, found %s", what, s.KindAt())
+}
+
+// kindAt names the JSON kind of the value at pos.
+func (s *Scanner) KindAt() string {
+	if s.Pos >= s.End {
+		return "end of input"
+	}
+	switch c := s.Buf[s.Pos]; {
+	case c == '{':
+		return "an object"
+	case c == '[':
+		return "an array"
+	case c == '"':
+		return "a string"
+	case c == 't' || c == 'f':
+		return "a boolean"
+	case c == '-' || (c >= '0' && c <= '9'):
+		return "a number"
+	default:
+		return quoteByte(c)
+	}
+}
+
+// nextKey advances to the next key of the current object and returns it
+// (valid until the next call), or more=false after the closing '}'.
+func (s *Scanner) NextKey(first bool) (key []byte, more bool, err error) {
+	c := s.Peek()
+	if c == '}' {
+		s.Pos++
+		s.Leave()
+		return nil, false, nil
+	}
+	if !first {
+		if c != ',' {
+			return nil, false, s.Unexpected("after object value (expecting ',' or '}')")
+		}
+		s.Pos++
+		c = s.Peek()
+	}
+	if c != '"' {
+		return nil, false, s.Unexpected("looking for beginning of object key string")
+	}
+	raw, err := s.StringBytes()
+	if err != nil {
+		return nil, false, err
+	}
+	s.key = append(s.key[:0], raw...)
+	if s.Peek() != ':' {
+		return nil, false, s.Unexpected("after object key")
+	}
+	s.Pos++
+	return s.key, true, nil
+}
+
+// nextElem advances to the next element of the current array, or returns
+// false after the closing ']'.
+func (s *Scanner) NextElem(first bool) (bool, error) {
+	c := s.Peek()
+	if c == ']' {
+		s.Pos++
+		s.Leave()
+		return false, nil
+	}
+	if !first {
+		if c != ',' {
+			return false, s.Unexpected("after array element (expecting ',' or ']')")
+		}
+		s.Pos++
+		if s.Peek() == 0 {
+			return false, s.Unexpected("")
+		}
+	} else if c == 0 {
+		return false, s.Unexpected("")
+	}
+	return true, nil
+}
+
+// str reads a string value; null reads as "". what names the field for
+// type errors.
+func (s *Scanner) Str(what string) (string, error) {
+	switch s.Peek() {
+	case '"':
+		b, err := s.StringBytes()
+		if err != nil {
+			return "", err
+		}
+		return string(b), nil
+	case 'n':
+		return "", s.Literal("null")
+	case 0:
+		return "", s.Unexpected("")
+	}
+	return "", s.Errorf("%s must be a string, found %s", what, s.KindAt())
+}
+
+// strSafe[c] is true for bytes that can appear unescaped in a string and
+// need no further checking.
+var strSafe = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// stringBytes reads a string at pos (which is '"') and returns its
+// unescaped bytes, valid until the next scanner call.
+func (s *Scanner) StringBytes() ([]byte, error) {
+	s.Pos++ // opening quote
+	i := s.Pos
+	for {
+		for i < s.End && strSafe[s.Buf[i]] {
+			i++
+		}
+		if i < s.End {
+			break
+		}
+		i -= s.Pos
+		if !s.Fill() {
+			s.Pos = s.End // report the end of input, not the string's start
+			return nil, s.Unexpected("in string literal")
+		}
+		i += s.Pos
+	}
+	if s.Buf[i] == '"' {
+		b := s.Buf[s.Pos:i]
+		s.Pos = i + 1
+		return b, nil
+	}
+	return s.stringSlow(i - s.Pos)
+}
+
+// stringSlow continues a string that has escapes, control characters or
+// non-ASCII bytes, n bytes after its start.
+func (s *Scanner) stringSlow(n int) ([]byte, error) {
+	out := append(s.scratch[:0], s.Buf[s.Pos:s.Pos+n]...)
+	s.Pos += n
+	ascii := true
+	for {
+		if s.Pos >= s.End && !s.Fill() {
+			return nil, s.Unexpected("in string literal")
+		}
+		c := s.Buf[s.Pos]
+		switch {
+		case c == '"':
+			if !ascii && !utf8.Valid(out) {
+				// JSON is UTF-8 (RFC 8259); a Latin-1 export would
+				// otherwise lose letters of the names we match.
+				return nil, s.Errorf("invalid UTF-8 in string literal (the document must be UTF-8)")
+			}
+			s.Pos++
+			s.scratch = out
+			return out, nil
+		case c == '\\':
+			if s.End-s.Pos < 6 {
+				s.Fill()
+			}
+			if s.Pos+1 >= s.End {
+				s.Pos = s.End
+				return nil, s.Unexpected("in string escape code")
+			}
+			e := s.Buf[s.Pos+1]
+			switch e {
+			case '"', '\\', '/':
+				out = append(out, e)
+			case 'b':
+				out = append(out, '\b')
+			case 'f':
+				out = append(out, '\f')
+			case 'n':
+				out = append(out, '\n')
+			case 'r':
+				out = append(out, '\r')
+			case 't':
+				out = append(out, '\t')
+			case 'u':
+				r, ok := s.hex4(s.Pos + 2)
+				if !ok {
+					s.Pos++
+					return nil, s.Errorf("invalid \\u escape in string literal")
+				}
+				s.Pos += 6
+				if utf16.IsSurrogate(r) {
+					if s.End-s.Pos < 6 {
+						s.Fill()
+					}
+					if s.Pos+1 < s.End && s.Buf[s.Pos] == '\\' && s.Buf[s.Pos+1] == 'u' {
+						if r2, ok := s.hex4(s.Pos + 2); ok {
+							if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+								s.Pos += 6
+								out = utf8.AppendRune(out, d)
+								continue
+							}
+						}
+					}
+					r = utf8.RuneError
+				}
+				out = utf8.AppendRune(out, r)
+				continue
+			default:
+				s.Pos++
+				return nil, s.Unexpected("in string escape code")
+			}
+			s.Pos += 2
+		case c < 0x20:
+			return nil, s.Unexpected("in string literal")
+		default:
+			if c >= utf8.RuneSelf {
+				ascii = false
+			}
+			out = append(out, c)
+			s.Pos++
+		}
+		if len(out) > maxTokenSize {
+			return nil, s.Errorf("a single value is longer than %d bytes", maxTokenSize)
+		}
+	}
+}
+
+func (s *Scanner) hex4(i int) (rune, bool) {
+	if i+4 > s.End {
+		return 0, false
+	}
+	var r rune
+	for _, c := range s.Buf[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+// literal consumes the literal word (true, false or null) at pos.
+func (s *Scanner) Literal(word string) error {
+	for i := 0; i < len(word); i++ {
+		if s.Pos >= s.End && !s.Fill() {
+			return s.Unexpected("in literal " + word)
+		}
+		if s.Buf[s.Pos] != word[i] {
+			return s.Unexpected("in literal " + word)
+		}
+		s.Pos++
+	}
+	return nil
+}
+
+// skip validates and skips the value at pos, without keeping it.
+func (s *Scanner) Skip() error {
+	switch c := s.Peek(); c {
+	case '{':
+		s.Pos++
+		if err := s.Enter(); err != nil {
+			return err
+		}
+		for first := true; ; first = false {
+			_, more, err := s.skipKey(first)
+			if err != nil {
+				return err
+			}
+			if !more {
+				return nil
+			}
+			if err := s.Skip(); err != nil {
+				return err
+			}
+		}
+	case '[':
+		s.Pos++
+		if err := s.Enter(); err != nil {
+			return err
+		}
+		for first := true; ; first = false {
+			more, err := s.NextElem(first)
+			if err != nil || !more {
+				return err
+			}
+			if err := s.Skip(); err != nil {
+				return err
+			}
+		}
+	case '"':
+		return s.skipString()
+	case 't':
+		return s.Literal("true")
+	case 'f':
+		return s.Literal("false")
+	case 'n':
+		return s.Literal("null")
+	case 0:
+		return s.Unexpected("looking for beginning of value")
+	default:
+		if c == '-' || (c >= '0' && c <= '9') {
+			return s.skipNumber()
+		}
+		return s.Unexpected("looking for beginning of value")
+	}
+}
+
+// skipKey is nextKey without keeping the key.
+func (s *Scanner) skipKey(first bool) (struct{}, bool, error) {
+	c := s.Peek()
+	if c == '}' {
+		s.Pos++
+		s.Leave()
+		return struct{}{}, false, nil
+	}
+	if !first {
+		if c != ',' {
+			return struct{}{}, false, s.Unexpected("after object value (expecting ',' or '}')")
+		}
+		s.Pos++
+		c = s.Peek()
+	}
+	if c != '"' {
+		return struct{}{}, false, s.Unexpected("looking for beginning of object key string")
+	}
+	if err := s.skipString(); err != nil {
+		return struct{}{}, false, err
+	}
+	if s.Peek() != ':' {
+		return struct{}{}, false, s.Unexpected("after object key")
+	}
+	s.Pos++
+	return struct{}{}, true, nil
+}
+
+// skipString validates and skips a string at pos ('"'), streaming through
+// the buffer so that long strings need no memory.
+func (s *Scanner) skipString() error {
+	s.Pos++
+	for {
+		for s.Pos < s.End && strSafe[s.Buf[s.Pos]] {
+			s.Pos++
+		}
+		if s.Pos >= s.End {
+			if !s.Fill() {
+				return s.Unexpected("in string literal")
+			}
+			continue
+		}
+		switch c := s.Buf[s.Pos]; {
+		case c == '"':
+			s.Pos++
+			return nil
+		case c == '\\':
+			if s.End-s.Pos < 6 {
+				s.Fill()
+			}
+			if s.Pos+1 >= s.End {
+				s.Pos = s.End
+				return s.Unexpected("in string escape code")
+			}
+			switch s.Buf[s.Pos+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				s.Pos += 2
+			case 'u':
+				if _, ok := s.hex4(s.Pos + 2); !ok {
+					s.Pos++
+					return s.Errorf("invalid \\u escape in string literal")
+				}
+				s.Pos += 6
+			default:
+				s.Pos++
+				return s.Unexpected("in string escape code")
+			}
+		case c < 0x20:
+			return s.Unexpected("in string literal")
+		default:
+			// Non-ASCII: UTF-8 validity does not matter for skipped text.
+			s.Pos++
+		}
+	}
+}
+
+// skipNumber validates and skips a JSON number.
+func (s *Scanner) skipNumber() error {
+	digits := func() int {
+		n := 0
+		for {
+			if s.Pos >= s.End && !s.Fill() {
+				return n
+			}
+			if c := s.Buf[s.Pos]; c < '0' || c > '9' {
+				return n
+			}
+			s.Pos++
+			n++
+		}
+	}
+	at := func() byte {
+		if s.Pos >= s.End && !s.Fill() {
+			return 0
+		}
+		return s.Buf[s.Pos]
+	}
+	if at() == '-' {
+		s.Pos++
+	}
+	switch c := at(); {
+	case c == '0':
+		s.Pos++
+	case c >= '1' && c <= '9':
+		digits()
+	default:
+		return s.Unexpected("in numeric literal")
+	}
+	if at() == '.' {
+		s.Pos++
+		if digits() == 0 {
+			return s.Unexpected("after decimal point in numeric literal")
+		}
+	}
+	if c := at(); c == 'e' || c == 'E' {
+		s.Pos++
+		if c := at(); c == '+' || c == '-' {
+			s.Pos++
+		}
+		if digits() == 0 {
+			return s.Unexpected("in exponent of numeric literal")
+		}
+	}
+	return nil
+}
+
+// end checks that only whitespace follows the top-level value.
+func (s *Scanner) AtEnd() error {
+	if s.Peek() != 0 {
+		return s.Unexpected("after top-level value")
+	}
+	return s.rerr
+}
