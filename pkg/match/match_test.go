@@ -321,3 +321,39 @@ func TestNearMisses(t *testing.T) {
 	}
 	t.Logf("%d near-miss probes, none attributed at medium or above", checked)
 }
+
+func TestCPEVendor(t *testing.T) {
+	for in, want := range map[string]string{
+		"cpe:2.3:o:hikvision:ds-2cd2143g2-i_firmware:5.7.3:*:*:*:*:*:*:*": "hikvision",
+		`cpe:2.3:a:kaspersky\:lab:total_security:*:*:*:*:*:*:*:*`:         "kaspersky:lab",
+		"cpe:2.3:h:ZTE:mf833v:-:*:*:*:*:*:*:*":                            "zte",
+		"cpe:/o:huawei:eudemon8000e_firmware:V200R001":                    "huawei",
+		"cpe:2.3:a": "",
+		"not a cpe": "",
+	} {
+		if got := cpeVendor(in); got != want {
+			t.Errorf("cpeVendor(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestASCIITokensAgreeWithTokens(t *testing.T) {
+	for _, s := range []string{"HUAWEI TECHNOLOGIES CO.,LTD", "Micron_5200_MTFD", "", "---", "a1-B2 c3", "pkg:pypi/huawei-lte-api@1.9.3"} {
+		fast, ok := asciiTokens(s)
+		if !ok {
+			t.Fatalf("%q is ASCII", s)
+		}
+		// The general path, forced: NFKC then rune by rune.
+		slow := Tokens(s + "\u00e9")
+		if len(slow) > 0 && strings.HasSuffix(slow[len(slow)-1], "é") {
+			last := strings.TrimSuffix(slow[len(slow)-1], "é")
+			slow = slow[:len(slow)-1]
+			if last != "" {
+				slow = append(slow, last)
+			}
+		}
+		if strings.Join(fast, " ") != strings.Join(slow, " ") {
+			t.Errorf("%q: ascii %q, general %q", s, fast, slow)
+		}
+	}
+}

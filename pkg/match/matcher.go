@@ -242,20 +242,26 @@ func (col *collector) add(e entry, ev Evidence) Confidence {
 				if known {
 					// The component's own date is outside the ownership:
 					// not the entity's product.
-					col.step(Step{Rule: CheckDated, Entity: e.entity.ID, Matched: e.related.Name,
-						Detail: fmt.Sprintf("%s belonged to %s %s; the component's date %s is outside it: dropped", e.related.Name, e.entity.Name, span, t.Format(catalog.DateLayout))})
+					if col.tracing() {
+						col.step(Step{Rule: CheckDated, Entity: e.entity.ID, Matched: e.related.Name,
+							Detail: fmt.Sprintf("%s belonged to %s %s; the component's date %s is outside it: dropped", e.related.Name, e.entity.Name, span, t.Format(catalog.DateLayout))})
+					}
 					return None
 				}
 				ev.Confidence = Low
 				ev.Note = fmt.Sprintf("%s belonged to %s %s; the component has no purchase or install date to show it is from then", e.related.Name, e.entity.Name, span)
-				col.step(Step{Rule: CheckDated, Hit: true, Entity: e.entity.ID, Matched: e.related.Name, Confidence: Low,
-					Detail: fmt.Sprintf("no component date; as-of %s is outside the ownership (%s): lowered to low", t.Format(catalog.DateLayout), span)})
+				if col.tracing() {
+					col.step(Step{Rule: CheckDated, Hit: true, Entity: e.entity.ID, Matched: e.related.Name, Confidence: Low,
+						Detail: fmt.Sprintf("no component date; as-of %s is outside the ownership (%s): lowered to low", t.Format(catalog.DateLayout), span)})
+				}
 			} else {
 				if known {
 					ev.Note = fmt.Sprintf("%s belonged to %s %s, which covers the component's date %s", e.related.Name, e.entity.Name, ownership(e.related), t.Format(catalog.DateLayout))
 				}
-				col.step(Step{Rule: CheckDated, Hit: true, Entity: e.entity.ID, Matched: e.related.Name,
-					Detail: fmt.Sprintf("%s %s covers %s", ownership(e.related), e.related.Name, t.Format(catalog.DateLayout))})
+				if col.tracing() {
+					col.step(Step{Rule: CheckDated, Hit: true, Entity: e.entity.ID, Matched: e.related.Name,
+						Detail: fmt.Sprintf("%s %s covers %s", ownership(e.related), e.related.Name, t.Format(catalog.DateLayout))})
+				}
 			}
 		}
 	}
@@ -268,11 +274,15 @@ func (col *collector) add(e entry, ev Evidence) Confidence {
 		if ev.Note == "" {
 			ev.Note = "catalog fact marked unverified: confidence lowered one level"
 		}
-		col.step(Step{Rule: CheckUnverified, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: ev.Confidence,
-			Detail: fmt.Sprintf("catalog fact marked unverified: %s lowered to %s", before, ev.Confidence)})
+		if col.tracing() {
+			col.step(Step{Rule: CheckUnverified, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: ev.Confidence,
+				Detail: fmt.Sprintf("catalog fact marked unverified: %s lowered to %s", before, ev.Confidence)})
+		}
 	}
-	col.step(Step{Rule: CheckEvidence, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: ev.Confidence,
-		Detail: "evidence recorded by rule " + ev.Rule})
+	if col.tracing() {
+		col.step(Step{Rule: CheckEvidence, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: ev.Confidence,
+			Detail: "evidence recorded by rule " + ev.Rule})
+	}
 	for i, have := range col.ev[e.entity.ID] {
 		if have.Field == ev.Field && have.Value == ev.Value && have.Rule == ev.Rule && have.Via == ev.Via {
 			// One field's value says the same thing once: keep the
@@ -322,10 +332,14 @@ func (m *Matcher) match(c *inventory.Component, ctx Context, tr *Explanation) []
 		switch {
 		case p.Person:
 			col.begin(partyField(p), p.Name, false)
-			col.step(Step{Rule: CheckSkipped, Detail: "the source says this party is a person: never matched as a company"})
+			if col.tracing() {
+				col.step(Step{Rule: CheckSkipped, Detail: "the source says this party is a person: never matched as a company"})
+			}
 		case busID && p.Role == inventory.RoleVendor:
 			col.begin(partyField(p), p.Name, false)
-			col.step(Step{Rule: CheckSkipped, Detail: "vendor name looked up from the PCI/USB vendor id: the id decides"})
+			if col.tracing() {
+				col.step(Step{Rule: CheckSkipped, Detail: "vendor name looked up from the PCI/USB vendor id: the id decides"})
+			}
 		default:
 			m.matchParty(col, p)
 		}
@@ -374,7 +388,9 @@ func (m *Matcher) matchParty(col *collector, p inventory.Party) {
 	// left the prefix in still says which one it is.
 	if rest, ok := cutFold(name, "Person:"); ok {
 		col.begin(field, name, false)
-		col.step(Step{Rule: CheckSkipped, Detail: "SPDX \"Person:\" party: never matched as a company (" + strings.TrimSpace(rest) + ")"})
+		if col.tracing() {
+			col.step(Step{Rule: CheckSkipped, Detail: "SPDX \"Person:\" party: never matched as a company (" + strings.TrimSpace(rest) + ")"})
+		}
 		return
 	}
 	if rest, ok := cutFold(name, "Organization:"); ok {
@@ -400,15 +416,19 @@ func (m *Matcher) matchParty(col *collector, p inventory.Party) {
 			if e.related != nil {
 				conf, rule = Medium, RulePartyRelated
 			}
-			col.step(Step{Rule: CheckNameIndex, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: conf,
-				Detail: fmt.Sprintf("name key %q is the key of catalog name %q (%s)", key, e.value, rule)})
+			if col.tracing() {
+				col.step(Step{Rule: CheckNameIndex, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: conf,
+					Detail: fmt.Sprintf("name key %q is the key of catalog name %q (%s)", key, e.value, rule)})
+			}
 			if _, seen := hitConf[e.entity]; seen {
 				continue
 			}
 			hitConf[e.entity] = col.add(e, Evidence{Field: field, Value: p.Name, Normalized: norm, Rule: rule, Confidence: conf})
 		}
 	} else {
-		col.step(Step{Rule: CheckNameIndex, Detail: fmt.Sprintf("name key %q is no catalog name, alias, brand or subsidiary", key)})
+		if col.tracing() {
+			col.step(Step{Rule: CheckNameIndex, Detail: fmt.Sprintf("name key %q is no catalog name, alias, brand or subsidiary", key)})
+		}
 	}
 	// A vendor's token inside a longer name. Authors are usually people:
 	// a token in an author field is only a mention. After a whole-name hit
@@ -418,8 +438,10 @@ func (m *Matcher) matchParty(col *collector, p inventory.Party) {
 	m.scanTokens(col, toks, func(e entry, start, end int, rest string) {
 		have, nameHit := hitConf[e.entity]
 		if len(hitConf) > 0 && !nameHit {
-			col.step(Step{Rule: CheckPartyContext, Entity: e.entity.ID, Matched: e.value,
-				Detail: "the whole name is another entity's catalog name: tokens are not read for other entities"})
+			if col.tracing() {
+				col.step(Step{Rule: CheckPartyContext, Entity: e.entity.ID, Matched: e.value,
+					Detail: "the whole name is another entity's catalog name: tokens are not read for other entities"})
+			}
 			return
 		}
 		conf, rule := Medium, RulePartyToken
@@ -441,11 +463,15 @@ func (m *Matcher) matchParty(col *collector, p inventory.Party) {
 			why = "a token inside an author field is only a mention (authors are usually people)"
 		}
 		if nameHit && conf <= have {
-			col.step(Step{Rule: CheckPartyContext, Entity: e.entity.ID, Matched: e.value, Confidence: conf,
-				Detail: why + "; adds nothing to the whole-name match"})
+			if col.tracing() {
+				col.step(Step{Rule: CheckPartyContext, Entity: e.entity.ID, Matched: e.value, Confidence: conf,
+					Detail: why + "; adds nothing to the whole-name match"})
+			}
 			return
 		}
-		col.step(Step{Rule: CheckPartyContext, Hit: conf >= Medium, Entity: e.entity.ID, Matched: e.value, Confidence: conf, Detail: why})
+		if col.tracing() {
+			col.step(Step{Rule: CheckPartyContext, Hit: conf >= Medium, Entity: e.entity.ID, Matched: e.value, Confidence: conf, Detail: why})
+		}
 		col.add(e, Evidence{Field: field, Value: p.Name, Normalized: strings.Join(toks, " "), Rule: rule, Confidence: conf})
 	})
 }
@@ -505,16 +531,20 @@ func (m *Matcher) scanTokens(col *collector, toks []string, hit func(e entry, st
 				continue
 			}
 			if ex := m.excluded(seq.e.entity, toks); ex != "" {
-				col.step(Step{Rule: CheckExclusion, Hit: true, Entity: seq.e.entity.ID, Matched: ex,
-					Detail: fmt.Sprintf("token %q found, but the value contains the exclusion %q: vetoed", strings.Join(seq.toks, " "), ex)})
+				if col.tracing() {
+					col.step(Step{Rule: CheckExclusion, Hit: true, Entity: seq.e.entity.ID, Matched: ex,
+						Detail: fmt.Sprintf("token %q found, but the value contains the exclusion %q: vetoed", strings.Join(seq.toks, " "), ex)})
+				}
 				seen[seq.e.entity] = true
 				found = true
 				continue
 			}
 			seen[seq.e.entity] = true
 			found = true
-			col.step(Step{Rule: CheckTokenScan, Hit: true, Entity: seq.e.entity.ID, Matched: seq.e.value,
-				Detail: fmt.Sprintf("whole token(s) %q at position %d", strings.Join(seq.toks, " "), i+1)})
+			if col.tracing() {
+				col.step(Step{Rule: CheckTokenScan, Hit: true, Entity: seq.e.entity.ID, Matched: seq.e.value,
+					Detail: fmt.Sprintf("whole token(s) %q at position %d", strings.Join(seq.toks, " "), i+1)})
+			}
 			hit(seq.e, i, i+len(seq.toks), "")
 		}
 		if isCJKString(t) {
@@ -529,21 +559,27 @@ func (m *Matcher) scanTokens(col *collector, toks []string, hit func(e entry, st
 				seen[seq.e.entity] = true
 				found = true
 				if ex := m.excluded(seq.e.entity, toks); ex != "" {
-					col.step(Step{Rule: CheckExclusion, Hit: true, Entity: seq.e.entity.ID, Matched: ex,
-						Detail: fmt.Sprintf("token %q found, but the value contains the exclusion %q: vetoed", seq.toks[0], ex)})
+					if col.tracing() {
+						col.step(Step{Rule: CheckExclusion, Hit: true, Entity: seq.e.entity.ID, Matched: ex,
+							Detail: fmt.Sprintf("token %q found, but the value contains the exclusion %q: vetoed", seq.toks[0], ex)})
+					}
 					continue
 				}
 				d := fmt.Sprintf("CJK run %q starts with %q", t, seq.toks[0])
 				if rest != "" {
 					d += fmt.Sprintf(", followed by %q", rest)
 				}
-				col.step(Step{Rule: CheckTokenScan, Hit: true, Entity: seq.e.entity.ID, Matched: seq.e.value, Detail: d})
+				if col.tracing() {
+					col.step(Step{Rule: CheckTokenScan, Hit: true, Entity: seq.e.entity.ID, Matched: seq.e.value, Detail: d})
+				}
 				hit(seq.e, i, i+1, rest)
 			}
 		}
 	}
 	if !found && col.tracing() {
-		col.step(Step{Rule: CheckTokenScan, Detail: m.tokenMiss(toks)})
+		if col.tracing() {
+			col.step(Step{Rule: CheckTokenScan, Detail: m.tokenMiss(toks)})
+		}
 	}
 }
 
@@ -653,15 +689,21 @@ func (m *Matcher) matchText(col *collector, text, field, rule string, conf Confi
 				if ok {
 					word = rest
 				}
-				col.step(Step{Rule: CheckModelContext, Entity: e.entity.ID, Confidence: c,
-					Detail: fmt.Sprintf("the word %q beside the token does not read as a model name (another company's name or a sentence): low", word)})
+				if col.tracing() {
+					col.step(Step{Rule: CheckModelContext, Entity: e.entity.ID, Confidence: c,
+						Detail: fmt.Sprintf("the word %q beside the token does not read as a model name (another company's name or a sentence): low", word)})
+				}
 			} else {
-				col.step(Step{Rule: CheckModelContext, Hit: true, Entity: e.entity.ID, Confidence: c,
-					Detail: "the words around the token read as a model name"})
+				if col.tracing() {
+					col.step(Step{Rule: CheckModelContext, Hit: true, Entity: e.entity.ID, Confidence: c,
+						Detail: "the words around the token read as a model name"})
+				}
 			}
 		} else {
-			col.step(Step{Rule: CheckModelContext, Entity: e.entity.ID, Confidence: c,
-				Detail: "a software name or description only mentions the vendor (a client \"about\" it is not \"made by\" it): low"})
+			if col.tracing() {
+				col.step(Step{Rule: CheckModelContext, Entity: e.entity.ID, Confidence: c,
+					Detail: "a software name or description only mentions the vendor (a client \"about\" it is not \"made by\" it): low"})
+			}
 		}
 		col.add(e, Evidence{Field: field, Value: text, Normalized: strings.Join(toks, " "), Rule: rule, Confidence: c})
 	})
@@ -726,23 +768,42 @@ func (m *Matcher) matchPURL(col *collector, purl, field string) {
 	low := purlKey(purl)
 	for _, e := range m.purls {
 		if strings.HasPrefix(low, e.value) {
-			col.step(Step{Rule: CheckPURLPrefix, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: High,
-				Detail: "the purl starts with a namespace the vendor owns"})
+			if col.tracing() {
+				col.step(Step{Rule: CheckPURLPrefix, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: High,
+					Detail: "the purl starts with a namespace the vendor owns"})
+			}
 			col.add(e, Evidence{Field: field, Value: purl, Normalized: low, Rule: RulePURLNamespace, Confidence: High})
 			return
 		}
 	}
-	col.step(Step{Rule: CheckPURLPrefix, Detail: fmt.Sprintf("%q starts with no catalog purl prefix", low)})
+	if col.tracing() {
+		col.step(Step{Rule: CheckPURLPrefix, Detail: fmt.Sprintf("%q starts with no catalog purl prefix", low)})
+	}
+	if !hasPrefixFold(purl, "pkg:maven/") && !hasPrefixFold(purl, "pkg:gradle/") {
+		if col.tracing() {
+			typ, _, _ := strings.Cut(strings.TrimPrefix(low, "pkg:"), "/")
+			col.step(Step{Rule: CheckMavenNS, Detail: fmt.Sprintf("purl type %q has no reversed-domain namespace", typ)})
+		}
+		return
+	}
 	p, err := packageurl.FromString(purl)
 	if err != nil {
-		col.step(Step{Rule: CheckMavenNS, Detail: "not a valid purl: " + err.Error()})
+		if col.tracing() {
+			col.step(Step{Rule: CheckMavenNS, Detail: "not a valid purl: " + err.Error()})
+		}
 		return
 	}
 	if p.Type == packageurl.TypeMaven || p.Type == "gradle" {
 		m.matchNamespace(col, p.Namespace, field)
 	} else {
-		col.step(Step{Rule: CheckMavenNS, Detail: fmt.Sprintf("purl type %q has no reversed-domain namespace", p.Type)})
+		if col.tracing() {
+			col.step(Step{Rule: CheckMavenNS, Detail: fmt.Sprintf("purl type %q has no reversed-domain namespace", p.Type)})
+		}
 	}
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // matchNamespace matches a Java-style reversed-domain namespace
@@ -752,8 +813,10 @@ func (m *Matcher) matchNamespace(col *collector, ns, field string) {
 	var tried []string
 	for cand := ns; cand != ""; {
 		if e, ok := m.mavenNS[cand]; ok {
-			col.step(Step{Rule: CheckMavenNS, Hit: true, Entity: e.entity.ID, Matched: cand, Confidence: High,
-				Detail: "namespace " + ns + " is under the reversed domain " + e.value})
+			if col.tracing() {
+				col.step(Step{Rule: CheckMavenNS, Hit: true, Entity: e.entity.ID, Matched: cand, Confidence: High,
+					Detail: "namespace " + ns + " is under the reversed domain " + e.value})
+			}
 			col.add(e, Evidence{Field: field, Value: ns, Normalized: cand, Rule: RulePURLNamespace, Confidence: High,
 				Note: "namespace is the reversed domain " + e.value})
 			return
@@ -765,21 +828,46 @@ func (m *Matcher) matchNamespace(col *collector, ns, field string) {
 		}
 		cand = cand[:i]
 	}
-	col.step(Step{Rule: CheckMavenNS, Detail: fmt.Sprintf("no catalog domain for %q", tried)})
+	if col.tracing() {
+		col.step(Step{Rule: CheckMavenNS, Detail: fmt.Sprintf("no catalog domain for %q", tried)})
+	}
 }
 
 // cpeVendor returns the vendor field of a CPE 2.3 formatted string or a CPE
 // 2.2 URI, unescaped and lower-cased.
 func cpeVendor(cpe string) string {
-	var parts []string
 	switch {
 	case strings.HasPrefix(cpe, "cpe:2.3:"):
-		parts = splitCPE23(cpe)
-		if len(parts) > 3 {
-			return strings.ToLower(strings.ReplaceAll(parts[3], `\`, ""))
+		// cpe:2.3:part:vendor:...; a backslash escapes the next character.
+		field, start := 0, 0
+		esc, escaped := false, false
+		for i := 0; i <= len(cpe); i++ {
+			if i < len(cpe) {
+				c := cpe[i]
+				if esc {
+					esc = false
+					continue
+				}
+				if c == '\\' {
+					esc, escaped = true, escaped || field == 3
+					continue
+				}
+				if c != ':' {
+					continue
+				}
+			}
+			if field == 3 {
+				v := cpe[start:i]
+				if escaped {
+					v = strings.ReplaceAll(v, `\`, "")
+				}
+				return strings.ToLower(v)
+			}
+			field++
+			start = i + 1
 		}
 	case strings.HasPrefix(cpe, "cpe:/"):
-		parts = strings.Split(cpe, ":")
+		parts := strings.SplitN(cpe, ":", 4)
 		if len(parts) > 2 {
 			return strings.ToLower(parts[2])
 		}
@@ -787,37 +875,20 @@ func cpeVendor(cpe string) string {
 	return ""
 }
 
-func splitCPE23(s string) []string {
-	var parts []string
-	var cur strings.Builder
-	esc := false
-	for _, r := range s {
-		switch {
-		case esc:
-			cur.WriteRune(r)
-			esc = false
-		case r == '\\':
-			esc = true
-		case r == ':':
-			parts = append(parts, cur.String())
-			cur.Reset()
-		default:
-			cur.WriteRune(r)
-		}
-	}
-	return append(parts, cur.String())
-}
-
 func (m *Matcher) matchCPE(col *collector, cpe string) {
 	col.begin("cpe", cpe, false)
 	v := cpeVendor(cpe)
 	if e, ok := m.cpe[v]; ok && v != "" {
-		col.step(Step{Rule: RuleCPEVendor, Hit: true, Entity: e.entity.ID, Matched: v, Confidence: High,
-			Detail: "the CPE's vendor field is the vendor's CPE vendor name"})
+		if col.tracing() {
+			col.step(Step{Rule: RuleCPEVendor, Hit: true, Entity: e.entity.ID, Matched: v, Confidence: High,
+				Detail: "the CPE's vendor field is the vendor's CPE vendor name"})
+		}
 		col.add(e, Evidence{Field: "cpe", Value: cpe, Normalized: v, Rule: RuleCPEVendor, Confidence: High})
 		return
 	}
-	col.step(Step{Rule: RuleCPEVendor, Detail: fmt.Sprintf("vendor field %q is no catalog CPE vendor", v)})
+	if col.tracing() {
+		col.step(Step{Rule: RuleCPEVendor, Detail: fmt.Sprintf("vendor field %q is no catalog CPE vendor", v)})
+	}
 }
 
 func normHex4(v string) string {
@@ -835,10 +906,14 @@ func normHex4(v string) string {
 // idStep records an identifier lookup.
 func (col *collector) idStep(rule string, e entry, ok bool, norm string) {
 	if !ok {
-		col.step(Step{Rule: rule, Detail: fmt.Sprintf("%q is no catalog identifier of this kind", norm)})
+		if col.tracing() {
+			col.step(Step{Rule: rule, Detail: fmt.Sprintf("%q is no catalog identifier of this kind", norm)})
+		}
 		return
 	}
-	col.step(Step{Rule: rule, Hit: true, Entity: e.entity.ID, Matched: e.value, Detail: "identifier registered to " + e.entity.Name + viaText(e)})
+	if col.tracing() {
+		col.step(Step{Rule: rule, Hit: true, Entity: e.entity.ID, Matched: e.value, Detail: "identifier registered to " + e.entity.Name + viaText(e)})
+	}
 }
 
 func viaText(e entry) string {
@@ -879,7 +954,9 @@ func (m *Matcher) matchIdentifier(col *collector, id inventory.Identifier) {
 	case inventory.IDJEDEC:
 		code, ok := ParseJEDEC(id.Value)
 		if !ok {
-			col.step(Step{Rule: CheckNotIdentifier, Detail: "not a JEDEC JEP106 id (or ambiguous: the code byte alone never decides)"})
+			if col.tracing() {
+				col.step(Step{Rule: CheckNotIdentifier, Detail: "not a JEDEC JEP106 id (or ambiguous: the code byte alone never decides)"})
+			}
 			return
 		}
 		n := fmt.Sprintf("bank %d 0x%02X", code.Bank, code.Code)
@@ -891,12 +968,16 @@ func (m *Matcher) matchIdentifier(col *collector, id inventory.Identifier) {
 	case inventory.IDMAC:
 		o, prefix, ok := catalog.LookupMAC(id.Value)
 		if !ok {
-			col.step(Step{Rule: RuleOUI, Detail: "the address's OUI is registered to no catalog entity (or it is not a MAC address)"})
+			if col.tracing() {
+				col.step(Step{Rule: RuleOUI, Detail: "the address's OUI is registered to no catalog entity (or it is not a MAC address)"})
+			}
 			return
 		}
 		ent, ok := m.cat.Get(o.Entity)
 		if !ok {
-			col.step(Step{Rule: RuleOUI, Detail: fmt.Sprintf("OUI %s belongs to %q, which the loaded catalog lacks", prefix, o.Entity)})
+			if col.tracing() {
+				col.step(Step{Rule: RuleOUI, Detail: fmt.Sprintf("OUI %s belongs to %q, which the loaded catalog lacks", prefix, o.Entity)})
+			}
 			return
 		}
 		e := entry{entity: ent, value: prefix + " " + o.Registrant, verified: true}
@@ -922,15 +1003,21 @@ func (m *Matcher) matchIdentifier(col *collector, id inventory.Identifier) {
 				if p.e.specific {
 					conf, why = Medium, "pattern marked specific"
 				}
-				col.step(Step{Rule: RulePartPattern, Hit: true, Entity: p.e.entity.ID, Matched: p.e.value, Confidence: conf, Detail: why})
+				if col.tracing() {
+					col.step(Step{Rule: RulePartPattern, Hit: true, Entity: p.e.entity.ID, Matched: p.e.value, Confidence: conf, Detail: why})
+				}
 				col.add(p.e, Evidence{Field: id.Field, Value: id.Value, Rule: RulePartPattern, Confidence: conf})
 			}
 		}
 		if n == 0 {
-			col.step(Step{Rule: RulePartPattern, Detail: "no catalog part-number pattern matches"})
+			if col.tracing() {
+				col.step(Step{Rule: RulePartPattern, Detail: "no catalog part-number pattern matches"})
+			}
 		}
 	default:
-		col.step(Step{Rule: CheckSkipped, Detail: fmt.Sprintf("identifier kind %q is not matched", id.Kind)})
+		if col.tracing() {
+			col.step(Step{Rule: CheckSkipped, Detail: fmt.Sprintf("identifier kind %q is not matched", id.Kind)})
+		}
 	}
 }
 

@@ -35,6 +35,9 @@ func Normalize(s string) string {
 // digits; a run of CJK ideographs is its own token even without spaces
 // around it.
 func Tokens(s string) []string {
+	if toks, ok := asciiTokens(s); ok {
+		return toks
+	}
 	s = norm.NFKC.String(s)
 	var toks []string
 	var cur strings.Builder
@@ -66,6 +69,48 @@ func Tokens(s string) []string {
 	}
 	flush()
 	return toks
+}
+
+// asciiTokens is Tokens for pure ASCII text, where NFKC changes nothing:
+// one lower-cased copy, sliced into tokens. It reports false for any other
+// text.
+func asciiTokens(s string) ([]string, bool) {
+	lower := false
+	n := 0
+	in := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return nil, false
+		}
+		alnum := c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z'
+		if c >= 'A' && c <= 'Z' {
+			lower = true
+		}
+		if alnum && !in {
+			n++
+		}
+		in = alnum
+	}
+	if n == 0 {
+		return nil, true
+	}
+	if lower {
+		s = strings.ToLower(s)
+	}
+	toks := make([]string, 0, n)
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		alnum := i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= '0' && s[i] <= '9')
+		switch {
+		case alnum && start < 0:
+			start = i
+		case !alnum && start >= 0:
+			toks = append(toks, s[start:i])
+			start = -1
+		}
+	}
+	return toks, true
 }
 
 func isCJK(r rune) bool {
