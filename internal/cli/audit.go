@@ -109,7 +109,9 @@ type inventoryObserver struct {
 	mu       sync.Mutex
 	hosts    map[string][]report.HostCount
 	decoded  int
-	progress io.Writer // nil: no progress display
+	progress io.Writer     // nil: no progress display
+	after    time.Duration // show progress only once the run is this old
+	started  time.Time
 	shown    time.Time
 	drawn    bool
 }
@@ -182,7 +184,11 @@ func (ob *inventoryObserver) tick() {
 	if ob.progress == nil {
 		return
 	}
-	if now := time.Now(); now.Sub(ob.shown) >= 100*time.Millisecond {
+	now := time.Now()
+	if ob.started.IsZero() {
+		ob.started = now
+	}
+	if now.Sub(ob.started) >= ob.after && now.Sub(ob.shown) >= 100*time.Millisecond {
 		ob.shown = now
 		ob.drawn = true
 		fmt.Fprintf(ob.progress, "\rvendorcheck: checked %d input(s)…\x1b[K", ob.decoded)

@@ -135,7 +135,14 @@ func runScan(cmd *cobra.Command, env *Env, o *scanOptions, reg *report.Registry,
 	if err != nil {
 		return err
 	}
-	res, _, err := checkRun(cmd.Context(), env, o, args, nil)
+	// On a terminal, a run that takes more than a second shows its progress
+	// on standard error.
+	obs := &inventoryObserver{hosts: map[string][]report.HostCount{}, after: time.Second}
+	if !o.quiet && env.IsTerminal(env.Stderr) {
+		obs.progress = env.Stderr
+	}
+	res, _, err := checkRun(cmd.Context(), env, o, args, obs.wrap)
+	obs.done()
 	if err != nil {
 		return err
 	}
