@@ -184,9 +184,25 @@ func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Resul
 	return nil
 }
 
-// writeFile writes through a temporary file so that a failed render leaves
-// no half-written report.
+// writeFile writes a report. A regular file (or a new one) is written
+// through a temporary file beside it, so that a failed render leaves no
+// half-written report; anything else that exists (a device such as
+// /dev/null or /dev/stdout, a pipe) is written to directly, never replaced.
 func writeFile(path string, render func(io.Writer) error) error {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return fmt.Errorf("%s is a directory", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		if err := render(f); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, ".vendorcheck-*")
 	if err != nil {

@@ -212,3 +212,17 @@ func (l *LimitedReader) Read(p []byte) (int, error) {
 	l.N -= int64(n)
 	return n, err
 }
+
+type sizeHintKey struct{}
+
+// WithSizeHint tells decoders the input's size in bytes, when the caller
+// knows it (a regular file), so that they can size their buffers once.
+func WithSizeHint(ctx context.Context, n int64) context.Context {
+	return context.WithValue(ctx, sizeHintKey{}, n)
+}
+
+// SizeHint returns the input size given to WithSizeHint, or 0.
+func SizeHint(ctx context.Context) int64 {
+	n, _ := ctx.Value(sizeHintKey{}).(int64)
+	return n
+}

@@ -322,7 +322,13 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 	if err != nil {
 		return fail(err)
 	}
-	inv, err := cfg.Registry.DecodeWithLimit(ctx, &ctxReader{ctx: ctx, r: r}, in.Name, lim.MaxInputSize)
+	dctx := ctx
+	if f, ok := rc.(*os.File); ok && gz == nil {
+		if st, err := f.Stat(); err == nil {
+			dctx = ingest.WithSizeHint(ctx, st.Size())
+		}
+	}
+	inv, err := cfg.Registry.DecodeWithLimit(dctx, &ctxReader{ctx: ctx, r: r}, in.Name, lim.MaxInputSize)
 	if err != nil {
 		err = limitError(ctx, in.Name, err, gz, lim)
 	}

@@ -69,6 +69,7 @@ func (*jsonDecoder) Identify(head []byte) bool {
 func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
 	lr := limitInput(r)
 	d := &jsonState{ctx: ctx, s: jsonscan.New(lr, MaxDepth), file: name}
+	d.comps.reserve(ingest.SizeHint(ctx))
 	inv, err := d.document()
 	if err == nil {
 		err = tooLarge(lr)

@@ -72,13 +72,30 @@ const maxChunk = 1024
 
 func (c *compBuf) len() int { return c.n }
 
+// bytesPerComponent is a low estimate of a CycloneDX JSON component's size
+// (generated SBOMs average about 1.3 KiB, real ones 1.3 to 2.5 KiB), used to
+// size the first chunk from the input's size.
+const bytesPerComponent = 1200
+
+// reserve sizes the first chunk for an input of size bytes, so that a large
+// SBOM fills one slice and flatten need not copy it (which would hold every
+// component twice at the peak).
+func (c *compBuf) reserve(size int64) {
+	if len(c.chunks) > 0 || size <= 0 {
+		return
+	}
+	if n := size / bytesPerComponent; n > maxChunk {
+		c.chunks = append(c.chunks, make([]inventory.Component, 0, n))
+	}
+}
+
 // add appends a zero component and returns its index.
 func (c *compBuf) add() int {
 	k := len(c.chunks) - 1
 	if k < 0 || len(c.chunks[k]) == cap(c.chunks[k]) {
 		size := 16
 		if k >= 0 {
-			size = min(2*cap(c.chunks[k]), maxChunk)
+			size = max(min(2*cap(c.chunks[k]), maxChunk), 16)
 		}
 		c.chunks = append(c.chunks, make([]inventory.Component, 0, size))
 		k++
@@ -104,6 +121,11 @@ func (c *compBuf) at(i int) *inventory.Component {
 // flatten returns all components in one slice of exactly their number and
 // releases the chunks.
 func (c *compBuf) flatten() []inventory.Component {
+	if len(c.chunks) == 1 {
+		out := c.chunks[0]
+		c.chunks = nil
+		return out
+	}
 	out := make([]inventory.Component, 0, c.n)
 	for i, ch := range c.chunks {
 		out = append(out, ch...)
