@@ -3,6 +3,7 @@ package catalog
 import "strings"
 
 //go:generate go run ../../internal/gen/oui -in ../../../shared/reference/oui-restricted-vendors.tsv -out oui_table.go
+//go:generate go run ../../internal/gen/ids -in ../../../shared/reference/vendors-identifiers.tsv -out id_tables.go
 
 // OUIOwner is the entity that owns an IEEE MAC address block, and the brand
 // or subsidiary it owns it through ("" for the entity itself).

@@ -16,33 +16,12 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/vendorcheck/vendorcheck/internal/gen/owners"
 )
 
-// owners maps the extract's vendor column to an entity id and the brand or
-// subsidiary through which the entity owns the block ("" for the entity
-// itself). Registrants listed in skip are not the entity's even though the
-// extract groups them under its name.
-var owners = map[string][2]string{
-	"Huawei":        {"huawei", ""},
-	"HiSilicon":     {"huawei", "HiSilicon"},
-	"Honor":         {"huawei", "Honor"},
-	"ZTE":           {"zte", ""},
-	"Hikvision":     {"hikvision", ""},
-	"EZVIZ":         {"hikvision", "EZVIZ"},
-	"Dahua":         {"dahua", ""},
-	"Lorex":         {"dahua", "Lorex"},
-	"Hytera":        {"hytera", ""},
-	"DJI":           {"dji", ""},
-	"Autel":         {"autel", "Autel Intelligent Technology"},
-	"Micron":        {"micron", ""},
-	"Lexar":         {"micron", "Lexar"},
-	"YMTC":          {"ymtc", ""},
-	"China Mobile":  {"china-mobile", ""},
-	"China Telecom": {"china-telecom", ""},
-	"China Unicom":  {"china-unicom", ""},
-}
-
-// skip: registrants that are not the owner the vendor column suggests.
+// skip: registrants that are not the owner the vendor column suggests (the
+// vendor column is mapped to an entity by package owners).
 var skip = map[string]string{
 	"LEXAR CO.,LIMITED": "Longsys-era Lexar (after Micron sold the brand in 2017): not Micron",
 }
@@ -72,7 +51,7 @@ func main() {
 			log.Fatalf("%s:%d: want at least 6 columns", *in, line)
 		}
 		vendor, registry, assignment, registrant := cols[0], cols[1], cols[2], cols[5]
-		o, ok := owners[vendor]
+		o, ok := owners.Lookup(vendor)
 		if !ok {
 			log.Fatalf("%s:%d: vendor %q has no owner mapping", *in, line, vendor)
 		}
@@ -86,7 +65,7 @@ func main() {
 		default:
 			log.Fatalf("%s:%d: %s assignment %q has the wrong length", *in, line, registry, assignment)
 		}
-		rows = append(rows, row{p, o[0], o[1], registrant, registry})
+		rows = append(rows, row{p, o.Entity, o.Via, registrant, registry})
 	}
 	if err := sc.Err(); err != nil {
 		log.Fatal(err)
