@@ -384,78 +384,66 @@ func (js *jsonStream) party(what string) (*party, error) {
 }
 
 func (js *jsonStream) externalRefs() error {
-	s := js.s
-	ok, err := s.BeginArray("externalRefs")
-	if err != nil {
-		if s.Pos < s.End && s.Buf[s.Pos] != '[' {
-			js.deferf("externalRefs must be an array, found %s", s.KindAt())
-			return s.Skip()
+	var r leanRef
+	return js.eachObject("externalRefs", "an external reference", func(key, fold []byte) (err error) {
+		switch string(fold) {
+		case "referencetype":
+			r.typ, err = js.str("referenceType")
+		case "referencelocator":
+			r.locator, err = js.str("referenceLocator")
+		case "referencecategory", "comment":
+			_, err = js.str(string(key))
+		default:
+			err = js.s.Skip()
 		}
 		return err
-	}
-	if !ok {
-		return nil
-	}
-	var fold []byte
-	for first := true; ; first = false {
-		more, err := s.NextElem(first)
-		if err != nil || !more {
-			return err
-		}
-		switch s.Peek() {
-		case 'n':
-			if err := s.Literal("null"); err != nil {
-				return err
-			}
-			continue
-		case '{':
-		default:
-			js.deferf("an external reference must be an object, found %s", s.KindAt())
-			if err := s.Skip(); err != nil {
-				return err
-			}
-			continue
-		}
-		s.Pos++
-		if err := s.Enter(); err != nil {
-			return err
-		}
-		var r leanRef
-		for first := true; ; first = false {
-			key, more, err := s.NextKey(first)
-			if err != nil {
-				return err
-			}
-			if !more {
-				break
-			}
-			fold = foldKey(fold, key)
-			switch string(fold) {
-			case "referencetype":
-				r.typ, err = js.str("referenceType")
-			case "referencelocator":
-				r.locator, err = js.str("referenceLocator")
-			case "referencecategory", "comment":
-				_, err = js.str(string(key))
-			default:
-				err = s.Skip()
-			}
-			if err != nil {
-				return err
-			}
-		}
+	}, func() {
 		js.pkg.refs = append(js.pkg.refs, r)
-	}
+		r = leanRef{}
+	})
 }
 
 // relationships keeps the ids a document DESCRIBES. Every element id is
 // checked as tools-golang checks it.
 func (js *jsonStream) relationships() error {
+	var a, b docElementID
+	var typ string
+	return js.eachObject("relationships", "a relationship", func(key, fold []byte) (err error) {
+		switch string(fold) {
+		case "spdxelementid":
+			a, err = js.docElementID("spdxElementId")
+		case "relatedspdxelement":
+			b, err = js.docElementID("relatedSpdxElement")
+		case "relationshiptype":
+			typ, err = js.str("relationshipType")
+		default:
+			err = js.s.Skip()
+		}
+		return err
+	}, func() {
+		if a.doc == "" && b.doc == "" {
+			switch typ {
+			case common.TypeRelationshipDescribe:
+				js.describes = append(js.describes, describe{from: a.elem, to: b.elem})
+			case common.TypeRelationshipDescribeBy:
+				js.describes = append(js.describes, describe{from: b.elem, to: a.elem})
+			}
+		}
+		a, b, typ = docElementID{}, docElementID{}, ""
+	})
+}
+
+// eachObject reads the array named array whose elements are objects called
+// elem: field is called with each key (as written and case-folded) of an
+// element and must consume its value; done is called after each element.
+// A null element is passed over; a non-object element, or an array that is
+// not one, is reported as a deferred problem and skipped.
+func (js *jsonStream) eachObject(array, elem string, field func(key, fold []byte) error, done func()) error {
 	s := js.s
-	ok, err := s.BeginArray("relationships")
+	ok, err := s.BeginArray(array)
 	if err != nil {
 		if s.Pos < s.End && s.Buf[s.Pos] != '[' {
-			js.deferf("relationships must be an array, found %s", s.KindAt())
+			js.deferf("%s must be an array, found %s", array, s.KindAt())
 			return s.Skip()
 		}
 		return err
@@ -477,7 +465,7 @@ func (js *jsonStream) relationships() error {
 			continue
 		case '{':
 		default:
-			js.deferf("a relationship must be an object, found %s", s.KindAt())
+			js.deferf("%s must be an object, found %s", elem, s.KindAt())
 			if err := s.Skip(); err != nil {
 				return err
 			}
@@ -487,8 +475,6 @@ func (js *jsonStream) relationships() error {
 		if err := s.Enter(); err != nil {
 			return err
 		}
-		var a, b docElementID
-		var typ string
 		for first := true; ; first = false {
 			key, more, err := s.NextKey(first)
 			if err != nil {
@@ -498,29 +484,11 @@ func (js *jsonStream) relationships() error {
 				break
 			}
 			fold = foldKey(fold, key)
-			switch string(fold) {
-			case "spdxelementid":
-				a, err = js.docElementID("spdxElementId")
-			case "relatedspdxelement":
-				b, err = js.docElementID("relatedSpdxElement")
-			case "relationshiptype":
-				typ, err = js.str("relationshipType")
-			default:
-				err = s.Skip()
-			}
-			if err != nil {
+			if err := field(key, fold); err != nil {
 				return err
 			}
 		}
-		if a.doc != "" || b.doc != "" {
-			continue
-		}
-		switch typ {
-		case common.TypeRelationshipDescribe:
-			js.describes = append(js.describes, describe{from: a.elem, to: b.elem})
-		case common.TypeRelationshipDescribeBy:
-			js.describes = append(js.describes, describe{from: b.elem, to: a.elem})
-		}
+		done()
 	}
 }
 
