@@ -143,12 +143,18 @@ func checkJUnit(t *testing.T, res *report.Result, failOn policy.Action) report.J
 func TestJUnit(t *testing.T) {
 	res := richResult(t)
 	doc := checkJUnit(t, res, policy.ActionDeny)
-	if len(doc.Suites) != 1 || doc.Suites[0].Name != richExample {
+	// One suite per input file.
+	if len(doc.Suites) != 2 || doc.Suites[0].Name != richExample || doc.Suites[1].Name != richDump {
 		t.Fatalf("suites %+v", doc.Suites)
 	}
-	// One test case per attributed component, plus the inventory case.
-	if got, want := len(doc.Suites[0].Cases), len(res.Attributed)+1; got != want {
-		t.Errorf("%d test cases, want %d", got, want)
+	// One test case per attributed component, plus one inventory case per
+	// input.
+	cases := 0
+	for _, s := range doc.Suites {
+		cases += len(s.Cases)
+	}
+	if want := len(res.Attributed) + 2; cases != want {
+		t.Errorf("%d test cases, want %d", cases, want)
 	}
 	if doc.Failures != 1 {
 		t.Errorf("%d failures at fail-on deny, want 1 (the FCC Covered List router)", doc.Failures)

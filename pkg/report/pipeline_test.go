@@ -17,12 +17,11 @@ import (
 	"time"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
-	"github.com/vendorcheck/vendorcheck/pkg/ingest"
-	"github.com/vendorcheck/vendorcheck/pkg/ingest/cyclonedx"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 	"github.com/vendorcheck/vendorcheck/pkg/scan"
+	"github.com/vendorcheck/vendorcheck/pkg/waiver"
 	"github.com/vendorcheck/vendorcheck/policies"
 )
 
@@ -33,6 +32,19 @@ var asOf = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 
 // richExample is the example SBOM, relative to the repository root.
 const richExample = "testdata/examples/restricted-mix.cdx.json"
+
+// richDump is a real dmidecode dump of a Huawei server with Micron DIMMs.
+const richDump = "pkg/ingest/dmidecode/testdata/corpus/huawei-RH2288-V3_EC438425FBC0.txt"
+
+// richWaivers waives the HMS library's findings under one list.
+const richWaivers = `waivers:
+  - id: hms-removal
+    ref: hms-push
+    list: us-dod-1260h
+    reason: HMS kit removed in release 7.0 (ticket SEC-1234)
+    expires: 2027-03-31
+    approved_by: ciso@example.com
+`
 
 // pkgDir is this package's directory, taken before any test changes the
 // working directory.
@@ -81,7 +93,7 @@ func runScan(t testing.TB, dir string, failOn policy.Action, listIDs []string, p
 		t.Fatal(err)
 	}
 	cfg := scan.Config{
-		Registry:      ingest.NewRegistry(cyclonedx.NewJSON(), cyclonedx.NewXML()),
+		Registry:      scan.Decoders(scan.DecoderOptions{}),
 		Catalog:       cat,
 		Matcher:       m,
 		Lists:         lists,
@@ -111,9 +123,31 @@ func runScan(t testing.TB, dir string, failOn policy.Action, listIDs []string, p
 }
 
 // richResult is the example SBOM checked against every shipped list.
+//
+// It is rich on purpose: two inputs of different formats (the example
+// SBOM and a real dmidecode dump, whose components have line numbers but no
+// bom-ref), every jurisdiction's lists, one finding waived and one already
+// in a baseline.
 func richResult(t testing.TB) *report.Result {
 	t.Helper()
-	res := runScan(t, repoRoot(t), policy.ActionDeny, nil, richExample)
+	res := runScan(t, repoRoot(t), policy.ActionDeny, nil, richExample, richDump)
+	ws, err := waiver.Parse("waivers.yaml", []byte(richWaivers))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws.Apply(res, asOf)
+	var base report.Result
+	for _, f := range res.Findings {
+		if f.Component.File == richDump {
+			base.Findings = append(base.Findings, report.Finding{Fingerprint: f.Fingerprint})
+			break
+		}
+	}
+	if len(base.Findings) != 1 {
+		t.Fatal("the dump gave no finding to put in the baseline")
+	}
+	report.ApplyBaseline(res, &base)
+	scan.Tally(res, policy.ActionDeny)
 	if len(res.Findings) < 3 || res.Summary.Failing == 0 || len(res.Errors) > 0 {
 		t.Fatalf("example gave %d findings, %d failing, errors %v: the example or the pipeline changed",
 			len(res.Findings), res.Summary.Failing, res.Errors)
