@@ -48,31 +48,26 @@ func unsupportedVersion(v string) error {
 		ingest.ErrUnsupportedVersion, v, strings.Join(SupportedVersions, ", "))
 }
 
-// kindOf maps a CycloneDX component type to an inventory kind. Types with
-// no inventory equivalent (machine-learning-model, cryptographic-asset,
+// kinds maps CycloneDX component types to inventory kinds. Types with no
+// inventory equivalent (machine-learning-model, cryptographic-asset,
 // device-driver) and unknown ones are KindOther.
+var kinds = map[string]inventory.Kind{
+	"library":          inventory.KindLibrary,
+	"application":      inventory.KindApplication,
+	"framework":        inventory.KindFramework,
+	"container":        inventory.KindContainer,
+	"operating-system": inventory.KindOS,
+	"device":           inventory.KindDevice,
+	"firmware":         inventory.KindFirmware,
+	"file":             inventory.KindFile,
+	"platform":         inventory.KindPlatform,
+	"data":             inventory.KindData,
+}
+
+// kindOf maps a CycloneDX component type to an inventory kind.
 func kindOf(t string) inventory.Kind {
-	switch t {
-	case "library":
-		return inventory.KindLibrary
-	case "application":
-		return inventory.KindApplication
-	case "framework":
-		return inventory.KindFramework
-	case "container":
-		return inventory.KindContainer
-	case "operating-system":
-		return inventory.KindOS
-	case "device":
-		return inventory.KindDevice
-	case "firmware":
-		return inventory.KindFirmware
-	case "file":
-		return inventory.KindFile
-	case "platform":
-		return inventory.KindPlatform
-	case "data":
-		return inventory.KindData
+	if k, ok := kinds[t]; ok {
+		return k
 	}
 	return inventory.KindOther
 }

@@ -347,28 +347,11 @@ func (d *jsonState) kind() (inventory.Kind, error) {
 	return "", s.Errorf("type must be a string, found %s", s.KindAt())
 }
 
+// kindOfBytes is kindOf for a type the scanner returned as bytes (the map
+// lookup does not allocate a string).
 func kindOfBytes(b []byte) inventory.Kind {
-	switch string(b) {
-	case "library":
-		return inventory.KindLibrary
-	case "application":
-		return inventory.KindApplication
-	case "framework":
-		return inventory.KindFramework
-	case "container":
-		return inventory.KindContainer
-	case "operating-system":
-		return inventory.KindOS
-	case "device":
-		return inventory.KindDevice
-	case "firmware":
-		return inventory.KindFirmware
-	case "file":
-		return inventory.KindFile
-	case "platform":
-		return inventory.KindPlatform
-	case "data":
-		return inventory.KindData
+	if k, ok := kinds[string(b)]; ok {
+		return k
 	}
 	return inventory.KindOther
 }
