@@ -37,7 +37,7 @@ func addCheckFlags(f *pflag.FlagSet, o *scanOptions, reg *report.Registry, outpu
 	f.StringVar(&o.columns, "columns", "", "map sheet columns for CSV/XLSX inputs: `FIELD=HEADER,...` (fields: "+strings.Join(hwsheet.Fields(), ", ")+")")
 	f.StringVar(&o.configFile, "config", "", "read settings from `FILE` (default: .vendorcheck.yaml or .vendorcheck/config.yaml up to the repository root, then the user config dir)")
 	f.StringVar(&o.waiversFile, "waivers", "", "apply the waivers in `FILE` (reason, expires and approved_by required)")
-	f.StringVar(&o.baseline, "baseline", "", "an earlier -o json result: findings already in it are reported as existing and do not fail the run")
+	f.StringVar(&o.baseline, "baseline", "", "`FILE` is an earlier -o json result: findings already in it are reported as existing and do not fail the run")
 	addLimitFlags(f, &o.limits)
 }
 

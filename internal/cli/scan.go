@@ -233,6 +233,9 @@ func parseOutputs(specs []string, reg *report.Registry) ([]outputSpec, error) {
 			return nil, usagef("-o %s: unknown format %q; formats: %s", s, id, strings.Join(reg.IDs(), ", "))
 		}
 		if file == "" {
+			if id == "xlsx" {
+				return nil, usagef("-o xlsx: a workbook is binary; give it a file: -o xlsx=FILE")
+			}
 			stdout++
 		}
 		outs = append(outs, outputSpec{reporter: r, file: file})
