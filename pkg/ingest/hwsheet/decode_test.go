@@ -1,13 +1,13 @@
 package hwsheet
 
 import (
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext/hwgolden"
+
 	"archive/zip"
 	"bytes"
 	"compress/flate"
 	"context"
-	"encoding/json"
 	"errors"
-	"flag"
 	"hash/crc32"
 	"os"
 	"path/filepath"
@@ -20,8 +20,6 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files and the generated XLSX fixture")
 
 func registry(opts Options) *ingest.Registry {
 	return ingest.NewRegistry(NewXLSX(opts), NewCSV(opts))
@@ -46,17 +44,6 @@ func mustDecode(t *testing.T, path string) *inventory.Inventory {
 	return inv
 }
 
-func marshal(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		panic(err)
-	}
-	return b.Bytes()
-}
-
 func day(s string) time.Time {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
@@ -79,24 +66,12 @@ func TestGolden(t *testing.T) {
 			inv, err := decodeFile(t, path, Options{})
 			var got []byte
 			if err != nil {
-				got = marshal(map[string]string{"error": err.Error()})
+				got = hwgolden.JSON(map[string]string{"error": err.Error()})
 			} else {
-				got = marshal(inv)
+				got = hwgolden.JSON(inv)
 			}
 			golden := filepath.Join("testdata/golden", filepath.Base(filepath.Dir(path))+"-"+filepath.Base(path)+".golden.json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", golden, got)
-			}
+			hwgolden.CompareFile(t, golden, got)
 		})
 	}
 }
@@ -207,7 +182,7 @@ func TestXLSXTwin(t *testing.T) {
 	for i := range csvInv.Components {
 		a, b := csvInv.Components[i], inv.Components[i]
 		a.Location, b.Location = inventory.Location{}, inventory.Location{}
-		if ja, jb := marshal(a), marshal(b); !bytes.Equal(ja, jb) {
+		if ja, jb := hwgolden.JSON(a), hwgolden.JSON(b); !bytes.Equal(ja, jb) {
 			t.Errorf("row %d differs:\ncsv  %s\nxlsx %s", i, ja, jb)
 		}
 	}
@@ -218,7 +193,7 @@ func TestXLSXTwin(t *testing.T) {
 // sheet). go test -update regenerates it.
 func TestXLSXFixture(t *testing.T) {
 	path := "testdata/fixtures/micron-dimms.xlsx"
-	if *update {
+	if *hwgolden.Update {
 		rows := [][]any{micronRows[0], micronRows[1], micronRows[2]}
 		rows[2] = append([]any(nil), rows[2]...)
 		rows[2][5] = "2023-06-01" // a text cell

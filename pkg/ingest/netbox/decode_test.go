@@ -1,11 +1,10 @@
 package netbox
 
 import (
-	"bytes"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext/hwgolden"
+
 	"context"
-	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,8 +14,6 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 func decodeFile(t *testing.T, path string) (*inventory.Inventory, error) {
 	t.Helper()
 	f, err := os.Open(path)
@@ -25,17 +22,6 @@ func decodeFile(t *testing.T, path string) (*inventory.Inventory, error) {
 	}
 	defer f.Close()
 	return ingest.NewRegistry(New()).Decode(context.Background(), f, filepath.ToSlash(path))
-}
-
-func marshal(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		panic(err)
-	}
-	return b.Bytes()
 }
 
 func TestGolden(t *testing.T) {
@@ -52,24 +38,12 @@ func TestGolden(t *testing.T) {
 			inv, err := decodeFile(t, path)
 			var got []byte
 			if err != nil {
-				got = marshal(map[string]string{"error": err.Error()})
+				got = hwgolden.JSON(map[string]string{"error": err.Error()})
 			} else {
-				got = marshal(inv)
+				got = hwgolden.JSON(inv)
 			}
 			golden := filepath.Join("testdata/golden", filepath.Base(filepath.Dir(path))+"-"+strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))+".golden.json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", golden, got)
-			}
+			hwgolden.CompareFile(t, golden, got)
 		})
 	}
 }

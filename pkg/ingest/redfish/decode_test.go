@@ -1,11 +1,10 @@
 package redfish
 
 import (
-	"bytes"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext/hwgolden"
+
 	"context"
-	"encoding/json"
 	"errors"
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,8 +14,6 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func registry() *ingest.Registry { return ingest.NewRegistry(New(), NewBMCLib()) }
 
@@ -43,42 +40,19 @@ func TestGolden(t *testing.T) {
 			inv, err := decodeFile(t, path)
 			var got []byte
 			if err != nil {
-				got = marshal(map[string]string{"error": err.Error()})
+				got = hwgolden.JSON(map[string]string{"error": err.Error()})
 			} else {
 				for _, c := range inv.Components {
 					if c.Location.File != filepath.ToSlash(path) || c.Location.Ref == "" || c.Location.Line == 0 {
 						t.Errorf("component %q has an incomplete location %+v", c.Name, c.Location)
 					}
 				}
-				got = marshal(inv)
+				got = hwgolden.JSON(inv)
 			}
 			golden := filepath.Join("testdata/golden", filepath.Base(filepath.Dir(path))+"-"+strings.TrimSuffix(filepath.Base(path), ".json")+".golden.json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", golden, got)
-			}
+			hwgolden.CompareFile(t, golden, got)
 		})
 	}
-}
-
-func marshal(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		panic(err)
-	}
-	return b.Bytes()
 }
 
 func find(t *testing.T, inv *inventory.Inventory, name string) inventory.Component {

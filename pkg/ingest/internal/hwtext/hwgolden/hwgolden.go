@@ -1,5 +1,5 @@
 // Package hwgolden is the golden-file and corpus helper shared by the tests
-// of the hardware-dump decoders. It is imported only from tests.
+// of the hardware and sheet decoders. It is imported only from tests.
 package hwgolden
 
 import (
@@ -71,8 +71,26 @@ func Golden(t *testing.T, name string, inv *inventory.Inventory) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "golden", name+".json")
+	CompareFile(t, filepath.Join("testdata", "golden", name+".json"), append(got, '\n'))
+}
+
+// JSON renders v as indented JSON without HTML escaping (so that "<" and
+// "&" in vendor names read as written in golden files).
+func JSON(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
+}
+
+// CompareFile compares got with the golden file at path, or rewrites the
+// file under -update.
+func CompareFile(t *testing.T, path string, got []byte) {
+	t.Helper()
 	if *Update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
@@ -87,7 +105,7 @@ func Golden(t *testing.T, name string, inv *inventory.Inventory) {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s: output differs from golden file %s (run go test -update and review the diff)", name, path)
+		t.Errorf("output differs from golden file %s (run go test -update and review the diff):\n%s", path, got)
 	}
 }
 
