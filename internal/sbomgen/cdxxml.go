@@ -68,22 +68,7 @@ func (g *gen) xmlDocument(n int) {
 
 func (g *gen) xmlComponent(ind string, i, kids int) {
 	in := ind + "  "
-	var sp special
-	roll := g.rnd.IntN(1000)
-	switch {
-	case roll < restrictedPerMille:
-		sp = restricted[g.rnd.IntN(len(restricted))]
-	case roll < restrictedPerMille+nearMissPerMille:
-		sp = nearMisses[g.rnd.IntN(len(nearMisses))]
-	default:
-		sp = g.ordinary(i)
-	}
-	ref := sp.purl
-	if ref == "" {
-		ref = sp.name + "@" + sp.version
-	}
-	ref += "?package-id=" + g.hex(16)
-	g.refs = append(g.refs, ref)
+	sp, ref := g.next(i)
 
 	g.p(ind + `<component type="` + sp.typ + `" bom-ref="`)
 	g.x(ref)

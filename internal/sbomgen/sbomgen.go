@@ -158,9 +158,11 @@ func (g *gen) document(n int) {
 	g.p("\n  ]\n}\n")
 }
 
-// component writes one component with kids nested components; i numbers it.
-func (g *gen) component(ind string, i, kids int) {
-	in := ind + "  "
+// next draws the i-th component (restricted, near-miss or ordinary, in the
+// generator's proportions) and its unique bom-ref, and records the ref for
+// the dependency graph. Both the JSON and the XML writers use it, so the
+// same seed gives the same components in either format.
+func (g *gen) next(i int) (special, string) {
 	var sp special
 	roll := g.rnd.IntN(1000)
 	switch {
@@ -177,6 +179,13 @@ func (g *gen) component(ind string, i, kids int) {
 	}
 	ref += "?package-id=" + g.hex(16)
 	g.refs = append(g.refs, ref)
+	return sp, ref
+}
+
+// component writes one component with kids nested components; i numbers it.
+func (g *gen) component(ind string, i, kids int) {
+	in := ind + "  "
+	sp, ref := g.next(i)
 
 	g.p(ind + "{\n")
 	g.kv(in, "bom-ref", ref, true)
