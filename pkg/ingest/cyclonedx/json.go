@@ -84,13 +84,7 @@ func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inve
 	if errors.As(err, &de) {
 		return nil, err
 	}
-	var se *jsonscan.SyntaxError
-	if errors.As(err, &se) {
-		line, col := d.s.PosAt(se.Off)
-		msg := se.Msg
-		if col > 0 {
-			msg = fmt.Sprintf("%s (column %d)", msg, col)
-		}
+	if line, msg, ok := d.s.Describe(err); ok {
 		return nil, &ingest.DecodeError{File: name, Line: line, Format: IDJSON, Err: fmt.Errorf("%w: %s", ingest.ErrMalformed, msg)}
 	}
 	return nil, &ingest.DecodeError{File: name, Format: IDJSON, Err: err}
@@ -111,10 +105,7 @@ type jsonState struct {
 
 func (d *jsonState) document() (*inventory.Inventory, error) {
 	s := d.s
-	s.Fill()
-	if s.End-s.Pos >= 3 && string(s.Buf[s.Pos:s.Pos+3]) == "\xef\xbb\xbf" {
-		s.Pos += 3
-	}
+	s.SkipBOM()
 	ok, err := s.BeginObject("a CycloneDX document")
 	if err != nil {
 		return nil, err

@@ -68,13 +68,7 @@ func (d *decoder) decodeJSONStream(ctx context.Context, r io.Reader, name string
 		if errors.As(err, &de) {
 			return nil, err
 		}
-		var se *jsonscan.SyntaxError
-		if errors.As(err, &se) {
-			line, col := js.s.PosAt(se.Off)
-			msg := se.Msg
-			if col > 0 {
-				msg = fmt.Sprintf("%s (column %d)", msg, col)
-			}
+		if line, msg, ok := js.s.Describe(err); ok {
 			return nil, d.errorf(name, line, "%w: %s", ingest.ErrMalformed, msg)
 		}
 		return nil, d.malformed(name, 0, err)
@@ -117,10 +111,7 @@ func foldKey(buf []byte, key []byte) []byte {
 
 func (js *jsonStream) document() (*inventory.Inventory, error) {
 	s := js.s
-	s.Fill()
-	if s.End-s.Pos >= 3 && string(s.Buf[s.Pos:s.Pos+3]) == "\xef\xbb\xbf" {
-		s.Pos += 3
-	}
+	s.SkipBOM()
 	ok, err := s.BeginObject("an SPDX document")
 	if err != nil {
 		return nil, err

@@ -669,3 +669,26 @@ func (s *Scanner) AtEnd() error {
 	}
 	return s.rerr
 }
+
+// SkipBOM passes over a UTF-8 byte-order mark at the start of the input.
+func (s *Scanner) SkipBOM() {
+	s.Fill()
+	if s.End-s.Pos >= 3 && string(s.Buf[s.Pos:s.Pos+3]) == "\xef\xbb\xbf" {
+		s.Pos += 3
+	}
+}
+
+// Describe turns a *SyntaxError from this scanner into the line it is on
+// and a message that names the column. It reports false for other errors.
+func (s *Scanner) Describe(err error) (line int, msg string, ok bool) {
+	var se *SyntaxError
+	if !errors.As(err, &se) {
+		return 0, "", false
+	}
+	line, col := s.PosAt(se.Off)
+	msg = se.Msg
+	if col > 0 {
+		msg = fmt.Sprintf("%s (column %d)", msg, col)
+	}
+	return line, msg, true
+}
