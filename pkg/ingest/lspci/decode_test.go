@@ -2,13 +2,11 @@ package lspci
 
 import (
 	"context"
-	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext/hwgolden"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
@@ -211,14 +209,7 @@ func TestMalformed(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := New().Decode(context.Background(), strings.NewReader(tc.in), "in")
-			var de *ingest.DecodeError
-			if err == nil || !errors.Is(err, ingest.ErrMalformed) || !errors.As(err, &de) || de.File != "in" {
-				t.Fatalf("error %v: not a malformed DecodeError for in", err)
-			}
-			if de.Line != tc.line || !strings.Contains(err.Error(), tc.msg) {
-				t.Errorf("error %q: line %d, want %d and %q", err, de.Line, tc.line, tc.msg)
-			}
+			hwgolden.CheckMalformed(t, New(), tc.in, tc.line, tc.msg)
 		})
 	}
 }

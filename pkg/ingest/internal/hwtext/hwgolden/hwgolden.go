@@ -6,10 +6,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
@@ -151,5 +153,20 @@ func CheckLocations(t *testing.T, inv *inventory.Inventory, needLine bool) {
 		if c.Kind == "" || c.Name == "" {
 			t.Errorf("%s: component %d has no kind or name: %+v", inv.Source, i, c)
 		}
+	}
+}
+
+// CheckMalformed decodes in with d under the name "in" and checks that it
+// fails with a *ingest.DecodeError for that file that wraps
+// ingest.ErrMalformed, at line (0: no line), with msg in its text.
+func CheckMalformed(t *testing.T, d ingest.Decoder, in string, line int, msg string) {
+	t.Helper()
+	_, err := d.Decode(context.Background(), strings.NewReader(in), "in")
+	var de *ingest.DecodeError
+	if err == nil || !errors.Is(err, ingest.ErrMalformed) || !errors.As(err, &de) || de.File != "in" {
+		t.Fatalf("error %v: not a malformed DecodeError for in", err)
+	}
+	if de.Line != line || !strings.Contains(err.Error(), msg) {
+		t.Errorf("error %q: line %d, want %d and %q", err, de.Line, line, msg)
 	}
 }
