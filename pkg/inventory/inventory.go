@@ -6,7 +6,10 @@
 // policy package.
 package inventory
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // Kind says what a component is, as far as its source tells. The hardware
 // kinds let policies scope rules to product categories.
@@ -121,24 +124,10 @@ func (l Location) String() string {
 	case l.Ref != "":
 		return l.Ref
 	case l.Line > 0:
-		return l.File + ":" + itoa(l.Line)
+		return l.File + ":" + strconv.Itoa(l.Line)
 	default:
 		return l.File
 	}
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }
 
 // Component is one thing in an inventory: a package, a device, a module.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
@@ -86,7 +87,7 @@ func failOnOf(r *Result) policy.Action {
 
 // componentKey identifies a component within a result.
 func componentKey(c Component) string {
-	return strings.Join([]string{c.File, c.Ref, itoa(c.Line), c.Name, c.Version, c.Kind}, "\x00")
+	return strings.Join([]string{c.File, c.Ref, strconv.Itoa(c.Line), c.Name, c.Version, c.Kind}, "\x00")
 }
 
 func (JUnit) Render(w io.Writer, r *Result, _ Options) error {
@@ -198,8 +199,8 @@ func BuildJUnit(r *Result) *JUnitTestSuites {
 		in := inputs[file]
 		st.Properties = []JUnitProperty{
 			{Name: "format", Value: in.Format},
-			{Name: "components", Value: itoa(in.Components)},
-			{Name: "unassessed", Value: itoa(unassessed[file])},
+			{Name: "components", Value: strconv.Itoa(in.Components)},
+			{Name: "unassessed", Value: strconv.Itoa(unassessed[file])},
 			{Name: "as_of", Value: r.Parameters.AsOf},
 			{Name: "fail_on", Value: string(failOn)},
 		}

@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/match"
@@ -126,21 +127,9 @@ func (c Component) Where() string {
 	case c.Ref != "":
 		return c.File + "#" + c.Ref
 	case c.Line > 0:
-		return c.File + ":" + itoa(c.Line)
+		return c.File + ":" + strconv.Itoa(c.Line)
 	}
 	return c.File
-}
-
-func itoa(n int) string {
-	s := ""
-	if n == 0 {
-		return "0"
-	}
-	for n > 0 {
-		s = string(rune('0'+n%10)) + s
-		n /= 10
-	}
-	return s
 }
 
 // Attributed is a component with its attributions.
