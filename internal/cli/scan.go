@@ -35,6 +35,8 @@ type scanOptions struct {
 	configFile    string
 	waiversFile   string
 	baseline      string
+	sourceRoot    string
+	stdinName     string
 	limits        limitOptions
 
 	// inlineWaivers are the config file's waivers (set by loadConfig).
@@ -165,8 +167,12 @@ func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Resul
 		t, _ := report.Default().Lookup("table")
 		outs = []outputSpec{{reporter: t}}
 	}
+	root, wd, err := sourceRoot(env, o)
+	if err != nil {
+		return err
+	}
 	for _, out := range outs {
-		opt := report.Options{Verbose: o.verbose > 1}
+		opt := report.Options{Verbose: o.verbose > 1, SourceRoot: root, WorkDir: wd}
 		if out.file == "" {
 			if o.quiet {
 				continue
@@ -182,6 +188,30 @@ func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Resul
 		}
 	}
 	return nil
+}
+
+// sourceRoot is the repository root that SARIF and Code Quality paths are
+// relative to: --source-root, else $GITHUB_WORKSPACE (GitHub Actions), else
+// $CI_PROJECT_DIR (GitLab CI), else none (file names as given). wd is the
+// working directory that relative file names are relative to.
+func sourceRoot(env *Env, o *scanOptions) (root, wd string, err error) {
+	root = o.sourceRoot
+	if root == "" {
+		root = env.Getenv("GITHUB_WORKSPACE")
+	}
+	if root == "" {
+		root = env.Getenv("CI_PROJECT_DIR")
+	}
+	if root == "" {
+		return "", "", nil
+	}
+	if root, err = filepath.Abs(root); err != nil {
+		return "", "", usagef("--source-root: %v", err)
+	}
+	if wd, err = os.Getwd(); err != nil {
+		return "", "", err
+	}
+	return root, wd, nil
 }
 
 // writeFile writes a report. A regular file (or a new one) is written

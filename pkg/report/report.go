@@ -14,6 +14,12 @@ type Options struct {
 	Color bool
 	// Verbose adds detail (table: evidence lines).
 	Verbose bool
+	// SourceRoot is the absolute path of the repository root that the
+	// formats read by code hosts (SARIF, codequality) make file names
+	// relative to; WorkDir is the absolute directory that relative file
+	// names are relative to. Empty: file names stay as given.
+	SourceRoot string
+	WorkDir    string
 }
 
 // Reporter renders a result in one format.
@@ -46,7 +52,7 @@ func NewRegistry(rs ...Reporter) *Registry {
 
 // Default returns the registry of every built-in format.
 func Default() *Registry {
-	return NewRegistry(Table{}, JSON{}, SARIF{}, JUnit{}, Markdown{}, CSV{}, HTML{}, XLSX{}, GroupTable{})
+	return NewRegistry(Table{}, JSON{}, SARIF{}, JUnit{}, CodeQuality{}, Markdown{}, CSV{}, HTML{}, XLSX{}, GroupTable{})
 }
 
 // Lookup finds a format.
