@@ -83,6 +83,7 @@ Output formats (-o FORMAT[=FILE], repeatable):
 		},
 	}
 	addCheckFlags(cmd.Flags(), o, reg, "default table to stdout")
+	registerCheckCompletions(cmd, reg)
 	return cmd
 }
 
@@ -337,7 +338,7 @@ func loadData(jurisdictions, sel []string) (*catalog.Catalog, []*policy.List, er
 		}
 		if n == 0 {
 			return nil, nil, &hintError{err: usagef("--jurisdiction %s: no shipped list for that jurisdiction", j),
-				hint: "run 'vendorcheck policies list' to see the lists and their jurisdictions"}
+				hint: withSuggestion(code, jurisdictionCodes(), "run 'vendorcheck policies list' to see the lists and their jurisdictions")}
 		}
 	}
 	for _, p := range sel {
@@ -368,13 +369,14 @@ func loadData(jurisdictions, sel []string) (*catalog.Catalog, []*policy.List, er
 		}
 		if !found {
 			return nil, nil, &hintError{err: usagef("--policy %s: no such file, and no shipped list has that id", p),
-				hint: "run 'vendorcheck policies list' for the shipped ids, or give the path of your own list"}
+				hint: withSuggestion(p, listIDs(shipped), "run 'vendorcheck policies list' for the shipped ids, or give the path of your own list")}
 		}
 	}
 	for _, l := range lists {
 		for _, r := range l.Rules {
 			if _, ok := cat.Get(r.Entity); !ok {
-				return nil, nil, fmt.Errorf("%s: rule %s: unknown entity %q (run 'vendorcheck vendors list')", l.File, r.ID, r.Entity)
+				return nil, nil, &hintError{err: fmt.Errorf("%s: rule %s: unknown entity %q", l.File, r.ID, r.Entity),
+					hint: withSuggestion(r.Entity, entityIDs(cat), "run 'vendorcheck vendors list' for the ids")}
 			}
 		}
 	}
