@@ -17,9 +17,6 @@ import (
 // DevOps): one rule per list rule, one result per finding.
 type SARIF struct{}
 
-// InformationURI is the project's home, named in SARIF and JUnit output.
-const InformationURI = "https://github.com/vendorcheck/vendorcheck"
-
 // sarifSchemaURI is the OASIS location of the SARIF 2.1.0 schema
 // (errata 01), which the output declares as its $schema.
 const sarifSchemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -43,9 +40,6 @@ func sarifLevel(a policy.Action) string {
 	}
 	return "note"
 }
-
-// RuleID is the identifier of a list rule in SARIF and JUnit: "list/rule".
-func RuleID(f Finding) string { return f.List + "/" + f.Rule }
 
 // The go-sarif types write "null" for a suppression's unset optional
 // members, which the schema refuses; these wrappers replace the results
@@ -236,21 +230,6 @@ func sarifSuppressions(f Finding) []sarifSuppression {
 	return []sarifSuppression{s}
 }
 
-// waiverText says why a finding is waived, by whom and until when.
-func waiverText(w WaiverRef) string {
-	s := w.Reason
-	if w.ApprovedBy != "" {
-		s += "; approved by " + w.ApprovedBy
-	}
-	if w.Expires != "" {
-		s += "; expires " + w.Expires
-	}
-	if w.Source != "" {
-		s += " (" + w.Source + ")"
-	}
-	return s
-}
-
 func sarifResult(f Finding, ruleIndex uint) *sarif.Result {
 	c := f.Component
 	uri := artifactURI(c.File)
@@ -301,71 +280,6 @@ func sarifResult(f Finding, ruleIndex uint) *sarif.Result {
 	}
 	res.Properties = props
 	return res
-}
-
-// findingText is the one-line message of a finding: who, what, and why.
-func findingText(f Finding) string {
-	var b strings.Builder
-	b.WriteString(entityLabel(f))
-	b.WriteString(": ")
-	b.WriteString(componentLabel(f.Component))
-	if f.Component.Ref != "" {
-		b.WriteString(" [" + f.Component.Ref + "]")
-	}
-	b.WriteString(" is on " + RuleID(f) + " (" + string(f.Action) + ")")
-	if f.Message != "" {
-		b.WriteString(". " + f.Message)
-	}
-	return b.String()
-}
-
-func entityLabel(f Finding) string {
-	if f.EntityName != "" && f.EntityName != f.Entity {
-		return f.EntityName + " (" + f.Entity + ")"
-	}
-	return f.Entity
-}
-
-func componentLabel(c Component) string {
-	s := c.Name
-	if c.Version != "" {
-		s += "@" + c.Version
-	}
-	if s == "" {
-		s = c.Where()
-	}
-	return s
-}
-
-// evidenceLines renders each piece of evidence as one line; pieces that
-// read the same (one value matching several catalog aliases) are one line.
-func evidenceLines(f Finding) []string {
-	out := make([]string, 0, len(f.Evidence))
-	seen := map[string]bool{}
-	for _, ev := range f.Evidence {
-		s := ev.Field + "=" + quote(ev.Value) + " (" + ev.Rule + ", " + ev.Confidence.String()
-		if ev.Via != "" {
-			s += ", via " + ev.Via
-		}
-		s += ")"
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func quote(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}
-
-func errorText(e Error) string {
-	if e.File != "" && !strings.HasPrefix(e.Message, e.File) {
-		return e.File + ": " + e.Message
-	}
-	return e.Message
 }
 
 // artifactURI turns a file name as given into a URI reference: relative
