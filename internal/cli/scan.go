@@ -49,7 +49,7 @@ type outputSpec struct {
 
 func newScanCmd(env *Env) *cobra.Command {
 	o := &scanOptions{}
-	reg := report.Default()
+	reg := Formats()
 	cmd := &cobra.Command{
 		Use:   "scan [PATH|-]...",
 		Short: "Check SBOMs and inventories against restriction lists",
@@ -162,7 +162,7 @@ func errorLine(e report.Error) string {
 
 func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Result) error {
 	if len(outs) == 0 {
-		t, _ := report.Default().Lookup("table")
+		t, _ := Formats().Lookup("table")
 		outs = []outputSpec{{reporter: t}}
 	}
 	for _, out := range outs {

@@ -13,8 +13,8 @@ const InformationURI = "https://github.com/vendorcheck/vendorcheck"
 // RuleID is the identifier of a list rule in SARIF and JUnit: "list/rule".
 func RuleID(f Finding) string { return f.List + "/" + f.Rule }
 
-// waiverText says why a finding is waived, by whom and until when.
-func waiverText(w WaiverRef) string {
+// WaiverText says why a finding is waived, by whom and until when.
+func WaiverText(w WaiverRef) string {
 	s := w.Reason
 	if w.ApprovedBy != "" {
 		s += "; approved by " + w.ApprovedBy
@@ -28,8 +28,8 @@ func waiverText(w WaiverRef) string {
 	return s
 }
 
-// findingText is the one-line message of a finding: who, what, and why.
-func findingText(f Finding) string {
+// FindingText is the one-line message of a finding: who, what, and why.
+func FindingText(f Finding) string {
 	var b strings.Builder
 	b.WriteString(entityLabel(f))
 	b.WriteString(": ")
@@ -62,9 +62,9 @@ func componentLabel(c Component) string {
 	return s
 }
 
-// evidenceLines renders each piece of evidence as one line; pieces that
+// EvidenceLines renders each piece of evidence as one line; pieces that
 // read the same (one value matching several catalog aliases) are one line.
-func evidenceLines(f Finding) []string {
+func EvidenceLines(f Finding) []string {
 	out := make([]string, 0, len(f.Evidence))
 	seen := map[string]bool{}
 	for _, ev := range f.Evidence {
@@ -86,7 +86,9 @@ func quote(s string) string {
 	return string(b)
 }
 
-func errorText(e Error) string {
+// ErrorText is an error's message, led by its file when the message
+// does not name it already.
+func ErrorText(e Error) string {
 	if e.File != "" && !strings.HasPrefix(e.Message, e.File) {
 		return e.File + ": " + e.Message
 	}
