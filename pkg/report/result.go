@@ -79,11 +79,11 @@ type ListInfo struct {
 
 // Summary counts what the run saw.
 type Summary struct {
-	Files        int            `json:"files"`
-	FilesFailed  int            `json:"files_failed"`
+	Files       int `json:"files"`
+	FilesFailed int `json:"files_failed"`
 	// FilesSkipped counts the files of a directory walk that were not read
 	// (Result.Skipped says why).
-	FilesSkipped int `json:"files_skipped"`
+	FilesSkipped int            `json:"files_skipped"`
 	Components   int            `json:"components"`
 	Attributed   int            `json:"attributed"`
 	Unassessed   int            `json:"unassessed"`
