@@ -81,9 +81,9 @@ const CodeQualityInputError = "vendorcheck/input-error"
 func (CodeQuality) Render(w io.Writer, r *Result, opt Options) error {
 	issues := make([]CodeQualityIssue, 0, len(r.Findings)+len(r.Errors))
 	for _, f := range r.Findings {
-		desc := findingText(f)
+		desc := FindingText(f)
 		if f.Waived && f.Waiver != nil {
-			desc += " (waived: " + waiverText(*f.Waiver) + ")"
+			desc += " (waived: " + WaiverText(*f.Waiver) + ")"
 		}
 		path := cqPath(f.Component.File, opt)
 		is := CodeQualityIssue{
@@ -105,7 +105,7 @@ func (CodeQuality) Render(w io.Writer, r *Result, opt Options) error {
 		is := CodeQualityIssue{
 			Type:        "issue",
 			CheckName:   CodeQualityInputError,
-			Description: "could not check " + errorText(e),
+			Description: "could not check " + ErrorText(e),
 			Categories:  []string{"Bug Risk"},
 			Fingerprint: cqFingerprint(CodeQualityInputError, path, e.Message),
 			Severity:    cqBlocker,
