@@ -41,6 +41,9 @@ type Result struct {
 	// Unassessed lists components with no vendor signal at all.
 	Unassessed []Component `json:"unassessed"`
 	Errors     []Error     `json:"errors"`
+	// Skipped lists the files of a directory walk that were not read, with
+	// the reason (not a recognised format, source code ...).
+	Skipped []Skipped `json:"skipped,omitempty"`
 	// Waivers reports every waiver that was applied: active, expired (it no
 	// longer suppresses anything) or stale (it matched nothing).
 	Waivers []WaiverStatus `json:"waivers,omitempty"`
@@ -86,9 +89,12 @@ type ListInfo struct {
 type Summary struct {
 	Files       int `json:"files"`
 	FilesFailed int `json:"files_failed"`
-	Components  int `json:"components"`
-	Attributed  int `json:"attributed"`
-	Unassessed  int `json:"unassessed"`
+	// FilesSkipped counts the files of a directory walk that were not read
+	// (Result.Skipped says why).
+	FilesSkipped int `json:"files_skipped"`
+	Components   int `json:"components"`
+	Attributed   int `json:"attributed"`
+	Unassessed   int `json:"unassessed"`
 	// Flagged counts the distinct components with a verdict, and Verdicts
 	// those components by their strongest verdict's action.
 	Flagged  int            `json:"flagged"`
@@ -100,6 +106,12 @@ type Summary struct {
 	// in the baseline).
 	Failing      int    `json:"failing"`
 	FailOnAction string `json:"fail_on"`
+}
+
+// Skipped is a file of a directory walk that was passed over.
+type Skipped struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
 }
 
 // Input is one input that was read (or that failed).
