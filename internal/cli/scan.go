@@ -173,7 +173,7 @@ func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Resul
 		return err
 	}
 	for _, out := range outs {
-		opt := report.Options{Verbose: o.verbose > 1, SourceRoot: root, WorkDir: wd}
+		opt := report.Options{Hits: o.verbose > 0, Verbose: o.verbose > 1, SourceRoot: root, WorkDir: wd}
 		if out.file == "" {
 			if o.quiet {
 				continue
