@@ -7,7 +7,7 @@ DATE    ?= $(shell git log -1 --format=%cI 2>/dev/null)
 PKG     := github.com/vendorcheck/vendorcheck/internal/cli
 LDFLAGS := -X $(PKG).version=$(VERSION) -X $(PKG).commit=$(COMMIT) -X $(PKG).date=$(DATE)
 
-.PHONY: build test image
+.PHONY: build test image release
 
 ## build: a static binary in bin/vendorcheck
 build:
@@ -21,3 +21,8 @@ test:
 ## image: the container image (see Dockerfile)
 image:
 	docker build --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) --build-arg DATE=$(DATE) -t $(IMAGE) .
+
+## release: check .goreleaser.yaml and make an offline snapshot release in
+## dist/ (archives, checksums.txt, SBOMs), as CI does
+release:
+	scripts/release-check.sh

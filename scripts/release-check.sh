@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Keeps the release from rotting: checks .goreleaser.yaml, makes an offline
+# snapshot release (no signing, no image, nothing published) and checks
+# what it made: an archive per OS and architecture, checksums.txt that
+# matches them, a CycloneDX SBOM per binary, version stamps in the binary,
+# and the GitHub Action's install script (scripts/action-install.sh)
+# installing from the snapshot and refusing a tampered archive.
+#
+# goreleaser and cyclonedx-gomod are built from the versions pinned in
+# tools/go.mod into $(go env GOPATH)/bin, once: a stamp of tools/go.sum
+# says when they must be rebuilt.
+#
+#   scripts/release-check.sh          # what CI runs
+#   make release                      # the same
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+fail() { echo "release-check: $*" >&2; exit 1; }
+
+gobin="$(go env GOPATH)/bin"
+export PATH="$gobin:$PATH"
+stamp="$gobin/.vendorcheck-tools"
+want_stamp="$(sha256sum tools/go.sum | cut -d' ' -f1)"
+if [ ! -x "$gobin/goreleaser" ] || [ ! -x "$gobin/cyclonedx-gomod" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want_stamp" ]; then
+  echo "== building goreleaser and cyclonedx-gomod (tools/go.mod)"
+  start=$(date +%s)
+  (cd tools && go install github.com/goreleaser/goreleaser/v2 github.com/CycloneDX/cyclonedx-gomod/cmd/cyclonedx-gomod)
+  echo "$want_stamp" > "$stamp"
+  echo "built in $(( $(date +%s) - start ))s"
+fi
+goreleaser --version | head -n 3 || true
+
+echo "== goreleaser check"
+goreleaser check
+
+echo "== snapshot release (offline: no signing, image or publishing)"
+start=$(date +%s)
+goreleaser release --snapshot --clean --skip=sign,docker,publish
+echo "snapshot in $(( $(date +%s) - start ))s"
+
+version="$(grep -o '"version":"[^"]*"' dist/metadata.json | head -n 1 | cut -d'"' -f4)"
+[ -n "$version" ] || fail "no version in dist/metadata.json"
+commit="$(git rev-parse HEAD)"
+
+echo "== checking dist/ (version $version)"
+n=0
+for os in linux darwin windows; do
+  for arch in amd64 arm64; do
+    ext=tar.gz
+    [ "$os" = windows ] && ext=zip
+    a="vendorcheck_${version}_${os}_${arch}.${ext}"
+    s="vendorcheck_${version}_${os}_${arch}.cdx.json"
+    [ -s "dist/$a" ] || fail "missing archive dist/$a"
+    [ -s "dist/$s" ] || fail "missing SBOM dist/$s"
+    grep -q " $a\$" dist/checksums.txt || fail "$a is not in checksums.txt"
+    grep -q " $s\$" dist/checksums.txt || fail "$s is not in checksums.txt"
+    grep -q '"bomFormat": *"CycloneDX"' "dist/$s" || fail "$s is not a CycloneDX document"
+    grep -q '"name": *"vendorcheck"' "dist/$s" || fail "$s does not describe vendorcheck"
+    grep -q 'pkg:golang/github.com/spf13/cobra@' "dist/$s" || fail "$s does not list vendorcheck's modules"
+    n=$((n + 1))
+  done
+done
+(cd dist && sha256sum --quiet -c checksums.txt) || fail "checksums.txt does not match dist/"
+echo "$n archives and SBOMs, checksums.txt matches"
+
+bin="$(ls dist/vendorcheck_linux_amd64*/vendorcheck | head -n 1)"
+[ -x "$bin" ] || fail "no linux/amd64 binary in dist/"
+out="$("$bin" --version)"
+echo "$out"
+grep -qx "vendorcheck $version" <<<"$out" || fail "--version does not print version $version"
+grep -qx "commit: $commit" <<<"$out" || fail "--version does not print commit $commit"
+grep -q '^date: 20[0-9][0-9]-' <<<"$out" || fail "--version does not print the commit date"
+
+echo "== the Action's install script against the snapshot"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/good" "$tmp/bad/v$version"
+ln -s "$PWD/dist" "$tmp/good/v$version"
+run_install() { # base dir, install dir, extra env...
+  local base="$1" dir="$2"
+  shift 2
+  env RUNNER_OS=Linux RUNNER_ARCH=X64 RUNNER_TEMP="$tmp" GITHUB_PATH="$tmp/path" \
+    VC_VERSION="v$version" VC_RELEASE_BASE="file://$base" VC_INSTALL_DIR="$dir" "$@" \
+    bash scripts/action-install.sh
+}
+run_install "$tmp/good" "$tmp/bin" >"$tmp/log" 2>&1 || { cat "$tmp/log"; fail "install from the snapshot failed"; }
+grep -q "commit: $commit" "$tmp/log" || fail "the installed binary is not this commit's"
+grep -qx "$tmp/bin" "$tmp/path" || fail "the install dir was not added to GITHUB_PATH"
+a="vendorcheck_${version}_linux_amd64.tar.gz"
+sum="$(grep " $a\$" dist/checksums.txt | cut -d' ' -f1)"
+run_install "$tmp/good" "$tmp/bin2" VC_SHA256="$sum" >"$tmp/log" 2>&1 || { cat "$tmp/log"; fail "install with the right sha256 failed"; }
+if run_install "$tmp/good" "$tmp/bin3" VC_SHA256=0000 >"$tmp/log" 2>&1; then fail "install accepted a wrong sha256 input"; fi
+grep -q "does not match the sha256 input" "$tmp/log" || { cat "$tmp/log"; fail "wrong sha256: unexpected error"; }
+cp dist/checksums.txt "$tmp/bad/v$version/"
+cp "dist/$a" "$tmp/bad/v$version/"
+printf 'tampered' >> "$tmp/bad/v$version/$a"
+if run_install "$tmp/bad" "$tmp/bin4" >"$tmp/log" 2>&1; then fail "install accepted a tampered archive"; fi
+grep -q "does not match checksums.txt" "$tmp/log" || { cat "$tmp/log"; fail "tampered archive: unexpected error"; }
+[ ! -e "$tmp/bin4/vendorcheck" ] || fail "a tampered archive was unpacked"
+echo "install: snapshot ok, sha256 pin ok, wrong pin refused, tampered archive refused"
+echo "release-check: ok"
