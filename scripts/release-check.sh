@@ -64,8 +64,8 @@ for os in linux darwin windows; do
     grep -q " $a\$" dist/checksums.txt || fail "$a is not in checksums.txt"
     grep -q " $s\$" dist/checksums.txt || fail "$s is not in checksums.txt"
     grep -q '"bomFormat": *"CycloneDX"' "dist/$s" || fail "$s is not a CycloneDX document"
-    grep -q '"name": *"vendorcheck"' "dist/$s" || fail "$s does not describe vendorcheck"
-    grep -q 'pkg:golang/github.com/spf13/cobra@' "dist/$s" || fail "$s does not list vendorcheck's modules"
+    grep -q '"name": *"github.com/vendorcheck/vendorcheck"' "dist/$s" || fail "$s does not describe vendorcheck"
+    grep -q "pkg:golang/github.com/spf13/cobra@[^\"]*goarch=${arch}&goos=${os}" "dist/$s" || fail "$s does not list the modules of the ${os}/${arch} build"
     n=$((n + 1))
   done
 done
@@ -79,6 +79,11 @@ echo "$out"
 grep -qx "vendorcheck $version" <<<"$out" || fail "--version does not print version $version"
 grep -qx "commit: $commit" <<<"$out" || fail "--version does not print commit $commit"
 grep -q '^date: 20[0-9][0-9]-' <<<"$out" || fail "--version does not print the commit date"
+
+# vendorcheck reads its own SBOM: a CycloneDX document with no component
+# from a restricted vendor.
+"$bin" scan --fail-on warn -q "dist/vendorcheck_${version}_linux_amd64.cdx.json" || fail "vendorcheck scan of its own SBOM exited $?"
+"$bin" scan -o json "dist/vendorcheck_${version}_linux_amd64.cdx.json" | grep -q '"format": *"cyclonedx-json"' || fail "its own SBOM was not read as CycloneDX JSON"
 
 echo "== the Action's install script against the snapshot"
 mkdir -p "$tmp/good" "$tmp/bad/v$version"
