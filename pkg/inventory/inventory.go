@@ -79,8 +79,15 @@ type Party struct {
 	// (for example "supplier.name" or "PackageSupplier").
 	Field string `json:"field"`
 	// Person is true when the source says the party is a person (SPDX
-	// "Person: ..."); a person's name is never matched as a company.
+	// "Person: ..."); a person's name is matched only as a whole
+	// registered company name, at a lower confidence (SBOM generators
+	// write package maintainers as persons, companies among them).
 	Person bool `json:"person,omitempty"`
+	// Contacts are the party's e-mail addresses and URLs as the source
+	// gives them in their own fields (CycloneDX supplier.url,
+	// supplier.contact[].email, an SPDX "(email)"). Their domains are
+	// matched against the vendors' own domains.
+	Contacts []string `json:"contacts,omitempty"`
 }
 
 // IDKind names a kind of hardware or registry identifier.
@@ -95,6 +102,10 @@ const (
 	IDJEDEC      IDKind = "jedec"
 	IDIANAPEN    IDKind = "iana-pen"
 	IDPartNumber IDKind = "part-number"
+	// IDURL is a URL the source records for the component itself: a
+	// CycloneDX external reference (website, vcs ...), an SPDX
+	// PackageHomePage. Field names the reference type.
+	IDURL IDKind = "url"
 )
 
 // Identifier is one identifier value found in a component's own field.
