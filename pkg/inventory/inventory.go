@@ -83,11 +83,13 @@ type Party struct {
 	// registered company name, at a lower confidence (SBOM generators
 	// write package maintainers as persons, companies among them).
 	Person bool `json:"person,omitempty"`
-	// Contacts are the party's e-mail addresses and URLs as the source
-	// gives them in their own fields (CycloneDX supplier.url,
-	// supplier.contact[].email, an SPDX "(email)"). Their domains are
-	// matched against the vendors' own domains.
-	Contacts []string `json:"contacts,omitempty"`
+	// Email and URL are the party's e-mail address and web address as the
+	// source gives them in their own fields (CycloneDX supplier.url,
+	// supplier.contact[].email, an SPDX "Name (email)"). Their domains are
+	// matched against the vendors' own domains. A party with several is
+	// recorded once per address, the later ones without the name.
+	Email string `json:"email,omitempty"`
+	URL   string `json:"url,omitempty"`
 }
 
 // IDKind names a kind of hardware or registry identifier.

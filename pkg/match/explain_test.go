@@ -16,7 +16,7 @@ import (
 func TestExplainIsMatch(t *testing.T) {
 	m := newMatcher(t)
 	for _, c := range loadCases(t, m.cat) {
-		comp, err := Probe(c.field, c.value, c.kind)
+		comp, err := probeCase(c)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -441,10 +441,13 @@ func (m *Matcher) match(c *inventory.Component, ctx Context, tr *Explanation) []
 		if c.Name != "" && c.Name != c.Model {
 			m.matchText(col, c.Name, "name", RuleDeviceNameToken, Medium)
 		}
-		if c.Model != "" {
+		// A part-number field, when there is one, decides the part
+		// patterns; else the model and the name are read as part numbers.
+		hasPart := slices.ContainsFunc(c.Identifiers, func(id inventory.Identifier) bool { return id.Kind == inventory.IDPartNumber })
+		if c.Model != "" && !hasPart {
 			m.matchModelParts(col, c.Model, "model")
 		}
-		if c.Name != "" && c.Name != c.Model {
+		if c.Name != "" && c.Name != c.Model && !hasPart {
 			m.matchModelParts(col, c.Name, "name")
 		}
 	}
@@ -478,7 +481,11 @@ func (m *Matcher) matchParty(col *collector, p inventory.Party) {
 		col.step(Step{Rule: CheckContact, Hit: true,
 			Detail: fmt.Sprintf("name %q and contact(s) %q read apart", name, contacts)})
 	}
-	contacts = append(contacts, p.Contacts...)
+	for _, ct := range [...]string{p.Email, p.URL} {
+		if ct = strings.TrimSpace(ct); ct != "" {
+			contacts = append(contacts, ct)
+		}
+	}
 	if person && hasCorporateSuffix(name) {
 		// syft writes dpkg and apk maintainers as persons; a corporate
 		// suffix says this one is a company.
@@ -906,6 +913,16 @@ func (m *Matcher) matchTextValue(col *collector, text, field, rule string, conf 
 	toks := Tokens(text)
 	m.scanTokens(col, toks, func(e entry, start, end int, rest string) {
 		c := conf
+		if field == "description" && e.related != nil && !strings.Contains(text, e.value) {
+			// Brands are often common words ("Ascend", "Phantom"); in
+			// running text only the brand as written, capitalised, names it
+			// ("... to ascend parent directories" does not).
+			if col.tracing() {
+				col.step(Step{Rule: CheckModelContext, Entity: e.entity.ID, Matched: e.value,
+					Detail: fmt.Sprintf("brand %q is not written as such in the running text: a common word", e.value)})
+			}
+			return
+		}
 		if rule == RuleDeviceNameToken {
 			if word, ok := m.modelContext(e.entity, toks, start, end); !ok || !cjkFiller(rest) {
 				c = Low
@@ -1001,6 +1018,18 @@ func (m *Matcher) matchPURL(col *collector, purl, field string) {
 	}
 	if col.tracing() {
 		col.step(Step{Rule: CheckPURLPrefix, Detail: fmt.Sprintf("%q starts with no catalog purl prefix", low)})
+	}
+	// The same repository written as another purl type: pkg:github/OWNER/
+	// and pkg:golang/github.com/OWNER/ name the same code-host owner.
+	if o := purlOwner(low); o != "" {
+		if e, ok := m.owners[o]; ok {
+			if col.tracing() {
+				col.step(Step{Rule: RuleCodeHost, Hit: true, Entity: e.entity.ID, Matched: o, Confidence: High,
+					Detail: "the purl names the repository owner " + o + ", the vendor's (catalog purl prefix " + e.value + ")"})
+			}
+			col.add(e, Evidence{Field: field, Value: purl, Normalized: o, Rule: RuleCodeHost, Confidence: High})
+			return
+		}
 	}
 	if !hasPrefixFold(purl, "pkg:maven/") && !hasPrefixFold(purl, "pkg:gradle/") {
 		if col.tracing() {
@@ -1557,7 +1586,7 @@ func (m *Matcher) joined(toks []string, i int) (tokenSeq, int, bool) {
 		return tokenSeq{}, 0, false
 	}
 	cur := toks[i]
-	for j := i + 1; j < len(toks) && j-i < 8; j++ {
+	for j := i + 1; j < len(toks) && j-i < 16; j++ {
 		if (len(toks[j]) == 1) != single {
 			return tokenSeq{}, 0, false
 		}

@@ -65,7 +65,11 @@ func Probe(field, value string, kind inventory.Kind) (inventory.Component, error
 			role, f = inventory.RoleManufacturer, "manufacturer.name"
 			def = inventory.KindDevice
 		}
-		c.Parties = append(c.Parties, inventory.Party{Role: role, Field: f, Contacts: []string{value}})
+		pt := inventory.Party{Role: role, Field: f, URL: value}
+		if field == "supplier-email" {
+			pt.URL, pt.Email = "", value
+		}
+		c.Parties = append(c.Parties, pt)
 	case "website", "vcs":
 		id(inventory.IDURL, "externalReferences["+field+"]")
 		def = inventory.KindLibrary
