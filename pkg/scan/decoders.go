@@ -12,6 +12,8 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nmap"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/redfish"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx3"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/syftjson"
 )
 
 // DecoderOptions configure the decoders that take options.
@@ -30,7 +32,8 @@ func Decoders(opt DecoderOptions) *ingest.Registry {
 	return ingest.NewRegistry(
 		cyclonedx.NewJSON(),
 		cyclonedx.NewXML(),
-		spdx.NewSPDX3(),
+		spdx3.New(),
+		syftjson.New(),
 		spdx.NewJSON(),
 		spdx.NewTagValue(),
 		spdx.NewYAML(),
