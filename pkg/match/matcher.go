@@ -148,6 +148,11 @@ func (m *Matcher) addName(v string, e entry) {
 
 func (m *Matcher) addToken(v string, e entry) {
 	toks := stripSuffixes(Tokens(v))
+	if generic(toks) {
+		// Common words alone ("Pacific Networks") are no token: keep the
+		// corporate form that the catalog token carries.
+		toks = Tokens(v)
+	}
 	if len(toks) == 0 {
 		return
 	}
@@ -234,7 +239,9 @@ var fillerTokens = func() map[string]bool {
 		america americas usa us uk europe european asia pacific japan india germany deutschland france
 		italia canada australia middle east africa latin mexico brasil brazil korea singapore taiwan hong
 		kong hk global worldwide investment trading sales hangzhou zhejiang shenzhen shanghai beijing
-		wuhan hefei guangdong jiangsu chengdu xian tianjin china chinese the and of de`) {
+		wuhan hefei guangdong jiangsu chengdu xian tianjin china chinese the and of de
+		jishu keji tongxun tongxin chuangxin shuzi dianzi
+		기술 유한 공사 코리아 테크놀로지 테크놀로지스 ジャパン テクノロジーズ`) {
 		m[w] = true
 	}
 	for _, s := range corporateSuffixes {
@@ -608,6 +615,14 @@ func (m *Matcher) matchPartyName(col *collector, p inventory.Party, field, name 
 			if person {
 				conf--
 			}
+			why := ""
+			if e.related == nil && m.genericName(e.value) && !sameSuffixes(name, e.value) {
+				// "Pacific Networks Corp." is made of common words: only
+				// the name with its own corporate form names the company
+				// ("Pacific Networks Group" need not be it).
+				conf = Low
+				why = "the catalog name is made of common words and the value's corporate form differs: low"
+			}
 			if col.tracing() {
 				col.step(Step{Rule: CheckNameIndex, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: conf,
 					Detail: fmt.Sprintf("name key %q is the key of catalog name %q (%s)", key, e.value, rule)})
@@ -615,9 +630,9 @@ func (m *Matcher) matchPartyName(col *collector, p inventory.Party, field, name 
 			if _, seen := hitConf[e.entity]; seen {
 				continue
 			}
-			ev := Evidence{Field: field, Value: p.Name, Normalized: norm, Rule: rule, Confidence: conf}
+			ev := Evidence{Field: field, Value: p.Name, Normalized: norm, Rule: rule, Confidence: conf, Note: why}
 			if person {
-				ev.Note = "the source marks the party a person; the whole name is the company's registered name"
+				ev.Note = joinNote("the source marks the party a person; the whole name is the company's registered name", why)
 			}
 			hitConf[e.entity] = col.add(e, ev)
 		}
@@ -854,14 +869,19 @@ func (m *Matcher) excluded(ent *catalog.Entity, toks []string) string {
 
 // cjkPlaces may precede a company's short name in a Chinese legal name
 // (浙江大华技术股份有限公司, 杭州海康威视...).
-var cjkPlaces = []string{"中国", "浙江", "杭州", "深圳", "上海", "北京", "武汉", "合肥", "广东", "江苏", "长江", "市"}
+var cjkPlaces = []string{"中国", "浙江", "杭州", "深圳", "上海", "北京", "武汉", "合肥", "广东", "江苏", "长江", "市",
+	"中國", "武漢", "廣東", "江蘇", "長江"}
 
 // cjkFillers may follow a company's Chinese short name inside the same run
 // without making it another company's name: 华为技术, 美光科技, 中兴通讯.
 // Anything else (中兴商业, 美光灯饰, 中兴路...) reads as another name.
 var cjkFillers = []string{"数字技术", "技术", "科技", "通讯", "通信", "数字", "创新", "设备", "终端", "电子", "存储",
 	"网络", "国际", "半导体", "集成电路", "制造", "股份", "集团", "控股", "软件", "云计算", "计算", "云", "智能",
-	"信息", "服务", "销售", "贸易", "投资", "美国", "欧洲", "中国", "香港", "有限", "责任", "机器人", "移动", "系统"}
+	"信息", "服务", "销售", "贸易", "投资", "美国", "欧洲", "中国", "香港", "有限", "责任", "机器人", "移动", "系统",
+	// The same in traditional script, and Japanese.
+	"數字技術", "技術", "數字", "設備", "終端", "電子", "存儲", "網絡", "網路", "國際", "半導體", "積體電路", "集成電路",
+	"製造", "集團", "軟件", "軟體", "雲計算", "計算", "雲", "資訊", "服務", "銷售", "貿易", "投資", "美國", "歐洲",
+	"中國", "責任", "機器人", "移動", "系統", "實驗室", "实验室", "日本", "株式会社"}
 
 // cjkFiller reports whether s is empty or made only of cjkFillers.
 func cjkFiller(s string) bool {
@@ -1605,4 +1625,45 @@ func (m *Matcher) joined(toks []string, i int) (tokenSeq, int, bool) {
 		}
 	}
 	return tokenSeq{}, 0, false
+}
+
+// genericName reports whether a catalog name, without its corporate
+// suffix, is made only of common words ("Pacific Networks Corp."), so that
+// its name key alone does not single out the company.
+func (m *Matcher) genericName(name string) bool {
+	return generic(stripSuffixes(Tokens(name)))
+}
+
+// generic reports whether toks are all filler words.
+func generic(toks []string) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	for _, t := range toks {
+		if !fillerTokens[t] {
+			return false
+		}
+	}
+	return true
+}
+
+// suffixCanon folds the spellings of one corporate form together.
+var suffixCanon = map[string]string{"corporation": "corp", "incorporated": "inc", "company": "co", "limited": "ltd"}
+
+// sameSuffixes reports whether two names end in the same corporate form
+// ("Corp." and "Corporation" are one form; "Group" is another).
+func sameSuffixes(a, b string) bool {
+	suf := func(s string) string {
+		toks := Tokens(s)
+		core := stripSuffixes(toks)
+		var out []string
+		for _, t := range toks[len(core):] {
+			if c, ok := suffixCanon[t]; ok {
+				t = c
+			}
+			out = append(out, t)
+		}
+		return strings.Join(out, " ")
+	}
+	return suf(a) == suf(b)
 }
