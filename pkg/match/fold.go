@@ -97,6 +97,11 @@ func lookalike(s string) (string, bool) {
 			changed = true
 		default:
 			sk := confusables.Skeleton(string(r))
+			if sk == "l" && unicode.IsUpper(r) {
+				// The skeleton writes capital I as l; a capital look-alike
+				// (Greek Ι, Cyrillic І) stands for I.
+				sk = "I"
+			}
 			if sk != string(r) && isASCIIAlnum(sk) {
 				b.WriteString(sk)
 				changed = true

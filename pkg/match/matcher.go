@@ -120,6 +120,8 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 			}
 		}
 	}
+	// The longest CJK token first: 中兴通讯 (verified) before 中兴.
+	sort.SliceStable(m.cjkTokens, func(i, j int) bool { return len(m.cjkTokens[i].toks[0]) > len(m.cjkTokens[j].toks[0]) })
 	for k, seqs := range m.tokens {
 		for _, seq := range seqs {
 			if len(seq.toks) != 1 || !isASCIIAlnum(k) {
@@ -607,7 +609,18 @@ func (m *Matcher) matchPartyName(col *collector, p inventory.Party, field, name 
 		sort.SliceStable(es, func(i, j int) bool {
 			return closeness(es[i].value, name, norm) > closeness(es[j].value, name, norm)
 		})
+		valueToks := Tokens(name)
 		for _, e := range es {
+			if ex := m.excluded(e.entity, valueToks); ex != "" && m.excluded(e.entity, Tokens(e.value)) == "" {
+				// "Da Hua Technology" folds to Dahua's key, but the value
+				// holds a phrase the catalog excludes for this entity.
+				col.vetoes++
+				if col.tracing() {
+					col.step(Step{Rule: CheckExclusion, Hit: true, Entity: e.entity.ID, Matched: ex,
+						Detail: fmt.Sprintf("name key %q is the key of %q, but the value contains the exclusion %q: vetoed", key, e.value, ex)})
+				}
+				continue
+			}
 			conf, rule := High, RulePartyName
 			if e.related != nil {
 				conf, rule = Medium, RulePartyRelated
