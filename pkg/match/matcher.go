@@ -369,6 +369,9 @@ func (col *collector) add(e entry, ev Evidence) Confidence {
 		col.step(Step{Rule: CheckEvidence, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: ev.Confidence,
 			Detail: "evidence recorded by rule " + ev.Rule})
 	}
+	if col.ev == nil {
+		col.ev = map[string][]Evidence{}
+	}
 	for i, have := range col.ev[e.entity.ID] {
 		if have.Field == ev.Field && have.Value == ev.Value && have.Rule == ev.Rule && have.Via == ev.Via {
 			// One field's value says the same thing once: keep the
@@ -403,7 +406,7 @@ func (m *Matcher) Match(c *inventory.Component, ctx Context) []Attribution {
 // match is the one matching path; tr, when not nil, records how it went
 // (Explain).
 func (m *Matcher) match(c *inventory.Component, ctx Context, tr *Explanation) []Attribution {
-	col := &collector{m: m, c: c, ctx: ctx, ev: map[string][]Evidence{}, tr: tr}
+	col := &collector{m: m, c: c, ctx: ctx, tr: tr} // ev is made on the first evidence
 	// A bus device's vendor name is looked up from its PCI or USB vendor id
 	// (lspci, lsusb, lshw): the id decides, and the name, which may be a
 	// registry's odd spelling (pci.ids lists the legacy 1042 as "Micron"),
@@ -545,7 +548,10 @@ func (m *Matcher) folded(col *collector, field, value string, match func(v strin
 		}
 		value = alt
 	}
-	if vs, ok := leet(value); ok && m.leetWorth(vs) {
+	if !m.leetSpells(value) {
+		return
+	}
+	if vs, ok := leet(value); ok {
 		for _, v := range vs {
 			if col.tracing() {
 				col.begin(field, value, false)
@@ -560,15 +566,63 @@ func (m *Matcher) folded(col *collector, field, value string, match func(v strin
 	}
 }
 
-// leetWorth reports whether a digit-for-letter reading spells a catalog
-// token, so that ordinary model codes are not matched twice.
-func (m *Matcher) leetWorth(vs []string) bool {
-	for _, v := range vs {
-		for _, t := range Tokens(v) {
-			if m.leetTargets[t] {
-				return true
+// leetSpells reports whether some word of s, read with digits and signs
+// as letters, spells a catalog token ("Hu4wei"), so that ordinary model
+// codes and package names are not matched twice. It allocates nothing.
+func (m *Matcher) leetSpells(s string) bool {
+	var buf [24]byte
+	for i := 0; i < len(s); {
+		// One word: letters, digits and the signs that stand for letters.
+		j := i
+		letters, subs := 0, 0
+		for j < len(s) {
+			c := s[j]
+			isLetter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			isSub := strings.IndexByte("013457@$|!", c) >= 0
+			if !isLetter && !isSub && !(c >= '0' && c <= '9') {
+				break
+			}
+			if isLetter {
+				letters++
+			} else if isSub {
+				subs++
+			}
+			j++
+		}
+		if w := s[i:j]; letters >= 2 && subs > 0 && len(w) <= len(buf) {
+			for _, one := range [...]byte{'i', 'l'} {
+				n := 0
+				for k := 0; k < len(w); k++ {
+					c := w[k]
+					switch c {
+					case '0':
+						c = 'o'
+					case '1', '|', '!':
+						c = one
+					case '3':
+						c = 'e'
+					case '4', '@':
+						c = 'a'
+					case '5', '$':
+						c = 's'
+					case '7':
+						c = 't'
+					}
+					if c >= 'A' && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					buf[n] = c
+					n++
+				}
+				if m.leetTargets[string(buf[:n])] {
+					return true
+				}
 			}
 		}
+		if j == i {
+			j++
+		}
+		i = j
 	}
 	return false
 }
@@ -1412,6 +1466,10 @@ func contactField(partyField, contact string) string {
 // the catalog knows. An organisation's contact at the vendor's domain is
 // high; a person's (a maintainer's address) is medium.
 func (m *Matcher) matchContact(col *collector, partyField, contact string, person bool) {
+	if !col.tracing() && !m.contactKnown(contact) {
+		// Most contacts are no vendor's: skip building the field name.
+		return
+	}
 	field := contactField(partyField, contact)
 	col.begin(field, contact, false)
 	conf := High
@@ -1425,23 +1483,42 @@ func (m *Matcher) matchContact(col *collector, partyField, contact string, perso
 }
 
 // matchOwner matches a code-host URL (https://github.com/huaweicloud/...)
-// against the owners of the catalog's purl prefixes.
+// against the owners of the catalog's purl prefixes. It reports whether u
+// is a code-host URL at all.
 func (m *Matcher) matchOwner(col *collector, field, u string, conf Confidence) bool {
-	o := codeHostOwner(u)
-	if o == "" {
+	host, owner := codeHostOwner(u)
+	if host == "" {
 		return false
 	}
-	if e, ok := m.owners[o]; ok {
-		if col.tracing() {
-			col.step(Step{Rule: RuleCodeHost, Hit: true, Entity: e.entity.ID, Matched: o, Confidence: conf,
-				Detail: "the repository owner " + o + " is the vendor's (catalog purl prefix " + e.value + ")"})
-		}
-		col.add(e, Evidence{Field: field, Value: u, Normalized: o, Rule: RuleCodeHost, Confidence: conf})
+	// The lookup key is built on the stack: most URLs are no vendor's.
+	var buf [96]byte
+	n := copy(buf[:], host)
+	if n+1+len(owner) > len(buf) {
 		return true
 	}
-	if col.tracing() {
-		col.step(Step{Rule: RuleCodeHost, Detail: fmt.Sprintf("code-host owner %q is no catalog owner", o)})
+	buf[n] = '/'
+	n++
+	for i := 0; i < len(owner); i++ {
+		c := owner[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
 	}
+	e, ok := m.owners[string(buf[:n])]
+	if !ok {
+		if col.tracing() {
+			col.step(Step{Rule: RuleCodeHost, Detail: fmt.Sprintf("code-host owner %q is no catalog owner", string(buf[:n]))})
+		}
+		return true
+	}
+	o := string(buf[:n])
+	if col.tracing() {
+		col.step(Step{Rule: RuleCodeHost, Hit: true, Entity: e.entity.ID, Matched: o, Confidence: conf,
+			Detail: "the repository owner " + o + " is the vendor's (catalog purl prefix " + e.value + ")"})
+	}
+	col.add(e, Evidence{Field: field, Value: u, Normalized: o, Rule: RuleCodeHost, Confidence: conf})
 	return true
 }
 
@@ -1679,4 +1756,34 @@ func sameSuffixes(a, b string) bool {
 		return strings.Join(out, " ")
 	}
 	return suf(a) == suf(b)
+}
+
+// contactKnown reports, without allocating, whether a contact's host is
+// under a catalog domain or its code-host owner is a catalog owner.
+func (m *Matcher) contactKnown(contact string) bool {
+	if host, owner := codeHostOwner(contact); host != "" {
+		var buf [96]byte
+		n := copy(buf[:], host)
+		if n+1+len(owner) > len(buf) {
+			return false
+		}
+		buf[n] = '/'
+		n++
+		for i := 0; i < len(owner); i++ {
+			c := owner[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[n] = c
+			n++
+		}
+		_, ok := m.owners[string(buf[:n])]
+		return ok
+	}
+	host := contactHost(contact)
+	if host == "" {
+		return false
+	}
+	_, _, ok := m.lookupDomain(host)
+	return ok
 }
