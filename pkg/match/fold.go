@@ -191,7 +191,9 @@ func splitContact(s string) (string, []string) {
 		return s, nil
 	}
 	var contacts []string
-	for {
+	// A name carries a contact or two; a bounded number of rounds keeps a
+	// hostile value of a thousand addresses linear.
+	for round := 0; round < 8; round++ {
 		t := strings.TrimRight(s, " \t")
 		if t == "" {
 			break
