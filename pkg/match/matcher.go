@@ -1000,10 +1000,11 @@ func (m *Matcher) matchTextValue(col *collector, text, field, rule string, conf 
 	toks := Tokens(text)
 	m.scanTokens(col, toks, func(e entry, start, end int, rest string) {
 		c := conf
-		if field == "description" && e.related != nil && !strings.Contains(text, e.value) {
-			// Brands are often common words ("Ascend", "Phantom"); in
-			// running text only the brand as written, capitalised, names it
-			// ("... to ascend parent directories" does not).
+		if rule == RuleSoftwareMentions && e.related != nil && !strings.Contains(text, e.value) {
+			// Brands are often common words ("Ascend", "Phantom"); in a
+			// package's name or description only the brand as written,
+			// capitalised, names it ("... to ascend parent directories",
+			// "arquillian-phantom-driver" do not).
 			if col.tracing() {
 				col.step(Step{Rule: CheckModelContext, Entity: e.entity.ID, Matched: e.value,
 					Detail: fmt.Sprintf("brand %q is not written as such in the running text: a common word", e.value)})
