@@ -31,11 +31,11 @@ type Verdict struct {
 	// identity (as Fingerprint, without list and rule).
 	Fingerprint string           `json:"fingerprint"`
 	Component   Component        `json:"component"`
-	Entity     string           `json:"entity"`
-	EntityName string           `json:"entity_name"`
-	Confidence match.Confidence `json:"confidence"`
-	Relation   match.Relation   `json:"relation"`
-	Evidence   []match.Evidence `json:"evidence"`
+	Entity      string           `json:"entity"`
+	EntityName  string           `json:"entity_name"`
+	Confidence  match.Confidence `json:"confidence"`
+	Relation    match.Relation   `json:"relation"`
+	Evidence    []match.Evidence `json:"evidence"`
 	// Category is the component's product category as the category model
 	// decided it, and CategorySignal the fact it was decided from.
 	Category       string `json:"category,omitempty"`
