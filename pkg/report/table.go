@@ -154,12 +154,7 @@ func (v *Verdict) WhyText() string {
 }
 
 func (Table) Render(w io.Writer, r *Result, opt Options) error {
-	vs := r.Verdicts
-	if vs == nil && len(r.Findings) > 0 {
-		c := *r
-		ComputeVerdicts(&c, failOnOf(r))
-		vs = c.Verdicts
-	}
+	vs := VerdictsOf(r)
 	if len(vs) > 0 {
 		g := &grid{}
 		var head []string

@@ -141,7 +141,8 @@ func (e entity) parties(ps []inventory.Party, role inventory.Role, field string)
 
 // urlRefTypes are the external reference types whose URL says whose the
 // component is: its website and its source repository.
-var urlRefTypes = map[string]bool{"website": true, "vcs": true}
+// The value is the evidence field name.
+var urlRefTypes = map[string]string{"website": "externalReferences[website]", "vcs": "externalReferences[vcs]"}
 
 func (rc *rawComponent) build(file string, path []string, ref string) inventory.Component {
 	c := inventory.Component{
