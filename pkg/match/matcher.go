@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/package-url/packageurl-go"
 
@@ -310,8 +311,11 @@ func (col *collector) add(e entry, ev Evidence) Confidence {
 	ev.Matched = e.value
 	if col.limit != None && ev.Confidence > col.limit {
 		if col.tracing() {
-			col.step(Step{Rule: CheckFolded, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: col.limit,
-				Detail: fmt.Sprintf("%s: %s capped at %s", col.note, ev.Confidence, col.limit)})
+			d := fmt.Sprintf("%s capped at %s", ev.Confidence, col.limit)
+			if col.note != "" {
+				d = col.note + ": " + d
+			}
+			col.step(Step{Rule: CheckFolded, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: col.limit, Detail: d})
 		}
 		ev.Confidence = col.limit
 	}
@@ -828,6 +832,22 @@ func (m *Matcher) scanTokens(col *collector, toks []string, hit func(e entry, st
 					Detail: fmt.Sprintf("whole token(s) %q at position %d", strings.Join(seq.toks, " "), i+1)})
 			}
 			hit(seq.e, i, i+len(seq.toks), "")
+		}
+		if core, ok := hangulCore(t); ok {
+			// Korean writes a company with its country glued on:
+			// 한국화웨이 (Huawei Korea), 화웨이코리아.
+			for _, seq := range m.tokens[core] {
+				if len(seq.toks) != 1 || seen[seq.e.entity] {
+					continue
+				}
+				seen[seq.e.entity] = true
+				found = true
+				if col.tracing() {
+					col.step(Step{Rule: CheckTokenScan, Hit: true, Entity: seq.e.entity.ID, Matched: seq.e.value,
+						Detail: fmt.Sprintf("Korean word %q is the token %q with a place name or filler glued on: at most medium", t, core)})
+				}
+				col.with("", Medium, func() { hit(seq.e, i, i+1, "") })
+			}
 		}
 		if m.joinPrefix[t] {
 			if seq, end, ok := m.joined(toks, i); ok && !seen[seq.e.entity] {
@@ -1677,7 +1697,12 @@ func (m *Matcher) matchModelParts(col *collector, text, field string) {
 	words := strings.Fields(v)
 	if len(words) > 1 {
 		for _, w := range words {
-			if m.matchPart(col, strings.Trim(w, ",;()[]"), field, text) {
+			w = strings.Trim(w, ",;()[]")
+			if _, name := m.tokens[strings.ToLower(w)]; name {
+				// A vendor's name is no part number ("ChannelA-DIMM0 CXMT").
+				continue
+			}
+			if m.matchPart(col, w, field, text) {
 				return
 			}
 		}
@@ -1787,4 +1812,34 @@ func (m *Matcher) contactKnown(contact string) bool {
 	}
 	_, _, ok := m.lookupDomain(host)
 	return ok
+}
+
+// hangulPlaces and hangulFillers may be glued to a company's name in
+// Korean without a space: 한국화웨이, 화웨이코리아, 화웨이기술.
+var (
+	hangulPlaces  = []string{"한국", "중국", "미국"}
+	hangulFillers = []string{"코리아", "테크놀로지스", "테크놀로지", "기술", "차이나"}
+)
+
+// hangulCore strips a place name before and fillers after a Hangul word
+// and returns what is left, if anything was stripped.
+func hangulCore(t string) (string, bool) {
+	r, size := utf8.DecodeRuneInString(t)
+	if size == 0 || !unicode.Is(unicode.Hangul, r) {
+		return "", false
+	}
+	core := t
+	for _, p := range hangulPlaces {
+		if c, ok := strings.CutPrefix(core, p); ok && c != "" {
+			core = c
+			break
+		}
+	}
+	for _, f := range hangulFillers {
+		if c, ok := strings.CutSuffix(core, f); ok && c != "" {
+			core = c
+			break
+		}
+	}
+	return core, core != t
 }
