@@ -65,7 +65,8 @@ for os in linux darwin windows; do
     grep -q " $s\$" dist/checksums.txt || fail "$s is not in checksums.txt"
     grep -q '"bomFormat": *"CycloneDX"' "dist/$s" || fail "$s is not a CycloneDX document"
     grep -q '"name": *"github.com/vendorcheck/vendorcheck"' "dist/$s" || fail "$s does not describe vendorcheck"
-    grep -q "pkg:golang/github.com/spf13/cobra@[^\"]*goarch=${arch}&goos=${os}" "dist/$s" || fail "$s does not list the modules of the ${os}/${arch} build"
+    # (the JSON writes & as \u0026)
+    grep -Eq "pkg:golang/github.com/spf13/cobra@[^\"]*goarch=${arch}(&|\\\\u0026)goos=${os}" "dist/$s" || fail "$s does not list the modules of the ${os}/${arch} build"
     n=$((n + 1))
   done
 done

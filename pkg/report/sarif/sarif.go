@@ -5,6 +5,7 @@ package sarif
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/url"
 	"path/filepath"
@@ -72,9 +73,9 @@ type (
 	}
 )
 
-func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
-	vs := report.VerdictsOf(r)
-	run := buildSARIFRun(r, vs)
+func (Format) Render(w io.Writer, r *report.Result, opt report.Options) error {
+	vs, omitted := capVerdicts(report.VerdictsOf(r), MaxResults)
+	run := buildSARIFRun(r, vs, omitted, opt)
 	out := sarifRunOut{Run: run, Results: make([]sarifResultOut, len(run.Results))}
 	for i, res := range run.Results {
 		out.Results[i] = sarifResultOut{Result: res, Suppressions: sarifSuppressions(&vs[i])}
@@ -89,7 +90,65 @@ func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 	return enc.Encode(log)
 }
 
-func buildSARIFRun(r *report.Result, vs []report.Verdict) *sarif.Run {
+// GitHub code scanning's documented limits on an uploaded SARIF file
+// (docs.github.com, "SARIF support for code scanning"): a run with more
+// results or rules is rejected, longer names and descriptions are refused
+// or cut.
+const (
+	MaxResults           = 25000 // results per run
+	MaxRules             = 25000 // rules per run
+	MaxTags              = 20    // tags per rule (10 shown)
+	MaxRuleName          = 255   // reportingDescriptor.name, and identifiers
+	MaxDescription       = 1024  // shortDescription.text, fullDescription.text
+	MaxLocations         = 10    // locations per result (the first is used)
+	SecuritySeverityDeny = "8.0" // deny: high (7.0-8.9)
+	SecuritySeverityWarn = "5.0" // warn: medium (4.0-6.9)
+	SecuritySeverityInfo = "2.0" // info: low (0.1-3.9)
+)
+
+// SecuritySeverity is the security-severity of a rule whose strongest
+// action is a: GitHub ranks the rule's alerts High, Medium or Low by it.
+func SecuritySeverity(a policy.Action) string {
+	switch a {
+	case policy.ActionDeny:
+		return SecuritySeverityDeny
+	case policy.ActionWarn:
+		return SecuritySeverityWarn
+	}
+	return SecuritySeverityInfo
+}
+
+// capVerdicts keeps at most max verdicts, the strongest actions first (in
+// their order otherwise), and says how many it left out: GitHub rejects a
+// run with more results than its limit.
+func capVerdicts(vs []report.Verdict, max int) ([]report.Verdict, int) {
+	if len(vs) <= max {
+		return vs, 0
+	}
+	idx := make([]int, len(vs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return vs[idx[a]].Action.Rank() > vs[idx[b]].Action.Rank() })
+	keep := idx[:max]
+	sort.Ints(keep)
+	out := make([]report.Verdict, 0, max)
+	for _, i := range keep {
+		out = append(out, vs[i])
+	}
+	return out, len(vs) - max
+}
+
+// clip shortens s to at most n runes, ending in "…" when cut.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func buildSARIFRun(r *report.Result, vs []report.Verdict, omitted int, opt report.Options) *sarif.Run {
 	// One rule per list rule, in id order; the rule's default level is the
 	// most severe action any of its findings has (a rule not yet in force
 	// warns for one component and denies for none, for instance).
@@ -141,7 +200,7 @@ func buildSARIFRun(r *report.Result, vs []report.Verdict) *sarif.Run {
 	results := make([]*sarif.Result, 0, len(vs))
 	for i := range vs {
 		v := &vs[i]
-		results = append(results, sarifResult(v, index[v.List+"/"+v.Rule]))
+		results = append(results, sarifResult(v, index[v.List+"/"+v.Rule], opt))
 	}
 
 	ok := len(r.Errors) == 0
@@ -154,7 +213,7 @@ func buildSARIFRun(r *report.Result, vs []report.Verdict) *sarif.Run {
 		}
 		if e.File != "" {
 			loc := &sarif.Location{PhysicalLocation: &sarif.PhysicalLocation{
-				ArtifactLocation: &sarif.ArtifactLocation{URI: strPtr(artifactURI(e.File))},
+				ArtifactLocation: artifactLocation(e.File, opt),
 			}}
 			if e.Line > 0 {
 				loc.PhysicalLocation.Region = &sarif.Region{StartLine: intPtr(e.Line)}
@@ -162,6 +221,14 @@ func buildSARIFRun(r *report.Result, vs []report.Verdict) *sarif.Run {
 			n.Locations = []*sarif.Location{loc}
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
+
+	if omitted > 0 {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, &sarif.Notification{
+			Level: "warning",
+			Message: &sarif.Message{Text: strPtr(fmt.Sprintf("%d of %d results left out (the weakest actions first): code scanning accepts at most %d results per run; see the JSON output for all of them",
+				omitted, omitted+len(vs), MaxResults))},
+		})
 	}
 
 	run := &sarif.Run{
@@ -182,49 +249,140 @@ func buildSARIFRun(r *report.Result, vs []report.Verdict) *sarif.Run {
 		"findings":     nonNilCounts(s.Findings),
 		"failOnAction": s.FailOnAction,
 	}
+	if omitted > 0 {
+		run.Properties["omittedResults"] = omitted
+	}
 	return run
 }
 
 func sarifRule(id string, f report.Finding, action policy.Action) *sarif.ReportingDescriptor {
-	short := f.ListTitle
-	if short == "" {
-		short = f.List
+	title := f.ListTitle
+	if title == "" {
+		title = f.List
 	}
-	short += ": " + f.Rule
-	var help, helpMD strings.Builder
-	help.WriteString(short + ".")
-	helpMD.WriteString("**" + report.EscapeMarkdown(short) + "**")
-	if f.Citation != "" {
-		help.WriteString("\nCitation: " + f.Citation)
-		helpMD.WriteString("\n\nCitation: " + report.EscapeMarkdown(f.Citation))
+	entity := f.EntityName
+	if entity == "" {
+		entity = f.Entity
 	}
-	if f.URL != "" {
-		help.WriteString("\nSource: " + f.URL)
-		helpMD.WriteString("\n\nSource: <" + f.URL + ">")
+	short := title + ": " + f.Rule
+	full := f.Scope
+	if full == "" {
+		full = short + ": components made, supplied or published by " + entity + "."
 	}
-	if f.Scope != "" {
-		help.WriteString("\nScope: " + f.Scope)
-		helpMD.WriteString("\n\nScope: " + report.EscapeMarkdown(f.Scope))
-	}
+	tags := []string{"security", "vendorcheck", "supply-chain", "jurisdiction:" + f.Jurisdiction, "entity:" + f.Entity}
 	d := &sarif.ReportingDescriptor{
 		ID:                   id,
-		Name:                 strPtr(pascalCase(id)),
-		ShortDescription:     &sarif.MultiformatMessageString{Text: strPtr(short)},
+		Name:                 strPtr(clip(pascalCase(id), MaxRuleName)),
+		ShortDescription:     &sarif.MultiformatMessageString{Text: strPtr(clip(short, MaxDescription))},
+		FullDescription:      &sarif.MultiformatMessageString{Text: strPtr(clip(full, MaxDescription))},
 		DefaultConfiguration: &sarif.ReportingConfiguration{Level: sarifLevel(action)},
-		Help:                 &sarif.MultiformatMessageString{Text: strPtr(help.String()), Markdown: strPtr(helpMD.String())},
+		Help:                 &sarif.MultiformatMessageString{Text: strPtr(ruleHelpText(id, f, title, entity)), Markdown: strPtr(ruleHelpMarkdown(id, f, title, entity))},
 		Properties: sarif.Properties{
-			"tags":         []string{"vendorcheck", "supply-chain", "jurisdiction:" + f.Jurisdiction, "entity:" + f.Entity},
-			"list":         f.List,
-			"jurisdiction": f.Jurisdiction,
+			"tags":              tags[:min(len(tags), MaxTags)],
+			"security-severity": SecuritySeverity(action),
+			"list":              f.List,
+			"jurisdiction":      f.Jurisdiction,
 		},
-	}
-	if f.Scope != "" {
-		d.FullDescription = &sarif.MultiformatMessageString{Text: strPtr(f.Scope)}
 	}
 	if f.URL != "" {
 		d.HelpURI = strPtr(f.URL)
 	}
 	return d
+}
+
+// exampleWaiver is a waiver for one component under a rule, in the waiver
+// file format (docs/policy-format.md), for the rule's help.
+func exampleWaiver(f report.Finding) string {
+	sel := "    name: " + yamlScalar(f.Component.Name) + "\n"
+	if f.Component.PURL != "" {
+		sel = "    purl: " + yamlScalar(f.Component.PURL) + "\n"
+	}
+	return "waivers:\n" +
+		"  - id: " + yamlScalar(f.List+"-"+f.Rule+"-exception") + "\n" +
+		"    list: " + yamlScalar(f.List) + "\n" +
+		"    rule: " + yamlScalar(f.Rule) + "\n" +
+		"    entity: " + yamlScalar(f.Entity) + "\n" +
+		sel +
+		"    reason: replacement ordered, removal in the next release (ticket SEC-123)\n" +
+		"    expires: 2027-06-30\n" +
+		"    approved_by: security@example.com\n"
+}
+
+// yamlScalar quotes a value for YAML when it is not a plain word.
+func yamlScalar(s string) string {
+	plain := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./@", r)) {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// whatToDo says how to resolve an alert of the rule.
+func whatToDo(f report.Finding, entity string) []string {
+	todo := []string{
+		"Check the evidence in the alert (which field and value attributed the component to " + entity + "). If the attribution is wrong, `vendorcheck explain --component FILE#REF` shows every rule tried; correct the inventory or report the false positive.",
+	}
+	switch {
+	case f.Deadline != "":
+		todo = append(todo, "Otherwise remove or replace the component by "+f.Deadline+", the list's deadline.")
+	case len(f.Uses) > 0:
+		todo = append(todo, "The rule applies only where the inventory is used for "+strings.Join(f.Uses, ", ")+": say what it is used for with `--use` (or `use:` in the configuration); otherwise remove or replace the component.")
+	default:
+		todo = append(todo, "Otherwise remove or replace the component, or keep it under an approved, dated waiver (below).")
+	}
+	return todo
+}
+
+func ruleHelpText(id string, f report.Finding, title, entity string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s, %s), rule %s: components made, supplied or published by %s.\n", title, f.List, f.Jurisdiction, f.Rule, entity)
+	if f.Scope != "" {
+		b.WriteString("Scope: " + f.Scope + "\n")
+	}
+	if f.Citation != "" {
+		b.WriteString("Citation: " + f.Citation + "\n")
+	}
+	if f.URL != "" {
+		b.WriteString("Source: " + f.URL + "\n")
+	}
+	b.WriteString("\nWhat to do:\n")
+	for _, t := range whatToDo(f, entity) {
+		b.WriteString("- " + t + "\n")
+	}
+	b.WriteString("\nHow to waive: add a waiver to a file given with --waivers FILE (docs/policy-format.md, \"Waiver file\"); the alert is then dismissed with the waiver's reason until it expires.\n\n")
+	b.WriteString(exampleWaiver(f))
+	return b.String()
+}
+
+func ruleHelpMarkdown(id string, f report.Finding, title, entity string) string {
+	esc := report.EscapeMarkdown
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s** (`%s`, %s), rule `%s`: components made, supplied or published by **%s**.\n\n", esc(title), f.List, esc(f.Jurisdiction), f.Rule, esc(entity))
+	if f.Scope != "" {
+		b.WriteString(esc(f.Scope) + "\n\n")
+	}
+	if f.Citation != "" {
+		b.WriteString("Citation: " + esc(f.Citation) + "\n\n")
+	}
+	if f.URL != "" {
+		b.WriteString("Source: <" + f.URL + ">\n\n")
+	}
+	b.WriteString("### What to do\n\n")
+	for _, t := range whatToDo(f, esc(entity)) {
+		b.WriteString("- " + t + "\n")
+	}
+	b.WriteString("\n### How to waive\n\n")
+	b.WriteString("Add an approved, dated waiver to a file given with `--waivers FILE` ([waiver file](" + report.InformationURI + "/blob/main/docs/policy-format.md#waiver-file)). " +
+		"The finding stays in every report, marked waived, and this alert is dismissed with the waiver's reason until the waiver expires.\n\n")
+	b.WriteString("```yaml\n" + exampleWaiver(f) + "```\n")
+	return b.String()
 }
 
 // sarifSuppressions records a waiver as an accepted external suppression,
@@ -241,15 +399,14 @@ func sarifSuppressions(v *report.Verdict) []sarifSuppression {
 	return []sarifSuppression{s}
 }
 
-func sarifResult(v *report.Verdict, ruleIndex uint) *sarif.Result {
+func sarifResult(v *report.Verdict, ruleIndex uint, opt report.Options) *sarif.Result {
 	c := v.Component
-	uri := artifactURI(c.File)
 	loc := &sarif.Location{
-		PhysicalLocation: &sarif.PhysicalLocation{ArtifactLocation: &sarif.ArtifactLocation{URI: &uri}},
+		PhysicalLocation: &sarif.PhysicalLocation{ArtifactLocation: artifactLocation(c.File, opt)},
 	}
-	if c.Line > 0 {
-		loc.PhysicalLocation.Region = &sarif.Region{StartLine: intPtr(c.Line)}
-	}
+	// GitHub places an alert by its region; an input without line numbers
+	// is flagged at its first line.
+	loc.PhysicalLocation.Region = &sarif.Region{StartLine: intPtr(max(c.Line, 1))}
 	logical := c.Ref
 	if logical == "" {
 		logical = c.Name
@@ -321,6 +478,20 @@ func sarifResult(v *report.Verdict, ruleIndex uint) *sarif.Result {
 	}
 	res.Properties = props
 	return res
+}
+
+// SourceRootBase is the uriBaseId of locations relative to the repository
+// root (Options.SourceRoot), the name GitHub and the SARIF spec use.
+const SourceRootBase = "%SRCROOT%"
+
+// artifactLocation is where a file is: relative to the repository root
+// with uriBaseId %SRCROOT% when the file lies under opt.SourceRoot, else
+// the file name as given (see artifactURI).
+func artifactLocation(file string, opt report.Options) *sarif.ArtifactLocation {
+	if rel, ok := opt.RepoPath(file); ok {
+		return &sarif.ArtifactLocation{URI: strPtr((&url.URL{Path: rel}).String()), URIBaseId: strPtr(SourceRootBase)}
+	}
+	return &sarif.ArtifactLocation{URI: strPtr(artifactURI(file))}
 }
 
 // artifactURI turns a file name as given into a URI reference: relative
