@@ -150,6 +150,15 @@ func reportRun(env *Env, o *scanOptions, res *report.Result) {
 	for _, e := range res.Errors {
 		fmt.Fprintf(env.Stderr, "vendorcheck: error: %s\n", errorLine(e))
 	}
+	if !o.quiet {
+		for _, w := range res.Warnings {
+			loc := w.File
+			if w.Line > 0 {
+				loc = fmt.Sprintf("%s:%d", w.File, w.Line)
+			}
+			fmt.Fprintf(env.Stderr, "vendorcheck: warning: %s: %s\n", loc, w.Message)
+		}
+	}
 	if len(res.Skipped) > 0 && !o.quiet {
 		fmt.Fprintf(env.Stderr, "vendorcheck: %s\n", skipSummary(res.Skipped, o.verbose > 0))
 	}
