@@ -89,6 +89,9 @@ type Input struct {
 	// unrecognised file in a directory is skipped.
 	Explicit bool
 	open     func() (io.ReadCloser, error)
+	// skip, when set, is why a file found in a directory is not read at
+	// all (source code, documentation).
+	skip string
 }
 
 // Expand turns paths (files, directories, "-") into inputs. Directories are
@@ -129,6 +132,10 @@ func Expand(paths []string, stdin io.Reader) ([]Input, []report.Error) {
 				if path != p && strings.HasPrefix(d.Name(), ".") {
 					return fs.SkipDir
 				}
+				return nil
+			}
+			if why := notInventoryName(path); why != "" {
+				ins = append(ins, Input{Name: path, skip: why})
 				return nil
 			}
 			switch {
@@ -248,6 +255,7 @@ func Run(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 	res := &report.Result{
 		SchemaVersion: report.SchemaVersion,
 		Findings:      []report.Finding{},
+		Verdicts:      []report.Verdict{},
 		Attributed:    []report.Attributed{},
 		Unassessed:    []report.Component{},
 		Errors:        []report.Error{},
@@ -262,6 +270,8 @@ func Run(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 			if cfg.Skipped != nil {
 				cfg.Skipped(inputs[i].Name, o.skipped)
 			}
+			res.Skipped = append(res.Skipped, report.Skipped{File: inputs[i].Name, Reason: o.skipped})
+			res.Summary.FilesSkipped++
 			continue
 		}
 		res.Inputs = append(res.Inputs, o.input)
@@ -284,7 +294,10 @@ func Run(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 	return res
 }
 
-// Tally recounts the findings by action and the failing ones.
+// Tally builds the verdicts (report.ComputeVerdicts) and recounts the
+// summary: rule hits by action, flagged components by their strongest
+// verdict, and the failing verdicts. Call it again after waivers or a
+// baseline changed the findings.
 func Tally(res *report.Result, failOn policy.Action) {
 	res.Summary.Findings = map[string]int{"deny": 0, "warn": 0, "info": 0}
 	res.Summary.Failing = 0
@@ -294,7 +307,11 @@ func Tally(res *report.Result, failOn policy.Action) {
 	}
 	for _, f := range res.Findings {
 		res.Summary.Findings[string(f.Action)]++
-		if report.Failing(f, failOn) {
+	}
+	report.ComputeVerdicts(res, failOn)
+	res.Summary.Verdicts, res.Summary.Flagged = report.VerdictCounts(res.Verdicts)
+	for _, v := range res.Verdicts {
+		if v.Failing {
 			res.Summary.Failing++
 		}
 	}
@@ -302,6 +319,10 @@ func Tally(res *report.Result, failOn policy.Action) {
 
 func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 	o := outcome{input: report.Input{File: in.Name}}
+	if in.skip != "" {
+		o.skipped = in.skip
+		return o
+	}
 	fail := func(err error) outcome {
 		o.err = toReportError(in.Name, err)
 		o.input.Error = o.err.Message
@@ -333,7 +354,7 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 		err = limitError(ctx, in.Name, err, gz, lim)
 	}
 	if err != nil {
-		if !in.Explicit && errors.Is(err, ingest.ErrUnknownFormat) {
+		if !in.Explicit && errors.Is(err, ingest.ErrUnknownFormat) && !errors.Is(err, ingest.ErrLooksLikeInventory) {
 			o.skipped = "not a recognised SBOM or inventory format"
 			return o
 		}
@@ -475,7 +496,7 @@ func ListInfos(ls []*policy.List) []report.ListInfo {
 	out := make([]report.ListInfo, 0, len(ls))
 	for _, l := range ls {
 		out = append(out, report.ListInfo{ID: l.ID, Title: l.Title, Jurisdiction: l.Jurisdiction,
-			Reviewed: l.Reviewed.String(), Status: l.Status, File: l.File})
+			Reviewed: l.Reviewed.String(), Status: l.Status, File: l.File, Organisation: l.Organisation})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out

@@ -1,0 +1,87 @@
+package html_test
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/vendorcheck/vendorcheck/internal/testgen/reportfixture"
+	"github.com/vendorcheck/vendorcheck/pkg/report"
+	"github.com/vendorcheck/vendorcheck/pkg/report/html"
+)
+
+const hostile = reportfixture.Hostile
+
+var hostileResult = reportfixture.HostileResult
+
+func renderHTML(t *testing.T, res *report.Result) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := (html.Format{}).Render(&b, res, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestHTMLEscapes: text from the inputs is shown as text; it never becomes
+// markup, script or a javascript: link.
+func TestHTMLEscapes(t *testing.T) {
+	out := renderHTML(t, hostileResult())
+	for _, bad := range []string{hostile, "<img src=x", "<svg onload", "<b>", `href="javascript:`} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output contains %q unescaped", bad)
+		}
+	}
+	if !strings.Contains(out, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Errorf("the component name is not shown as escaped text")
+	}
+	// Exactly one script element: the report's own.
+	if n := strings.Count(out, "<script"); n != 1 {
+		t.Errorf("%d <script elements, want 1 (the report's own)", n)
+	}
+	if !strings.Contains(out, `href="https://example.gov/x"`) {
+		t.Errorf("a safe citation URL is not linked")
+	}
+}
+
+// TestHTMLSelfContained: nothing is loaded from anywhere.
+func TestHTMLSelfContained(t *testing.T) {
+	out := renderHTML(t, hostileResult())
+	for _, re := range []string{`<link\b`, `<script[^>]+src=`, `<img\b`, `<iframe\b`, `@import`, `url\(`, `@font-face`} {
+		if regexp.MustCompile(re).MatchString(out) {
+			t.Errorf("output matches %s: it would load a resource", re)
+		}
+	}
+	if !strings.Contains(out, "@media print") {
+		t.Errorf("no print styles")
+	}
+}
+
+// TestHTMLContent: the parts of the audit are there, with the result's
+// numbers, and the rendering is deterministic.
+func TestHTMLContent(t *testing.T) {
+	res := hostileResult()
+	out := renderHTML(t, res)
+	for _, want := range []string{
+		`id="n-components">2<`, `id="n-deny">1<`, `id="n-warn">1<`, `id="n-unassessed">1<`,
+		`id="findings-table"`, `data-fingerprint="aaaa"`, `data-fingerprint="bbbb"`,
+		`<svg class="chart"`, // exposure chart
+		`2027-12-31`,         // the pending deadline on the timeline
+		`<span class="badge stale">stale</span>`,
+		`us-fcc-covered-list`, `2026-01-15`, // lists with reviewed dates
+		`47 CFR 1.50002`,
+		`host&lt;svg onload=alert(3)&gt;`, // the group, escaped
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if out != renderHTML(t, res) {
+		t.Errorf("two renderings differ")
+	}
+	// Render does not change the result it is given.
+	if res.Groups != nil || res.Deadlines != nil {
+		t.Errorf("Render set the result's groups or deadlines")
+	}
+}

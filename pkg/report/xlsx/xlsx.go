@@ -1,0 +1,301 @@
+// Package xlsx renders a result as an Excel workbook for auditors.
+// It lives apart from package report so that only programs that register
+// it link the spreadsheet library.
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/report"
+)
+
+// Format writes a workbook for auditors who work in a spreadsheet: one sheet
+// per part of the result (Sheets), each a table with a frozen header
+// row and an autofilter, dates as date cells, columns in a fixed order.
+//
+// Text from untrusted inputs is written as text cells, never as formulas.
+type Format struct{}
+
+func (Format) ID() string { return "xlsx" }
+func (Format) Description() string {
+	return "an Excel workbook: summary, hosts, findings, deadlines, unassessed, waivers, lists, parameters"
+}
+
+// Sheets are the workbook's sheets, in order.
+var Sheets = []string{"Summary", "Hosts", "Findings", "Deadlines", "Unassessed", "Waivers", "Lists", "Parameters"}
+
+// FindingColumns are the Findings sheet's columns, in order.
+var FindingColumns = []string{
+	"Fingerprint", "Action", "Status", "Waived", "Baseline", "Entity", "Entity name", "Confidence", "Relation",
+	"Component", "Version", "Kind", "Host", "Site", "File", "Ref", "Line", "PURL",
+	"List", "List title", "Jurisdiction", "Rule", "Effective", "Deadline", "Days remaining", "Judged at",
+	"Message", "Citation", "URL", "Evidence", "Waiver",
+}
+
+// xlsxMaxCell is Excel's limit on the characters of one cell.
+const xlsxMaxCell = excelize.TotalCellChars
+
+// xlsxDate marks a value to be written as a date cell.
+type xlsxDate string
+
+type xlsxSheet struct {
+	f        *excelize.File
+	name     string
+	header   []string
+	widths   []float64
+	rows     int
+	dateCols map[int]bool
+	err      error
+}
+
+func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	headStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#E8ECF1"}}})
+	if err != nil {
+		return err
+	}
+	dateFmt := "yyyy-mm-dd"
+	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
+	if err != nil {
+		return err
+	}
+	for i, name := range Sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+	}
+	sheets := map[string]*xlsxSheet{}
+	sheet := func(name string, header ...string) *xlsxSheet {
+		s := &xlsxSheet{f: f, name: name, header: header, widths: make([]float64, len(header)), dateCols: map[int]bool{}}
+		sheets[name] = s
+		s.row(toAny(header)...)
+		return s
+	}
+
+	// Summary: one metric a row.
+	s := r.Summary
+	sum := sheet("Summary", "Metric", "Value")
+	sum.row("As of", xlsxDate(r.Parameters.AsOf))
+	sum.row("Verdict", xlsxVerdict(r))
+	sum.row("Inputs", s.Files)
+	sum.row("Inputs that could not be checked", s.FilesFailed)
+	sum.row("Components", s.Components)
+	sum.row("Attributed to a listed entity", s.Attributed)
+	sum.row("Unassessed (no vendor signal)", s.Unassessed)
+	for _, a := range []string{"deny", "warn", "info"} {
+		sum.row("Findings: "+a, s.Findings[a])
+	}
+	sum.row("Failing (at or above --fail-on "+xlsxFailOn(r)+")", s.Failing)
+	sum.row("Hosts, sites and files", len(r.Groups))
+	sum.row("Upcoming dates", len(r.Deadlines))
+
+	hosts := sheet("Hosts", "Group", "Kind", "Site", "Inputs", "Components", "Attributed", "Unassessed", "Deny", "Warn", "Info", "Entities", "Files")
+	for _, g := range r.Groups {
+		hosts.row(g.Key, g.Kind, g.Site, len(g.Inputs), g.Components, g.Attributed, g.Unassessed,
+			g.Findings["deny"], g.Findings["warn"], g.Findings["info"], strings.Join(g.Entities, ", "), strings.Join(g.Inputs, "\n"))
+	}
+
+	fs := sheet("Findings", FindingColumns...)
+	for _, fi := range r.Findings {
+		c := fi.Component
+		var days any
+		if fi.DaysRemaining != nil {
+			days = *fi.DaysRemaining
+		}
+		var line any
+		if c.Line > 0 {
+			line = c.Line
+		}
+		waiver := ""
+		if fi.Waiver != nil {
+			waiver = strings.TrimPrefix(fmt.Sprintf("%s: %s (approved by %s, expires %s)", fi.Waiver.ID, fi.Waiver.Reason, fi.Waiver.ApprovedBy, fi.Waiver.Expires), ": ")
+		}
+		fs.row(fi.Fingerprint, string(fi.Action), fi.Status, fi.Waived, fi.Baseline, fi.Entity, fi.EntityName, fi.Confidence.String(), string(fi.Relation),
+			c.Name, c.Version, c.Kind, c.Host, c.Site, c.File, c.Ref, line, c.PURL,
+			fi.List, fi.ListTitle, fi.Jurisdiction, fi.Rule, xlsxDate(fi.Effective), xlsxDate(fi.Deadline), days, xlsxDate(fi.JudgedAt),
+			fi.Message, fi.Citation, fi.URL, xlsxEvidence(fi), waiver)
+	}
+
+	dl := sheet("Deadlines", "Date", "Kind", "Days remaining", "List", "Jurisdiction", "Rule", "Entity", "Requirement", "Affected")
+	for _, d := range r.Deadlines {
+		dl.row(xlsxDate(d.Date), d.Kind, d.DaysRemaining, d.List, d.Jurisdiction, d.Rule, d.Entity, d.Requirement, d.Affected)
+	}
+
+	un := sheet("Unassessed", "Component", "Version", "Kind", "Host", "Site", "File", "Ref", "Line", "PURL")
+	for _, c := range r.Unassessed {
+		var line any
+		if c.Line > 0 {
+			line = c.Line
+		}
+		un.row(c.Name, c.Version, c.Kind, c.Host, c.Site, c.File, c.Ref, line, c.PURL)
+	}
+
+	wv := sheet("Waivers", "Status", "ID", "Reason", "Approved by", "Expires", "Matched", "Source")
+	for _, x := range r.Waivers {
+		wv.row(x.Status, x.ID, x.Reason, x.ApprovedBy, xlsxDate(x.Expires), x.Matched, x.Source)
+	}
+
+	ls := sheet("Lists", "ID", "Title", "Jurisdiction", "Status", "Reviewed", "File")
+	for _, l := range r.Parameters.Lists {
+		ls.row(l.ID, l.Title, l.Jurisdiction, l.Status, xlsxDate(l.Reviewed), l.File)
+	}
+
+	p := r.Parameters
+	ps := sheet("Parameters", "Parameter", "Value")
+	ps.row("As of", xlsxDate(p.AsOf))
+	ps.row("Fail on", xlsxFailOn(r))
+	ps.row("Minimum confidence", p.MinConfidence)
+	ps.row("Uses", strings.Join(p.Uses, ", "))
+	ps.row("Jurisdictions", strings.Join(p.Jurisdictions, ", "))
+	ps.row("Tool", r.Tool.Name)
+	ps.row("Version", r.Tool.Version)
+	ps.row("Policy data reviewed", xlsxDate(r.Tool.DataReviewed))
+	ps.row("Schema version", r.SchemaVersion)
+
+	for _, name := range Sheets {
+		sh := sheets[name]
+		if err := sh.finish(headStyle, dateStyle); err != nil {
+			return fmt.Errorf("xlsx: sheet %s: %w", name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	_, err = f.WriteTo(w)
+	return err
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// row appends a row; dates become date cells, long text is clipped to
+// Excel's cell limit.
+func (s *xlsxSheet) row(vals ...any) {
+	if s.err != nil {
+		return
+	}
+	s.rows++
+	if len(vals) != len(s.header) {
+		s.err = fmt.Errorf("row %d has %d cells for %d columns", s.rows, len(vals), len(s.header))
+		return
+	}
+	out := make([]any, len(vals))
+	for i, v := range vals {
+		switch x := v.(type) {
+		case xlsxDate:
+			if t, err := time.Parse(catalog.DateLayout, string(x)); err == nil {
+				out[i] = t
+				s.dateCols[i] = true
+			} else if x != "" {
+				out[i] = string(x)
+			}
+		case string:
+			if len(x) > xlsxMaxCell {
+				x = string([]rune(x)[:xlsxMaxCell/2]) + "…"
+			}
+			out[i] = x
+		default:
+			out[i] = v
+		}
+		n := float64(len(fmt.Sprint(out[i])))
+		if _, ok := out[i].(time.Time); ok {
+			n = 10
+		}
+		if n > s.widths[i] {
+			s.widths[i] = n
+		}
+	}
+	cell, err := excelize.CoordinatesToCellName(1, s.rows)
+	if err != nil {
+		s.err = err
+		return
+	}
+	s.err = s.f.SetSheetRow(s.name, cell, &out)
+}
+
+func (s *xlsxSheet) finish(headStyle, dateStyle int) error {
+	if s.err != nil {
+		return s.err
+	}
+	f := s.f
+	last, err := excelize.CoordinatesToCellName(len(s.header), 1)
+	if err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(s.name, "A1", last, headStyle); err != nil {
+		return err
+	}
+	if err := f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+		return err
+	}
+	end, err := excelize.CoordinatesToCellName(len(s.header), max(s.rows, 2))
+	if err != nil {
+		return err
+	}
+	if err := f.AutoFilter(s.name, "A1:"+end, nil); err != nil {
+		return err
+	}
+	for i, w := range s.widths {
+		col, err := excelize.ColumnNumberToName(i + 1)
+		if err != nil {
+			return err
+		}
+		if s.dateCols[i] && s.rows > 1 {
+			if err := f.SetCellStyle(s.name, col+"2", fmt.Sprintf("%s%d", col, s.rows), dateStyle); err != nil {
+				return err
+			}
+		}
+		width := min(max(w+2, 8), 60)
+		if err := f.SetColWidth(s.name, col, col, width); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func xlsxFailOn(r *report.Result) string {
+	if r.Summary.FailOnAction == "" {
+		return "never"
+	}
+	return r.Summary.FailOnAction
+}
+
+func xlsxVerdict(r *report.Result) string {
+	switch {
+	case len(r.Errors) > 0:
+		return "incomplete"
+	case r.Summary.Failing > 0:
+		return "failed"
+	}
+	return "passed"
+}
+
+func xlsxEvidence(f report.Finding) string {
+	var lines []string
+	for _, e := range f.Evidence {
+		l := fmt.Sprintf("%s=%q matched %q by %s (%s)", e.Field, e.Value, e.Matched, e.Rule, e.Confidence)
+		if e.Via != "" {
+			l += " via " + e.Via
+		}
+		lines = append(lines, l)
+	}
+	return strings.Join(lines, "\n")
+}
