@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vendorcheck/vendorcheck/internal/fuzzcheck"
-	"github.com/vendorcheck/vendorcheck/internal/sbomgen"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/fuzzcheck"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/sbomgen"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/cyclonedx"
 )
 
