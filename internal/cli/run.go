@@ -39,6 +39,8 @@ func addCheckFlags(f *pflag.FlagSet, o *scanOptions, reg *report.Registry, outpu
 	f.StringVar(&o.configFile, "config", "", "read settings from `FILE` (default: .vendorcheck.yaml or .vendorcheck/config.yaml up to the repository root, then the user config dir)")
 	f.StringVar(&o.waiversFile, "waivers", "", "apply the waivers in `FILE` (reason, expires and approved_by required)")
 	f.StringVar(&o.baseline, "baseline", "", "`FILE` is an earlier -o json result: findings already in it are reported as existing and do not fail the run")
+	f.StringVar(&o.sourceRoot, "source-root", "", "make file names in SARIF and codequality output relative to `DIR`, the repository root (default: $GITHUB_WORKSPACE, else $CI_PROJECT_DIR, else as given)")
+	f.StringVar(&o.stdinName, "stdin-name", "", "call standard input (-) `NAME` in every output, e.g. the path of the file piped in")
 	addLimitFlags(f, &o.limits)
 }
 
@@ -110,6 +112,13 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, wrap
 		}
 	}
 	inputs, expandErrs := scan.Expand(args, env.Stdin)
+	if o.stdinName != "" {
+		for i := range inputs {
+			if inputs[i].Name == "-" {
+				inputs[i].Name = o.stdinName
+			}
+		}
+	}
 	res := scan.Run(ctx, cfg, inputs)
 	res.Tool = report.Tool{Name: "vendorcheck", Version: Version(), DataReviewed: dataReviewed(lists)}
 	res.Parameters = report.Parameters{

@@ -35,6 +35,8 @@ type scanOptions struct {
 	configFile    string
 	waiversFile   string
 	baseline      string
+	sourceRoot    string
+	stdinName     string
 	limits        limitOptions
 
 	// inlineWaivers are the config file's waivers (set by loadConfig).
@@ -81,6 +83,7 @@ Output formats (-o FORMAT[=FILE], repeatable):
 		},
 	}
 	addCheckFlags(cmd.Flags(), o, reg, "default table to stdout")
+	registerCheckCompletions(cmd, reg)
 	return cmd
 }
 
@@ -165,8 +168,12 @@ func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Resul
 		t, _ := Formats().Lookup("table")
 		outs = []outputSpec{{reporter: t}}
 	}
+	root, wd, err := sourceRoot(env, o)
+	if err != nil {
+		return err
+	}
 	for _, out := range outs {
-		opt := report.Options{Hits: o.verbose > 0, Verbose: o.verbose > 1}
+		opt := report.Options{Hits: o.verbose > 0, Verbose: o.verbose > 1, SourceRoot: root, WorkDir: wd}
 		if out.file == "" {
 			if o.quiet {
 				continue
@@ -182,6 +189,30 @@ func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Resul
 		}
 	}
 	return nil
+}
+
+// sourceRoot is the repository root that SARIF and Code Quality paths are
+// relative to: --source-root, else $GITHUB_WORKSPACE (GitHub Actions), else
+// $CI_PROJECT_DIR (GitLab CI), else none (file names as given). wd is the
+// working directory that relative file names are relative to.
+func sourceRoot(env *Env, o *scanOptions) (root, wd string, err error) {
+	root = o.sourceRoot
+	if root == "" {
+		root = env.Getenv("GITHUB_WORKSPACE")
+	}
+	if root == "" {
+		root = env.Getenv("CI_PROJECT_DIR")
+	}
+	if root == "" {
+		return "", "", nil
+	}
+	if root, err = filepath.Abs(root); err != nil {
+		return "", "", usagef("--source-root: %v", err)
+	}
+	if wd, err = os.Getwd(); err != nil {
+		return "", "", err
+	}
+	return root, wd, nil
 }
 
 // writeFile writes a report. A regular file (or a new one) is written
@@ -307,7 +338,7 @@ func loadData(jurisdictions, sel []string) (*catalog.Catalog, []*policy.List, er
 		}
 		if n == 0 {
 			return nil, nil, &hintError{err: usagef("--jurisdiction %s: no shipped list for that jurisdiction", j),
-				hint: "run 'vendorcheck policies list' to see the lists and their jurisdictions"}
+				hint: withSuggestion(code, jurisdictionCodes(), "run 'vendorcheck policies list' to see the lists and their jurisdictions")}
 		}
 	}
 	for _, p := range sel {
@@ -338,13 +369,14 @@ func loadData(jurisdictions, sel []string) (*catalog.Catalog, []*policy.List, er
 		}
 		if !found {
 			return nil, nil, &hintError{err: usagef("--policy %s: no such file, and no shipped list has that id", p),
-				hint: "run 'vendorcheck policies list' for the shipped ids, or give the path of your own list"}
+				hint: withSuggestion(p, listIDs(shipped), "run 'vendorcheck policies list' for the shipped ids, or give the path of your own list")}
 		}
 	}
 	for _, l := range lists {
 		for _, r := range l.Rules {
 			if _, ok := cat.Get(r.Entity); !ok {
-				return nil, nil, fmt.Errorf("%s: rule %s: unknown entity %q (run 'vendorcheck vendors list')", l.File, r.ID, r.Entity)
+				return nil, nil, &hintError{err: fmt.Errorf("%s: rule %s: unknown entity %q", l.File, r.ID, r.Entity),
+					hint: withSuggestion(r.Entity, entityIDs(cat), "run 'vendorcheck vendors list' for the ids")}
 			}
 		}
 	}

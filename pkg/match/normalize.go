@@ -33,7 +33,8 @@ func Normalize(s string) string {
 
 // Tokens splits s into normalized tokens. A token is a run of letters and
 // digits; a run of CJK ideographs is its own token even without spaces
-// around it.
+// around it. Default-ignorable code points (soft hyphen, zero-width
+// characters) are dropped, not read as separators.
 func Tokens(s string) []string {
 	if toks, ok := asciiTokens(s); ok {
 		return toks
@@ -50,6 +51,8 @@ func Tokens(s string) []string {
 	}
 	for _, r := range s {
 		switch {
+		case ignorable(r):
+			// Invisible: "Hua\u00ADwei" is one word.
 		case isCJK(r):
 			if !curCJK {
 				flush()

@@ -210,11 +210,11 @@ func (x *xmlState) metadata() error {
 			subject = x.comps.len()
 			return x.component(nil, "/bom/metadata/component")
 		case "supplier":
-			mp.supplier, err = x.entityName()
+			mp.supplier, err = x.entity()
 		case "manufacturer":
-			mp.manufacturer, err = x.entityName()
+			mp.manufacturer, err = x.entity()
 		case "manufacture":
-			mp.manufacture, err = x.entityName()
+			mp.manufacture, err = x.entity()
 		default:
 			err = x.s.Skip()
 		}
@@ -290,11 +290,13 @@ func (x *xmlState) component(path []string, ptr string) error {
 		case "publisher":
 			rc.publisher, err = x.itext()
 		case "supplier":
-			rc.supplier, err = x.entityName()
+			rc.supplier, err = x.entity()
 		case "manufacturer":
-			rc.manufacturer, err = x.entityName()
+			rc.manufacturer, err = x.entity()
 		case "authors":
 			rc.authors, err = x.authors()
+		case "externalReferences":
+			rc.refs, err = x.externalRefs(rc.refs)
 		case "properties":
 			rc.props, err = x.properties()
 		case "components":
@@ -328,19 +330,46 @@ func (x *xmlState) component(path []string, ptr string) error {
 }
 
 // authors reads a 1.6 <authors> element of organizational contacts.
-func (x *xmlState) authors() ([]string, error) {
-	var out []string
+func (x *xmlState) authors() ([]entity, error) {
+	var out []entity
 	err := x.children(func(local []byte) error {
 		if string(local) != "author" {
 			return x.s.Skip()
 		}
-		name, err := x.entityName()
-		if name != "" {
-			out = append(out, name)
+		e, err := x.entity()
+		if e.name != "" || len(e.contacts) > 0 {
+			out = append(out, e)
 		}
 		return err
 	})
 	return out, err
+}
+
+// externalRefs reads <externalReferences>, keeping the URLs of the types
+// that say whose the component is.
+func (x *xmlState) externalRefs(refs []inventory.Identifier) ([]inventory.Identifier, error) {
+	s := x.s
+	err := x.children(func(local []byte) error {
+		if string(local) != "reference" {
+			return s.Skip()
+		}
+		t, _ := s.Attr("type")
+		typ := string(t)
+		var u string
+		err := x.children(func(local []byte) error {
+			if string(local) != "url" {
+				return s.Skip()
+			}
+			var err error
+			u, err = x.text()
+			return err
+		})
+		if urlRefTypes[typ] && u != "" {
+			refs = append(refs, inventory.Identifier{Kind: inventory.IDURL, Value: u, Field: "externalReferences[" + typ + "]"})
+		}
+		return err
+	})
+	return refs, err
 }
 
 // properties reads a <properties> element into a slice of exactly its size.
@@ -367,17 +396,28 @@ func (x *xmlState) properties() ([]inventory.Property, error) {
 	return slices.Clone(ps), nil
 }
 
-// entityName reads an organizational entity or contact and returns the
-// text of its <name>.
-func (x *xmlState) entityName() (string, error) {
-	var name string
+// entity reads an organizational entity or contact: the text of its
+// <name>, its <url> elements and its contacts' (or its own) <email>.
+func (x *xmlState) entity() (entity, error) {
+	var e entity
 	err := x.children(func(local []byte) error {
-		if string(local) == "name" {
+		switch string(local) {
+		case "name":
 			var err error
-			name, err = x.itext()
+			e.name, err = x.itext()
+			return err
+		case "url", "email":
+			v, err := x.itext()
+			if v != "" {
+				e.contacts = append(e.contacts, v)
+			}
+			return err
+		case "contact":
+			c, err := x.entity()
+			e.contacts = append(e.contacts, c.contacts...)
 			return err
 		}
 		return x.s.Skip()
 	})
-	return name, err
+	return e, err
 }
