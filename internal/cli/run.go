@@ -26,7 +26,9 @@ import (
 func addCheckFlags(f *pflag.FlagSet, o *scanOptions, reg *report.Registry, outputHelp string) {
 	f.StringArrayVarP(&o.outputs, "output", "o", nil, "output `FORMAT[=FILE]` (repeatable; "+outputHelp+"): "+strings.Join(reg.IDs(), ", "))
 	f.StringSliceVar(&o.jurisdictions, "jurisdiction", nil, "apply the lists of jurisdiction `CODE` (ISO 3166 code or EU; repeatable)")
-	f.StringArrayVar(&o.policies, "policy", nil, "apply list `ID` (shipped) or FILE (your own list; repeatable)")
+	f.StringArrayVar(&o.policies, "policy", nil, "apply shipped list `ID` (only the ids given), or add FILE, your own list, to the shipped lists (repeatable)")
+	f.StringSliceVar(&o.deny, "deny", nil, "deny `ENTITY[,ENTITY...]` in every category: an organisation rule, shown as \"organisation policy\"")
+	f.BoolVar(&o.noShipped, "no-shipped-lists", false, "apply no shipped list: only your own (--policy FILE, --deny)")
 	f.StringVar(&o.asOf, "as-of", "", "evaluate at `DATE` (YYYY-MM-DD; default today)")
 	f.StringVar(&o.failOn, "fail-on", "deny", "exit 1 on findings at or above `ACTION`: deny, warn, info or never")
 	f.StringVar(&o.minConfidence, "min-confidence", "medium", "report attributions at or above `LEVEL`: low, medium or high")
@@ -67,9 +69,15 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, wrap
 			return nil, nil, usagef("--use %q: want one of %s", u, strings.Join(policy.Uses, ", "))
 		}
 	}
-	cat, lists, err := loadData(o.jurisdictions, o.policies)
+	cat, lists, notes, err := loadData(listSelection{jurisdictions: o.jurisdictions, policies: o.policies,
+		deny: o.deny, denySource: o.denySource(), noShipped: o.noShipped})
 	if err != nil {
 		return nil, nil, err
+	}
+	if !o.quiet {
+		for _, n := range notes {
+			fmt.Fprintf(env.Stderr, "vendorcheck: note: %s\n", n)
+		}
 	}
 	m, err := match.New(cat)
 	if err != nil {
@@ -141,6 +149,15 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, wrap
 func reportRun(env *Env, o *scanOptions, res *report.Result) {
 	for _, e := range res.Errors {
 		fmt.Fprintf(env.Stderr, "vendorcheck: error: %s\n", errorLine(e))
+	}
+	if !o.quiet {
+		for _, w := range res.Warnings {
+			loc := w.File
+			if w.Line > 0 {
+				loc = fmt.Sprintf("%s:%d", w.File, w.Line)
+			}
+			fmt.Fprintf(env.Stderr, "vendorcheck: warning: %s: %s\n", loc, w.Message)
+		}
 	}
 	if len(res.Skipped) > 0 && !o.quiet {
 		fmt.Fprintf(env.Stderr, "vendorcheck: %s\n", skipSummary(res.Skipped, o.verbose > 0))

@@ -122,3 +122,13 @@ func TestNothingBelowTheCLIImportsIt(t *testing.T) {
 		return !strings.HasPrefix(p, "internal/cli")
 	})
 }
+
+func TestCollectIsAProducerBesideThePipeline(t *testing.T) {
+	check(t, "pkg/collect", false, func(im string) bool {
+		p, ok := own(im)
+		if !ok {
+			return true
+		}
+		return p == "pkg/inventory" || p == "pkg/ingest/cyclonedx" || p == "pkg/ingest/dmidecode"
+	})
+}

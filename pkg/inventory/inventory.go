@@ -196,4 +196,15 @@ type Inventory struct {
 	Components  []Component `json:"components"`
 	// Host names the machine or product the inventory describes, if known.
 	Host string `json:"host,omitempty"`
+	// Warnings are the bends in the input that the decoder read past (an
+	// SPDX identifier without its SPDXRef- prefix, a supplier without its
+	// Organization: prefix, an unknown tag): the input was read, but its
+	// author should hear of them.
+	Warnings []Warning `json:"warnings,omitempty"`
+}
+
+// Warning is one bend in an input, with its line where known.
+type Warning struct {
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
 }

@@ -1,10 +1,8 @@
 package match
 
 import (
-	"net/url"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/mtibben/confusables"
 	"golang.org/x/text/unicode/norm"
@@ -97,6 +95,11 @@ func lookalike(s string) (string, bool) {
 			changed = true
 		default:
 			sk := confusables.Skeleton(string(r))
+			if sk == "l" && unicode.IsUpper(r) {
+				// The skeleton writes capital I as l; a capital look-alike
+				// (Greek Ι, Cyrillic І) stands for I.
+				sk = "I"
+			}
 			if sk != string(r) && isASCIIAlnum(sk) {
 				b.WriteString(sk)
 				changed = true
@@ -188,7 +191,9 @@ func splitContact(s string) (string, []string) {
 		return s, nil
 	}
 	var contacts []string
-	for {
+	// A name carries a contact or two; a bounded number of rounds keeps a
+	// hostile value of a thousand addresses linear.
+	for round := 0; round < 8; round++ {
 		t := strings.TrimRight(s, " \t")
 		if t == "" {
 			break
@@ -254,69 +259,105 @@ func contactList(s string) []string {
 // ("www.huawei.com", "huawei.com/en").
 func contactHost(s string) string {
 	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "mailto:"), "MAILTO:")
+	if len(s) >= 7 && strings.EqualFold(s[:7], "mailto:") {
+		s = s[7:]
+	}
 	if s == "" || strings.ContainsAny(s, " \t\n") {
 		return ""
 	}
 	var host string
 	switch {
 	case strings.Contains(s, "://"):
-		u, err := url.Parse(s)
-		if err != nil {
-			return ""
-		}
-		host = u.Hostname()
+		host = urlHost(s)
 	case strings.Count(s, "@") == 1 && !strings.Contains(s, "/"):
 		local, h, _ := strings.Cut(s, "@")
 		if local == "" {
 			return ""
 		}
 		host = h
-	case strings.HasPrefix(strings.ToLower(s), "www.") || strings.HasPrefix(strings.ToLower(s), "git@"):
-		if h, ok := strings.CutPrefix(strings.ToLower(s), "git@"); ok {
-			h, _, _ = strings.Cut(h, ":")
-			host = h
-		} else {
-			host, _, _ = strings.Cut(s, "/")
-		}
+	case hasPrefixFold(s, "git@"):
+		host, _, _ = strings.Cut(s[4:], ":")
+	case hasPrefixFold(s, "www."):
+		host, _, _ = strings.Cut(s, "/")
 	default:
 		return ""
 	}
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	if !strings.Contains(host, ".") || !utf8.ValidString(host) {
+	if !strings.Contains(host, ".") {
 		return ""
 	}
-	for _, r := range host {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.') {
+	for i := 0; i < len(host); i++ {
+		c := host[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
 			return ""
 		}
 	}
 	return host
 }
 
-// codeHostOwner returns "github.com/owner" for a URL of a repository or
-// page on a public code host (github.com, gitlab.com, gitee.com), or "".
-func codeHostOwner(s string) string {
+// urlHost returns the host of scheme://[user@]host[:port]/..., without
+// parsing the rest.
+func urlHost(s string) string {
+	_, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		return ""
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if i := strings.LastIndexByte(rest, '@'); i >= 0 {
+		rest = rest[i+1:]
+	}
+	if i := strings.LastIndexByte(rest, ':'); i >= 0 && !strings.Contains(rest, "]") {
+		rest = rest[:i]
+	}
+	return rest
+}
+
+// codeHosts are the public code hosts whose first path segment is the
+// repository owner.
+var codeHosts = []string{"github.com", "gitlab.com", "gitee.com"}
+
+// codeHostOwner returns the code host ("github.com") and the repository
+// owner as written for a URL of a repository or page on a public code host
+// (github.com, gitlab.com, gitee.com), or "", "". It does not allocate.
+func codeHostOwner(s string) (string, string) {
 	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(s, "git+")
+	var host, path string
 	if h, ok := strings.CutPrefix(s, "git@"); ok {
 		// git@github.com:owner/repo.git
-		host, path, _ := strings.Cut(h, ":")
-		s = "https://" + host + "/" + path
+		host, path, _ = strings.Cut(h, ":")
+	} else {
+		_, rest, ok := strings.Cut(s, "://")
+		if !ok {
+			return "", ""
+		}
+		host, path, _ = strings.Cut(rest, "/")
+		if i := strings.LastIndexByte(host, '@'); i >= 0 {
+			host = host[i+1:]
+		}
+		if i := strings.IndexByte(host, ':'); i >= 0 {
+			host = host[:i]
+		}
 	}
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" {
-		return ""
+	if hasPrefixFold(host, "www.") {
+		host = host[4:]
 	}
-	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-	switch host {
-	case "github.com", "gitlab.com", "gitee.com":
-	default:
-		return ""
+	known := ""
+	for _, h := range codeHosts {
+		if strings.EqualFold(host, h) {
+			known = h
+		}
 	}
-	owner, _, _ := strings.Cut(strings.TrimPrefix(u.Path, "/"), "/")
+	if known == "" {
+		return "", ""
+	}
+	owner, _, _ := strings.Cut(path, "/")
+	if i := strings.IndexAny(owner, "?#"); i >= 0 {
+		owner = owner[:i]
+	}
 	if owner == "" {
-		return ""
+		return "", ""
 	}
-	return host + "/" + strings.ToLower(owner)
+	return known, owner
 }

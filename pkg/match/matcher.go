@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/package-url/packageurl-go"
 
@@ -120,6 +121,8 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 			}
 		}
 	}
+	// The longest CJK token first: 中兴通讯 (verified) before 中兴.
+	sort.SliceStable(m.cjkTokens, func(i, j int) bool { return len(m.cjkTokens[i].toks[0]) > len(m.cjkTokens[j].toks[0]) })
 	for k, seqs := range m.tokens {
 		for _, seq := range seqs {
 			if len(seq.toks) != 1 || !isASCIIAlnum(k) {
@@ -148,6 +151,11 @@ func (m *Matcher) addName(v string, e entry) {
 
 func (m *Matcher) addToken(v string, e entry) {
 	toks := stripSuffixes(Tokens(v))
+	if generic(toks) {
+		// Common words alone ("Pacific Networks") are no token: keep the
+		// corporate form that the catalog token carries.
+		toks = Tokens(v)
+	}
 	if len(toks) == 0 {
 		return
 	}
@@ -234,7 +242,9 @@ var fillerTokens = func() map[string]bool {
 		america americas usa us uk europe european asia pacific japan india germany deutschland france
 		italia canada australia middle east africa latin mexico brasil brazil korea singapore taiwan hong
 		kong hk global worldwide investment trading sales hangzhou zhejiang shenzhen shanghai beijing
-		wuhan hefei guangdong jiangsu chengdu xian tianjin china chinese the and of de`) {
+		wuhan hefei guangdong jiangsu chengdu xian tianjin china chinese the and of de
+		jishu keji tongxun tongxin chuangxin shuzi dianzi
+		기술 유한 공사 코리아 테크놀로지 테크놀로지스 ジャパン テクノロジーズ`) {
 		m[w] = true
 	}
 	for _, s := range corporateSuffixes {
@@ -301,8 +311,11 @@ func (col *collector) add(e entry, ev Evidence) Confidence {
 	ev.Matched = e.value
 	if col.limit != None && ev.Confidence > col.limit {
 		if col.tracing() {
-			col.step(Step{Rule: CheckFolded, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: col.limit,
-				Detail: fmt.Sprintf("%s: %s capped at %s", col.note, ev.Confidence, col.limit)})
+			d := fmt.Sprintf("%s capped at %s", ev.Confidence, col.limit)
+			if col.note != "" {
+				d = col.note + ": " + d
+			}
+			col.step(Step{Rule: CheckFolded, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: col.limit, Detail: d})
 		}
 		ev.Confidence = col.limit
 	}
@@ -360,6 +373,9 @@ func (col *collector) add(e entry, ev Evidence) Confidence {
 		col.step(Step{Rule: CheckEvidence, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: ev.Confidence,
 			Detail: "evidence recorded by rule " + ev.Rule})
 	}
+	if col.ev == nil {
+		col.ev = map[string][]Evidence{}
+	}
 	for i, have := range col.ev[e.entity.ID] {
 		if have.Field == ev.Field && have.Value == ev.Value && have.Rule == ev.Rule && have.Via == ev.Via {
 			// One field's value says the same thing once: keep the
@@ -394,7 +410,7 @@ func (m *Matcher) Match(c *inventory.Component, ctx Context) []Attribution {
 // match is the one matching path; tr, when not nil, records how it went
 // (Explain).
 func (m *Matcher) match(c *inventory.Component, ctx Context, tr *Explanation) []Attribution {
-	col := &collector{m: m, c: c, ctx: ctx, ev: map[string][]Evidence{}, tr: tr}
+	col := &collector{m: m, c: c, ctx: ctx, tr: tr} // ev is made on the first evidence
 	// A bus device's vendor name is looked up from its PCI or USB vendor id
 	// (lspci, lsusb, lshw): the id decides, and the name, which may be a
 	// registry's odd spelling (pci.ids lists the legacy 1042 as "Micron"),
@@ -536,7 +552,10 @@ func (m *Matcher) folded(col *collector, field, value string, match func(v strin
 		}
 		value = alt
 	}
-	if vs, ok := leet(value); ok && m.leetWorth(vs) {
+	if !m.leetSpells(value) {
+		return
+	}
+	if vs, ok := leet(value); ok {
 		for _, v := range vs {
 			if col.tracing() {
 				col.begin(field, value, false)
@@ -551,15 +570,63 @@ func (m *Matcher) folded(col *collector, field, value string, match func(v strin
 	}
 }
 
-// leetWorth reports whether a digit-for-letter reading spells a catalog
-// token, so that ordinary model codes are not matched twice.
-func (m *Matcher) leetWorth(vs []string) bool {
-	for _, v := range vs {
-		for _, t := range Tokens(v) {
-			if m.leetTargets[t] {
-				return true
+// leetSpells reports whether some word of s, read with digits and signs
+// as letters, spells a catalog token ("Hu4wei"), so that ordinary model
+// codes and package names are not matched twice. It allocates nothing.
+func (m *Matcher) leetSpells(s string) bool {
+	var buf [24]byte
+	for i := 0; i < len(s); {
+		// One word: letters, digits and the signs that stand for letters.
+		j := i
+		letters, subs := 0, 0
+		for j < len(s) {
+			c := s[j]
+			isLetter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			isSub := strings.IndexByte("013457@$|!", c) >= 0
+			if !isLetter && !isSub && !(c >= '0' && c <= '9') {
+				break
+			}
+			if isLetter {
+				letters++
+			} else if isSub {
+				subs++
+			}
+			j++
+		}
+		if w := s[i:j]; letters >= 2 && subs > 0 && len(w) <= len(buf) {
+			for _, one := range [...]byte{'i', 'l'} {
+				n := 0
+				for k := 0; k < len(w); k++ {
+					c := w[k]
+					switch c {
+					case '0':
+						c = 'o'
+					case '1', '|', '!':
+						c = one
+					case '3':
+						c = 'e'
+					case '4', '@':
+						c = 'a'
+					case '5', '$':
+						c = 's'
+					case '7':
+						c = 't'
+					}
+					if c >= 'A' && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					buf[n] = c
+					n++
+				}
+				if m.leetTargets[string(buf[:n])] {
+					return true
+				}
 			}
 		}
+		if j == i {
+			j++
+		}
+		i = j
 	}
 	return false
 }
@@ -600,13 +667,32 @@ func (m *Matcher) matchPartyName(col *collector, p inventory.Party, field, name 
 		sort.SliceStable(es, func(i, j int) bool {
 			return closeness(es[i].value, name, norm) > closeness(es[j].value, name, norm)
 		})
+		valueToks := Tokens(name)
 		for _, e := range es {
+			if ex := m.excluded(e.entity, valueToks); ex != "" && m.excluded(e.entity, Tokens(e.value)) == "" {
+				// "Da Hua Technology" folds to Dahua's key, but the value
+				// holds a phrase the catalog excludes for this entity.
+				col.vetoes++
+				if col.tracing() {
+					col.step(Step{Rule: CheckExclusion, Hit: true, Entity: e.entity.ID, Matched: ex,
+						Detail: fmt.Sprintf("name key %q is the key of %q, but the value contains the exclusion %q: vetoed", key, e.value, ex)})
+				}
+				continue
+			}
 			conf, rule := High, RulePartyName
 			if e.related != nil {
 				conf, rule = Medium, RulePartyRelated
 			}
 			if person {
 				conf--
+			}
+			why := ""
+			if e.related == nil && m.genericName(e.value) && !sameSuffixes(name, e.value) {
+				// "Pacific Networks Corp." is made of common words: only
+				// the name with its own corporate form names the company
+				// ("Pacific Networks Group" need not be it).
+				conf = Low
+				why = "the catalog name is made of common words and the value's corporate form differs: low"
 			}
 			if col.tracing() {
 				col.step(Step{Rule: CheckNameIndex, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: conf,
@@ -615,9 +701,9 @@ func (m *Matcher) matchPartyName(col *collector, p inventory.Party, field, name 
 			if _, seen := hitConf[e.entity]; seen {
 				continue
 			}
-			ev := Evidence{Field: field, Value: p.Name, Normalized: norm, Rule: rule, Confidence: conf}
+			ev := Evidence{Field: field, Value: p.Name, Normalized: norm, Rule: rule, Confidence: conf, Note: why}
 			if person {
-				ev.Note = "the source marks the party a person; the whole name is the company's registered name"
+				ev.Note = joinNote("the source marks the party a person; the whole name is the company's registered name", why)
 			}
 			hitConf[e.entity] = col.add(e, ev)
 		}
@@ -747,6 +833,22 @@ func (m *Matcher) scanTokens(col *collector, toks []string, hit func(e entry, st
 			}
 			hit(seq.e, i, i+len(seq.toks), "")
 		}
+		if core, ok := hangulCore(t); ok {
+			// Korean writes a company with its country glued on:
+			// 한국화웨이 (Huawei Korea), 화웨이코리아.
+			for _, seq := range m.tokens[core] {
+				if len(seq.toks) != 1 || seen[seq.e.entity] {
+					continue
+				}
+				seen[seq.e.entity] = true
+				found = true
+				if col.tracing() {
+					col.step(Step{Rule: CheckTokenScan, Hit: true, Entity: seq.e.entity.ID, Matched: seq.e.value,
+						Detail: fmt.Sprintf("Korean word %q is the token %q with a place name or filler glued on: at most medium", t, core)})
+				}
+				col.with("", Medium, func() { hit(seq.e, i, i+1, "") })
+			}
+		}
 		if m.joinPrefix[t] {
 			if seq, end, ok := m.joined(toks, i); ok && !seen[seq.e.entity] {
 				seen[seq.e.entity] = true
@@ -854,14 +956,19 @@ func (m *Matcher) excluded(ent *catalog.Entity, toks []string) string {
 
 // cjkPlaces may precede a company's short name in a Chinese legal name
 // (浙江大华技术股份有限公司, 杭州海康威视...).
-var cjkPlaces = []string{"中国", "浙江", "杭州", "深圳", "上海", "北京", "武汉", "合肥", "广东", "江苏", "长江", "市"}
+var cjkPlaces = []string{"中国", "浙江", "杭州", "深圳", "上海", "北京", "武汉", "合肥", "广东", "江苏", "长江", "市",
+	"中國", "武漢", "廣東", "江蘇", "長江"}
 
 // cjkFillers may follow a company's Chinese short name inside the same run
 // without making it another company's name: 华为技术, 美光科技, 中兴通讯.
 // Anything else (中兴商业, 美光灯饰, 中兴路...) reads as another name.
 var cjkFillers = []string{"数字技术", "技术", "科技", "通讯", "通信", "数字", "创新", "设备", "终端", "电子", "存储",
 	"网络", "国际", "半导体", "集成电路", "制造", "股份", "集团", "控股", "软件", "云计算", "计算", "云", "智能",
-	"信息", "服务", "销售", "贸易", "投资", "美国", "欧洲", "中国", "香港", "有限", "责任", "机器人", "移动", "系统"}
+	"信息", "服务", "销售", "贸易", "投资", "美国", "欧洲", "中国", "香港", "有限", "责任", "机器人", "移动", "系统",
+	// The same in traditional script, and Japanese.
+	"數字技術", "技術", "數字", "設備", "終端", "電子", "存儲", "網絡", "網路", "國際", "半導體", "積體電路", "集成電路",
+	"製造", "集團", "軟件", "軟體", "雲計算", "計算", "雲", "資訊", "服務", "銷售", "貿易", "投資", "美國", "歐洲",
+	"中國", "責任", "機器人", "移動", "系統", "實驗室", "实验室", "日本", "株式会社"}
 
 // cjkFiller reports whether s is empty or made only of cjkFillers.
 func cjkFiller(s string) bool {
@@ -913,10 +1020,11 @@ func (m *Matcher) matchTextValue(col *collector, text, field, rule string, conf 
 	toks := Tokens(text)
 	m.scanTokens(col, toks, func(e entry, start, end int, rest string) {
 		c := conf
-		if field == "description" && e.related != nil && !strings.Contains(text, e.value) {
-			// Brands are often common words ("Ascend", "Phantom"); in
-			// running text only the brand as written, capitalised, names it
-			// ("... to ascend parent directories" does not).
+		if rule == RuleSoftwareMentions && e.related != nil && !strings.Contains(text, e.value) {
+			// Brands are often common words ("Ascend", "Phantom"); in a
+			// package's name or description only the brand as written,
+			// capitalised, names it ("... to ascend parent directories",
+			// "arquillian-phantom-driver" do not).
 			if col.tracing() {
 				col.step(Step{Rule: CheckModelContext, Entity: e.entity.ID, Matched: e.value,
 					Detail: fmt.Sprintf("brand %q is not written as such in the running text: a common word", e.value)})
@@ -1379,6 +1487,10 @@ func contactField(partyField, contact string) string {
 // the catalog knows. An organisation's contact at the vendor's domain is
 // high; a person's (a maintainer's address) is medium.
 func (m *Matcher) matchContact(col *collector, partyField, contact string, person bool) {
+	if !col.tracing() && !m.contactKnown(contact) {
+		// Most contacts are no vendor's: skip building the field name.
+		return
+	}
 	field := contactField(partyField, contact)
 	col.begin(field, contact, false)
 	conf := High
@@ -1392,23 +1504,42 @@ func (m *Matcher) matchContact(col *collector, partyField, contact string, perso
 }
 
 // matchOwner matches a code-host URL (https://github.com/huaweicloud/...)
-// against the owners of the catalog's purl prefixes.
+// against the owners of the catalog's purl prefixes. It reports whether u
+// is a code-host URL at all.
 func (m *Matcher) matchOwner(col *collector, field, u string, conf Confidence) bool {
-	o := codeHostOwner(u)
-	if o == "" {
+	host, owner := codeHostOwner(u)
+	if host == "" {
 		return false
 	}
-	if e, ok := m.owners[o]; ok {
-		if col.tracing() {
-			col.step(Step{Rule: RuleCodeHost, Hit: true, Entity: e.entity.ID, Matched: o, Confidence: conf,
-				Detail: "the repository owner " + o + " is the vendor's (catalog purl prefix " + e.value + ")"})
-		}
-		col.add(e, Evidence{Field: field, Value: u, Normalized: o, Rule: RuleCodeHost, Confidence: conf})
+	// The lookup key is built on the stack: most URLs are no vendor's.
+	var buf [96]byte
+	n := copy(buf[:], host)
+	if n+1+len(owner) > len(buf) {
 		return true
 	}
-	if col.tracing() {
-		col.step(Step{Rule: RuleCodeHost, Detail: fmt.Sprintf("code-host owner %q is no catalog owner", o)})
+	buf[n] = '/'
+	n++
+	for i := 0; i < len(owner); i++ {
+		c := owner[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
 	}
+	e, ok := m.owners[string(buf[:n])]
+	if !ok {
+		if col.tracing() {
+			col.step(Step{Rule: RuleCodeHost, Detail: fmt.Sprintf("code-host owner %q is no catalog owner", string(buf[:n]))})
+		}
+		return true
+	}
+	o := string(buf[:n])
+	if col.tracing() {
+		col.step(Step{Rule: RuleCodeHost, Hit: true, Entity: e.entity.ID, Matched: o, Confidence: conf,
+			Detail: "the repository owner " + o + " is the vendor's (catalog purl prefix " + e.value + ")"})
+	}
+	col.add(e, Evidence{Field: field, Value: u, Normalized: o, Rule: RuleCodeHost, Confidence: conf})
 	return true
 }
 
@@ -1566,7 +1697,12 @@ func (m *Matcher) matchModelParts(col *collector, text, field string) {
 	words := strings.Fields(v)
 	if len(words) > 1 {
 		for _, w := range words {
-			if m.matchPart(col, strings.Trim(w, ",;()[]"), field, text) {
+			w = strings.Trim(w, ",;()[]")
+			if _, name := m.tokens[strings.ToLower(w)]; name {
+				// A vendor's name is no part number ("ChannelA-DIMM0 CXMT").
+				continue
+			}
+			if m.matchPart(col, w, field, text) {
 				return
 			}
 		}
@@ -1605,4 +1741,105 @@ func (m *Matcher) joined(toks []string, i int) (tokenSeq, int, bool) {
 		}
 	}
 	return tokenSeq{}, 0, false
+}
+
+// genericName reports whether a catalog name, without its corporate
+// suffix, is made only of common words ("Pacific Networks Corp."), so that
+// its name key alone does not single out the company.
+func (m *Matcher) genericName(name string) bool {
+	return generic(stripSuffixes(Tokens(name)))
+}
+
+// generic reports whether toks are all filler words.
+func generic(toks []string) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	for _, t := range toks {
+		if !fillerTokens[t] {
+			return false
+		}
+	}
+	return true
+}
+
+// suffixCanon folds the spellings of one corporate form together.
+var suffixCanon = map[string]string{"corporation": "corp", "incorporated": "inc", "company": "co", "limited": "ltd"}
+
+// sameSuffixes reports whether two names end in the same corporate form
+// ("Corp." and "Corporation" are one form; "Group" is another).
+func sameSuffixes(a, b string) bool {
+	suf := func(s string) string {
+		toks := Tokens(s)
+		core := stripSuffixes(toks)
+		var out []string
+		for _, t := range toks[len(core):] {
+			if c, ok := suffixCanon[t]; ok {
+				t = c
+			}
+			out = append(out, t)
+		}
+		return strings.Join(out, " ")
+	}
+	return suf(a) == suf(b)
+}
+
+// contactKnown reports, without allocating, whether a contact's host is
+// under a catalog domain or its code-host owner is a catalog owner.
+func (m *Matcher) contactKnown(contact string) bool {
+	if host, owner := codeHostOwner(contact); host != "" {
+		var buf [96]byte
+		n := copy(buf[:], host)
+		if n+1+len(owner) > len(buf) {
+			return false
+		}
+		buf[n] = '/'
+		n++
+		for i := 0; i < len(owner); i++ {
+			c := owner[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[n] = c
+			n++
+		}
+		_, ok := m.owners[string(buf[:n])]
+		return ok
+	}
+	host := contactHost(contact)
+	if host == "" {
+		return false
+	}
+	_, _, ok := m.lookupDomain(host)
+	return ok
+}
+
+// hangulPlaces and hangulFillers may be glued to a company's name in
+// Korean without a space: 한국화웨이, 화웨이코리아, 화웨이기술.
+var (
+	hangulPlaces  = []string{"한국", "중국", "미국"}
+	hangulFillers = []string{"코리아", "테크놀로지스", "테크놀로지", "기술", "차이나"}
+)
+
+// hangulCore strips a place name before and fillers after a Hangul word
+// and returns what is left, if anything was stripped.
+func hangulCore(t string) (string, bool) {
+	r, size := utf8.DecodeRuneInString(t)
+	if size == 0 || !unicode.Is(unicode.Hangul, r) {
+		return "", false
+	}
+	core := t
+	for _, p := range hangulPlaces {
+		if c, ok := strings.CutPrefix(core, p); ok && c != "" {
+			core = c
+			break
+		}
+	}
+	for _, f := range hangulFillers {
+		if c, ok := strings.CutSuffix(core, f); ok && c != "" {
+			core = c
+			break
+		}
+	}
+	return core, core != t
 }

@@ -141,7 +141,8 @@ func (e entity) parties(ps []inventory.Party, role inventory.Role, field string)
 
 // urlRefTypes are the external reference types whose URL says whose the
 // component is: its website and its source repository.
-var urlRefTypes = map[string]bool{"website": true, "vcs": true}
+// The value is the evidence field name.
+var urlRefTypes = map[string]string{"website": "externalReferences[website]", "vcs": "externalReferences[vcs]"}
 
 func (rc *rawComponent) build(file string, path []string, ref string) inventory.Component {
 	c := inventory.Component{
@@ -161,6 +162,7 @@ func (rc *rawComponent) build(file string, path []string, ref string) inventory.
 		c.Model = rc.name
 	}
 	c.CPEs = cpes(rc.cpe, rc.props)
+	c.Identifiers = identifiers(rc.props)
 
 	if len(rc.refs) > 0 {
 		c.Identifiers = rc.refs
@@ -189,6 +191,29 @@ func (rc *rawComponent) build(file string, path []string, ref string) inventory.
 		}
 	}
 	return c
+}
+
+// IDPropertyPrefix starts the name of a property that carries a hardware
+// identifier in its own field: "vendorcheck:id:pci-vendor" = "19e5", as
+// `vendorcheck collect` writes (CycloneDX has no field for PCI, USB, JEDEC
+// ids or MAC addresses).
+const IDPropertyPrefix = "vendorcheck:id:"
+
+// identifiers reads the identifier properties; a property of an unknown
+// kind is left as a plain property.
+func identifiers(props []inventory.Property) []inventory.Identifier {
+	var out []inventory.Identifier
+	for _, p := range props {
+		kind, ok := strings.CutPrefix(p.Name, IDPropertyPrefix)
+		if !ok || strings.TrimSpace(p.Value) == "" {
+			continue
+		}
+		switch k := inventory.IDKind(kind); k {
+		case inventory.IDPCIVendor, inventory.IDUSBVendor, inventory.IDMAC, inventory.IDJEDEC, inventory.IDIANAPEN, inventory.IDPartNumber:
+			out = append(out, inventory.Identifier{Kind: k, Value: strings.TrimSpace(p.Value), Field: "properties." + p.Name})
+		}
+	}
+	return out
 }
 
 // cpes returns the component's cpe plus CPEs carried in properties (syft

@@ -100,7 +100,25 @@ type jsonState struct {
 	// metadata components' index range, moved to the front at the end
 	metaFrom, metaTo int
 	count            int
-	props            []inventory.Property // scratch for properties
+	props            []inventory.Property   // scratch for properties
+	refs             []inventory.Identifier // scratch for external references
+	// idBlock is where the kept identifiers live, many components to one
+	// allocation.
+	idBlock []inventory.Identifier
+}
+
+// keepIDs copies ids into the shared block and returns the copy, nil for
+// none.
+func (d *jsonState) keepIDs(ids []inventory.Identifier) []inventory.Identifier {
+	if len(ids) == 0 {
+		return nil
+	}
+	if cap(d.idBlock)-len(d.idBlock) < len(ids) {
+		d.idBlock = make([]inventory.Identifier, 0, max(256, len(ids)))
+	}
+	n := len(d.idBlock)
+	d.idBlock = append(d.idBlock, ids...)
+	return d.idBlock[n : n+len(ids) : n+len(ids)]
 }
 
 func (d *jsonState) document() (*inventory.Inventory, error) {
@@ -467,14 +485,15 @@ func (d *jsonState) externalRefs() ([]inventory.Identifier, error) {
 	if !ok || err != nil {
 		return nil, err
 	}
-	var out []inventory.Identifier
+	out := d.refs[:0]
 	for first := true; ; first = false {
 		more, err := s.NextElem(first)
 		if err != nil {
 			return nil, err
 		}
 		if !more {
-			return out, nil
+			d.refs = out
+			return d.keepIDs(out), nil
 		}
 		ok, err := s.BeginObject("an external reference")
 		if err != nil {
@@ -496,6 +515,12 @@ func (d *jsonState) externalRefs() ([]inventory.Identifier, error) {
 			case "type":
 				typ, err = d.istr("externalReferences[].type")
 			case "url":
+				if typ != "" && urlRefTypes[typ] == "" {
+					// A reference type that says nothing about who made
+					// the component (distribution, issue-tracker ...).
+					err = s.Skip()
+					break
+				}
 				u, err = d.str("externalReferences[].url")
 			default:
 				err = s.Skip()
@@ -504,8 +529,8 @@ func (d *jsonState) externalRefs() ([]inventory.Identifier, error) {
 				return nil, err
 			}
 		}
-		if urlRefTypes[typ] && strings.TrimSpace(u) != "" {
-			out = append(out, inventory.Identifier{Kind: inventory.IDURL, Value: strings.TrimSpace(u), Field: "externalReferences[" + typ + "]"})
+		if f := urlRefTypes[typ]; f != "" && strings.TrimSpace(u) != "" {
+			out = append(out, inventory.Identifier{Kind: inventory.IDURL, Value: strings.TrimSpace(u), Field: f})
 		}
 	}
 }

@@ -364,8 +364,8 @@ func (x *xmlState) externalRefs(refs []inventory.Identifier) ([]inventory.Identi
 			u, err = x.text()
 			return err
 		})
-		if urlRefTypes[typ] && u != "" {
-			refs = append(refs, inventory.Identifier{Kind: inventory.IDURL, Value: u, Field: "externalReferences[" + typ + "]"})
+		if f := urlRefTypes[typ]; f != "" && u != "" {
+			refs = append(refs, inventory.Identifier{Kind: inventory.IDURL, Value: u, Field: f})
 		}
 		return err
 	})

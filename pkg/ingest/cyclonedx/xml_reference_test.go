@@ -357,8 +357,8 @@ func (x *refXMLState) component(se xml.StartElement, path []string, ptr string) 
 					u, err = x.text()
 					return err
 				})
-				if urlRefTypes[typ] && strings.TrimSpace(u) != "" {
-					rc.refs = append(rc.refs, inventory.Identifier{Kind: inventory.IDURL, Value: strings.TrimSpace(u), Field: "externalReferences[" + typ + "]"})
+				if f := urlRefTypes[typ]; f != "" && strings.TrimSpace(u) != "" {
+					rc.refs = append(rc.refs, inventory.Identifier{Kind: inventory.IDURL, Value: strings.TrimSpace(u), Field: f})
 				}
 				return err
 			})
