@@ -95,7 +95,11 @@ func registerCheckCompletions(cmd *cobra.Command, reg *report.Registry) {
 		// A list id, or the path of your own list file.
 		return listCompletions(), cobra.ShellCompDirectiveDefault
 	})
-	must("jurisdiction", fixed(jurisdictionCodes()...))
+	// The codes come from the embedded lists: read them only when a shell
+	// asks, not on every start (loading the lists is most of start-up).
+	must("jurisdiction", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return jurisdictionCodes(), cobra.ShellCompDirectiveNoFileComp
+	})
 	must("use", fixed(policy.Uses...))
 	must("fail-on", fixed("deny", "warn", "info", "never"))
 	must("min-confidence", fixed(match.Low.String(), match.Medium.String(), match.High.String()))
