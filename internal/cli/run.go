@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -9,14 +10,11 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/vendorcheck/vendorcheck/pkg/catalog"
-	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 	"github.com/vendorcheck/vendorcheck/pkg/scan"
-	"github.com/vendorcheck/vendorcheck/pkg/waiver"
 )
 
 // This file holds the checking that scan and audit share: the flags, the
@@ -42,12 +40,10 @@ func addCheckFlags(f *pflag.FlagSet, o *scanOptions, reg *report.Registry, outpu
 	addLimitFlags(f, &o.limits)
 }
 
-// checkRun validates the options, loads the data, runs the pipeline over
-// args and fills the result's tool and parameters. It prints the inputs
-// that could not be checked (and, with -v, what was read and skipped). wrap,
-// if set, may wrap the decoder registry (the audit uses it to observe each
-// decoded inventory). It returns the lists applied with the result.
-func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, wrap func(*ingest.Registry) *ingest.Registry) (*report.Result, []*policy.List, error) {
+// checkRun validates the options, turns them into the library's options
+// and runs the check over args. It returns the lists applied with the
+// result. progress, if set, is told after each input.
+func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, hosts bool, progress func(scan.Progress)) (*report.Result, []*policy.List, error) {
 	asOf, err := parseAsOf(o.asOf)
 	if err != nil {
 		return nil, nil, err
@@ -65,66 +61,54 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, wrap
 			return nil, nil, usagef("--use %q: want one of %s", u, strings.Join(policy.Uses, ", "))
 		}
 	}
-	cat, lists, err := loadData(o.jurisdictions, o.policies)
-	if err != nil {
+	opt := scan.Options{
+		Jurisdictions: o.jurisdictions, Policies: o.policies, Uses: o.uses,
+		AsOf: asOf, FailOn: failOn, MinConfidence: minConf,
+		Waivers: o.inlineWaivers, WaiversFile: o.waiversFile, BaselineFile: o.baseline,
+		Stdin: env.Stdin, Hosts: hosts, Progress: progress,
+		Tool: report.Tool{Name: "vendorcheck", Version: Version()},
+	}
+	if failOn == "" {
+		opt.FailOn = scan.Never
+	}
+	if opt.Registry, err = decodersWith(o.columns); err != nil {
 		return nil, nil, err
 	}
-	m, err := match.New(cat)
-	if err != nil {
-		return nil, nil, err
-	}
-	decs, err := decodersWith(o.columns)
-	if err != nil {
-		return nil, nil, err
-	}
-	if wrap != nil {
-		decs = wrap(decs)
-	}
-	waivers := o.inlineWaivers
-	if o.waiversFile != "" {
-		loaded, err := waiver.Load(o.waiversFile)
-		if err != nil {
-			return nil, nil, err
-		}
-		if waivers, err = waiver.Merge(o.inlineWaivers, loaded); err != nil {
-			return nil, nil, err
-		}
-	}
-	var baseline *report.Result
-	if o.baseline != "" {
-		if baseline, err = report.ReadResultFile(o.baseline); err != nil {
-			return nil, nil, &hintError{err: fmt.Errorf("--baseline: %w", err), hint: "give the file an earlier run wrote with -o json=FILE"}
-		}
-	}
-	stderr := env.Stderr
-	cfg := scan.Config{
-		Registry: decs, Catalog: cat, Matcher: m, Lists: lists,
-		AsOf: asOf, Uses: o.uses, MinConfidence: minConf, FailOn: failOn, Stdin: env.Stdin,
-	}
-	if err := o.limits.apply(&cfg); err != nil {
+	if err := o.limits.apply(&opt.Limits); err != nil {
 		return nil, nil, err
 	}
 	if o.verbose > 0 && !o.quiet {
-		cfg.Skipped = func(path, why string) {
+		stderr := env.Stderr
+		opt.Skipped = func(path, why string) {
 			fmt.Fprintf(stderr, "vendorcheck: skipped %s: %s\n", path, why)
 		}
 	}
-	inputs, expandErrs := scan.Expand(args, env.Stdin)
-	res := scan.Run(ctx, cfg, inputs)
-	res.Tool = report.Tool{Name: "vendorcheck", Version: Version(), DataReviewed: dataReviewed(lists)}
-	res.Parameters = report.Parameters{
-		AsOf: asOf.Format(catalog.DateLayout), FailOn: o.failOn, MinConfidence: minConf.String(),
-		Uses: o.uses, Jurisdictions: o.jurisdictions, Lists: scan.ListInfos(lists),
+	if opt, err = scan.Prepare(opt); err != nil {
+		return nil, nil, cliError(err)
 	}
-	waivers.Apply(res, asOf)
-	if baseline != nil {
-		report.ApplyBaseline(res, baseline)
+	res, err := scan.Run(ctx, opt, args...)
+	if err != nil {
+		return nil, nil, cliError(err)
 	}
-	scan.Tally(res, failOn)
-	res.Errors = append(append([]report.Error{}, expandErrs...), res.Errors...)
-	res.Summary.FilesFailed += len(expandErrs)
-	res.Summary.Files += len(expandErrs)
-	return res, lists, nil
+	return res, opt.Lists, nil
+}
+
+// cliError words the library's errors about the options in terms of the
+// flags that gave them.
+func cliError(err error) error {
+	var se *scan.SelectionError
+	var be *scan.BaselineError
+	switch {
+	case errors.As(err, &se) && se.Jurisdiction != "":
+		return &hintError{err: usagef("--jurisdiction %s: %v", se.Jurisdiction, se.Err),
+			hint: "run 'vendorcheck policies list' to see the lists and their jurisdictions"}
+	case errors.As(err, &se):
+		return &hintError{err: usagef("--policy %s: %v", se.Policy, se.Err),
+			hint: "run 'vendorcheck policies list' for the shipped ids, or give the path of your own list"}
+	case errors.As(err, &be):
+		return &hintError{err: fmt.Errorf("--baseline: %w", be.Err), hint: "give the file an earlier run wrote with -o json=FILE"}
+	}
+	return err
 }
 
 // reportRun prints the errors of a checked result and, with -v, what was

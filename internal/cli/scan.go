@@ -15,7 +15,6 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 	"github.com/vendorcheck/vendorcheck/pkg/waiver"
-	"github.com/vendorcheck/vendorcheck/policies"
 )
 
 // scanOptions are the flags of `vendorcheck scan` and `vendorcheck audit`.
@@ -137,12 +136,9 @@ func runScan(cmd *cobra.Command, env *Env, o *scanOptions, reg *report.Registry,
 	}
 	// On a terminal, a run that takes more than a second shows its progress
 	// on standard error.
-	obs := &inventoryObserver{hosts: map[string][]report.HostCount{}, after: time.Second}
-	if !o.quiet && env.IsTerminal(env.Stderr) {
-		obs.progress = env.Stderr
-	}
-	res, _, err := checkRun(cmd.Context(), env, o, args, obs.wrap)
-	obs.done()
+	prog := newProgressLine(env, o, time.Second)
+	res, _, err := checkRun(cmd.Context(), env, o, args, false, prog.update)
+	prog.done()
 	if err != nil {
 		return err
 	}
@@ -266,97 +262,4 @@ func parseFailOn(s string) (policy.Action, error) {
 		return "", nil
 	}
 	return "", usagef("--fail-on %q: want deny, warn, info or never", s)
-}
-
-// jurisdictionAliases maps common names to the codes lists use.
-var jurisdictionAliases = map[string]string{"UK": "GB"}
-
-// loadData loads the catalog and the selected lists: shipped lists by
-// jurisdiction or id, and the user's own list files.
-func loadData(jurisdictions, sel []string) (*catalog.Catalog, []*policy.List, error) {
-	cat, err := catalog.LoadFS(policies.FS, "vendors")
-	if err != nil {
-		return nil, nil, fmt.Errorf("shipped vendor catalog: %w", err)
-	}
-	shipped, err := policy.LoadFS(policies.FS)
-	if err != nil {
-		return nil, nil, fmt.Errorf("shipped policies: %w", err)
-	}
-	if len(jurisdictions) == 0 && len(sel) == 0 {
-		return cat, shipped, nil
-	}
-	var lists []*policy.List
-	seen := map[string]bool{}
-	add := func(l *policy.List) {
-		if !seen[l.ID] {
-			seen[l.ID] = true
-			lists = append(lists, l)
-		}
-	}
-	for _, j := range jurisdictions {
-		code := strings.ToUpper(strings.TrimSpace(j))
-		if a, ok := jurisdictionAliases[code]; ok {
-			code = a
-		}
-		n := 0
-		for _, l := range shipped {
-			if l.Jurisdiction == code {
-				add(l)
-				n++
-			}
-		}
-		if n == 0 {
-			return nil, nil, &hintError{err: usagef("--jurisdiction %s: no shipped list for that jurisdiction", j),
-				hint: "run 'vendorcheck policies list' to see the lists and their jurisdictions"}
-		}
-	}
-	for _, p := range sel {
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			l, err := policy.LoadFile(p)
-			if err != nil {
-				return nil, nil, err
-			}
-			for i := range l.Entities {
-				e := l.Entities[i]
-				e.File = p
-				if err := e.Validate(); err != nil {
-					return nil, nil, err
-				}
-				if err := cat.Add(&e); err != nil {
-					return nil, nil, err
-				}
-			}
-			add(l)
-			continue
-		}
-		found := false
-		for _, l := range shipped {
-			if l.ID == p {
-				add(l)
-				found = true
-			}
-		}
-		if !found {
-			return nil, nil, &hintError{err: usagef("--policy %s: no such file, and no shipped list has that id", p),
-				hint: "run 'vendorcheck policies list' for the shipped ids, or give the path of your own list"}
-		}
-	}
-	for _, l := range lists {
-		for _, r := range l.Rules {
-			if _, ok := cat.Get(r.Entity); !ok {
-				return nil, nil, fmt.Errorf("%s: rule %s: unknown entity %q (run 'vendorcheck vendors list')", l.File, r.ID, r.Entity)
-			}
-		}
-	}
-	return cat, lists, nil
-}
-
-func dataReviewed(ls []*policy.List) string {
-	var latest catalog.Date
-	for _, l := range ls {
-		if l.Reviewed.After(latest.Time) {
-			latest = l.Reviewed
-		}
-	}
-	return latest.String()
 }
