@@ -162,7 +162,7 @@ func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Resul
 		outs = []outputSpec{{reporter: t}}
 	}
 	for _, out := range outs {
-		opt := report.Options{Verbose: o.verbose > 1}
+		opt := report.Options{Hits: o.verbose > 0, Verbose: o.verbose > 1}
 		if out.file == "" {
 			if o.quiet {
 				continue

@@ -12,7 +12,9 @@ import (
 type Options struct {
 	// Color enables ANSI colour (table only; set on a terminal).
 	Color bool
-	// Verbose adds detail (table: evidence lines).
+	// Hits lists the rule hits under each verdict (table: -v).
+	Hits bool
+	// Verbose adds detail (table: messages and evidence lines; -vv).
 	Verbose bool
 }
 
@@ -90,7 +92,13 @@ func (JSON) Render(w io.Writer, r *Result, _ Options) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	// The rule hits are written once, nested in their verdicts.
+	c := *r
+	if c.Verdicts == nil {
+		c.Verdicts = []Verdict{}
+	}
+	c.Findings = nil
+	return enc.Encode(&c)
 }
 
 // sortedKeys returns a map's keys in order.

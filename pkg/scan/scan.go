@@ -281,6 +281,7 @@ func RunConfig(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 	res := &report.Result{
 		SchemaVersion: report.SchemaVersion,
 		Findings:      []report.Finding{},
+		Verdicts:      []report.Verdict{},
 		Attributed:    []report.Attributed{},
 		Unassessed:    []report.Component{},
 		Errors:        []report.Error{},
@@ -319,7 +320,10 @@ func RunConfig(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 	return res
 }
 
-// Tally recounts the findings by action and the failing ones.
+// Tally builds the verdicts (report.ComputeVerdicts) and recounts the
+// summary: rule hits by action, flagged components by their strongest
+// verdict, and the failing verdicts. Call it again after waivers or a
+// baseline changed the findings.
 func Tally(res *report.Result, failOn policy.Action) {
 	res.Summary.Findings = map[string]int{"deny": 0, "warn": 0, "info": 0}
 	res.Summary.Failing = 0
@@ -329,7 +333,11 @@ func Tally(res *report.Result, failOn policy.Action) {
 	}
 	for _, f := range res.Findings {
 		res.Summary.Findings[string(f.Action)]++
-		if report.Failing(f, failOn) {
+	}
+	report.ComputeVerdicts(res, failOn)
+	res.Summary.Verdicts, res.Summary.Flagged = report.VerdictCounts(res.Verdicts)
+	for _, v := range res.Verdicts {
+		if v.Failing {
 			res.Summary.Failing++
 		}
 	}
@@ -558,7 +566,7 @@ func ListInfos(ls []*policy.List) []report.ListInfo {
 	out := make([]report.ListInfo, 0, len(ls))
 	for _, l := range ls {
 		out = append(out, report.ListInfo{ID: l.ID, Title: l.Title, Jurisdiction: l.Jurisdiction,
-			Reviewed: l.Reviewed.String(), Status: l.Status, File: l.File})
+			Reviewed: l.Reviewed.String(), Status: l.Status, File: l.File, Organisation: l.Organisation})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
