@@ -24,6 +24,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/redfish"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx3"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/syftjson"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/policies"
@@ -39,7 +40,7 @@ var asOf = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 func registry() *ingest.Registry {
 	return ingest.NewRegistry(
 		cyclonedx.NewJSON(), cyclonedx.NewXML(),
-		spdx3.New(), spdx.NewJSON(), spdx.NewTagValue(), spdx.NewYAML(), spdx.NewRDF(), spdx.NewXML(),
+		spdx3.New(), syftjson.New(), spdx.NewJSON(), spdx.NewTagValue(), spdx.NewYAML(), spdx.NewRDF(), spdx.NewXML(),
 		dmidecode.New(), lshw.NewJSON(), lshw.NewXML(), lspci.New(), lsusb.New(),
 		netbox.New(), nmap.New(), redfish.New(), redfish.NewBMCLib(),
 		hwsheet.NewCSV(hwsheet.Options{}),

@@ -13,6 +13,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/redfish"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx3"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/syftjson"
 )
 
 // DecoderOptions configure the decoders that take options.
@@ -32,6 +33,7 @@ func Decoders(opt DecoderOptions) *ingest.Registry {
 		cyclonedx.NewJSON(),
 		cyclonedx.NewXML(),
 		spdx3.New(),
+		syftjson.New(),
 		spdx.NewJSON(),
 		spdx.NewTagValue(),
 		spdx.NewYAML(),
