@@ -9,6 +9,7 @@ package scan
 import (
 	"bufio"
 	"bytes"
+	"compress/bzip2"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -22,6 +23,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ulikunitz/xz"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
@@ -105,6 +108,8 @@ type Input struct {
 	// skip, when set, is why a file found in a directory is not read at
 	// all (source code, documentation).
 	skip string
+	// archived marks a member of a zip archive.
+	archived bool
 }
 
 // Expand turns paths (files, directories, "-") into inputs. Directories are
@@ -130,6 +135,11 @@ func Expand(paths []string, stdin io.Reader) ([]Input, []report.Error) {
 			continue
 		}
 		if !st.IsDir() {
+			if st.Mode().IsRegular() && isZip(p) {
+				zins, zerrs := expandZip(p)
+				ins, errs = append(ins, zins...), append(errs, zerrs...)
+				continue
+			}
 			ins = append(ins, fileInput(p, true))
 			continue
 		}
@@ -152,6 +162,9 @@ func Expand(paths []string, stdin io.Reader) ([]Input, []report.Error) {
 				return nil
 			}
 			switch {
+			case d.Type().IsRegular() && isZip(path):
+				zins, zerrs := expandZip(path)
+				ins, errs = append(ins, zins...), append(errs, zerrs...)
 			case d.Type().IsRegular():
 				ins = append(ins, fileInput(path, false))
 			case d.Type()&fs.ModeSymlink != 0:
@@ -365,9 +378,20 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 		return fail(err)
 	}
 	defer rc.Close()
-	r, gz, err := maybeGunzip(rc, lim.MaxDecompressed)
+	var raw io.Reader = rc
+	var archived *decompressed
+	if in.archived {
+		// A member of a zip archive is decompressed as it is read: bound it
+		// like any other compressed input.
+		archived = &decompressed{LimitedReader: ingest.LimitedReader{R: rc, N: lim.MaxDecompressed}, name: "zip"}
+		raw = archived
+	}
+	r, gz, err := maybeGunzip(raw, lim.MaxDecompressed)
 	if err != nil {
 		return fail(err)
+	}
+	if gz == nil {
+		gz = archived
 	}
 	dctx := ctx
 	if f, ok := rc.(*os.File); ok && gz == nil {
@@ -512,32 +536,87 @@ func toReportError(name string, err error) *report.Error {
 	return e
 }
 
-var gzipMagic = []byte{0x1f, 0x8b}
+// maxCompressionLayers bounds how many compression layers are opened, one
+// inside the other (a .tar.gz is one; gzip inside gzip two).
+const maxCompressionLayers = 4
 
-// maybeGunzip transparently decompresses a gzip input, through a limit of
-// max bytes; gz is that limit's reader, nil when the input is not gzip.
-func maybeGunzip(r io.Reader, max int64) (_ io.Reader, gz *ingest.LimitedReader, _ error) {
+// compression is one compressed-stream format, known by its magic bytes.
+type compression struct {
+	name  string
+	magic []byte
+	open  func(io.Reader) (io.Reader, error)
+}
+
+var compressions = []compression{
+	{"gzip", []byte{0x1f, 0x8b}, func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }},
+	{"bzip2", []byte("BZh"), func(r io.Reader) (io.Reader, error) { return bzip2.NewReader(r), nil }},
+	{"xz", []byte{0xfd, '7', 'z', 'X', 'Z', 0x00}, func(r io.Reader) (io.Reader, error) { return xz.NewReader(r) }},
+}
+
+// maybeGunzip transparently decompresses a gzip, bzip2 or xz input (and
+// such layers nested up to maxCompressionLayers deep), each through a limit
+// of max bytes; gz is the innermost limit's reader, nil when the input is
+// not compressed.
+func maybeGunzip(r io.Reader, max int64) (_ io.Reader, gz *decompressed, _ error) {
 	br := bufio.NewReader(r)
-	head, _ := br.Peek(2)
-	if !bytes.Equal(head, gzipMagic) {
-		return br, nil, nil
+
+	for layer := 0; ; layer++ {
+		head, _ := br.Peek(6)
+		var c *compression
+		for i := range compressions {
+			if bytes.HasPrefix(head, compressions[i].magic) {
+				c = &compressions[i]
+				break
+			}
+		}
+		if c == nil {
+			return br, gz, nil
+		}
+		if layer == maxCompressionLayers {
+			return nil, nil, fmt.Errorf("%w: more than %d compression layers", ingest.ErrMalformed, maxCompressionLayers)
+		}
+		zr, err := c.open(br)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: %s: %v", ingest.ErrMalformed, c.name, err)
+		}
+		name := c.name
+		if gz != nil {
+			name += " in " + gz.name
+		}
+		gz = &decompressed{LimitedReader: ingest.LimitedReader{R: &namedErrReader{r: zr, name: c.name}, N: max}, name: name}
+		br = bufio.NewReader(gz)
 	}
-	zr, err := gzip.NewReader(br)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%w: gzip: %v", ingest.ErrMalformed, err)
+}
+
+// decompressed is the limited output of the innermost compression layer,
+// with the chain of layers ("gzip", "gzip in xz") for its errors.
+type decompressed struct {
+	ingest.LimitedReader
+	name string
+}
+
+// namedErrReader puts the compression format's name before its read errors.
+type namedErrReader struct {
+	r    io.Reader
+	name string
+}
+
+func (n *namedErrReader) Read(p []byte) (int, error) {
+	k, err := n.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		err = fmt.Errorf("%s: %w", n.name, err)
 	}
-	gz = &ingest.LimitedReader{R: zr, N: max}
-	return gz, gz, nil
+	return k, err
 }
 
 // limitError puts the cause first when an input ran into a limit: a gzip
 // input that expands past its bound, or the per-file timeout. Decoders see
 // only a failing read, and may report it as malformed input.
-func limitError(ctx context.Context, name string, err error, gz *ingest.LimitedReader, lim Limits) error {
+func limitError(ctx context.Context, name string, err error, gz *decompressed, lim Limits) error {
 	switch {
 	case gz != nil && gz.Exceeded:
-		return &ingest.DecodeError{File: name, Err: fmt.Errorf("%w: gzip input decompresses to more than %s",
-			ingest.ErrTooLarge, ingest.FormatSize(lim.MaxDecompressed))}
+		return &ingest.DecodeError{File: name, Err: fmt.Errorf("%w: %s input decompresses to more than %s",
+			ingest.ErrTooLarge, gz.name, ingest.FormatSize(lim.MaxDecompressed))}
 	case errors.Is(ctx.Err(), context.DeadlineExceeded) && lim.PerFileTimeout > 0:
 		return &ingest.DecodeError{File: name, Err: fmt.Errorf("%w after %s", ErrTimeout, lim.PerFileTimeout)}
 	}
