@@ -10,11 +10,13 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 	"github.com/vendorcheck/vendorcheck/pkg/scan"
+	"github.com/vendorcheck/vendorcheck/policies"
 )
 
 // This file holds the checking that scan and audit share: the flags, the
@@ -37,6 +39,8 @@ func addCheckFlags(f *pflag.FlagSet, o *scanOptions, reg *report.Registry, outpu
 	f.StringVar(&o.configFile, "config", "", "read settings from `FILE` (default: .vendorcheck.yaml or .vendorcheck/config.yaml up to the repository root, then the user config dir)")
 	f.StringVar(&o.waiversFile, "waivers", "", "apply the waivers in `FILE` (reason, expires and approved_by required)")
 	f.StringVar(&o.baseline, "baseline", "", "`FILE` is an earlier -o json result: findings already in it are reported as existing and do not fail the run")
+	f.StringVar(&o.sourceRoot, "source-root", "", "make file names in SARIF and codequality output relative to `DIR`, the repository root (default: $GITHUB_WORKSPACE, else $CI_PROJECT_DIR, else as given)")
+	f.StringVar(&o.stdinName, "stdin-name", "", "call standard input (-) `NAME` in every output, e.g. the path of the file piped in")
 	addLimitFlags(f, &o.limits)
 }
 
@@ -65,7 +69,7 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, host
 		Jurisdictions: o.jurisdictions, Policies: o.policies, Uses: o.uses,
 		AsOf: asOf, FailOn: failOn, MinConfidence: minConf,
 		Waivers: o.inlineWaivers, WaiversFile: o.waiversFile, BaselineFile: o.baseline,
-		Stdin: env.Stdin, Hosts: hosts, Progress: progress,
+		Stdin: env.Stdin, StdinName: o.stdinName, Hosts: hosts, Progress: progress,
 		Tool: report.Tool{Name: "vendorcheck", Version: Version()},
 	}
 	if failOn == "" {
@@ -98,13 +102,24 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, host
 func cliError(err error) error {
 	var se *scan.SelectionError
 	var be *scan.BaselineError
+	var ue *scan.UnknownEntityError
 	switch {
 	case errors.As(err, &se) && se.Jurisdiction != "":
 		return &hintError{err: usagef("--jurisdiction %s: %v", se.Jurisdiction, se.Err),
-			hint: "run 'vendorcheck policies list' to see the lists and their jurisdictions"}
+			hint: withSuggestion(scan.JurisdictionCode(se.Jurisdiction), jurisdictionCodes(), "run 'vendorcheck policies list' to see the lists and their jurisdictions")}
 	case errors.As(err, &se):
+		var ids []string
+		if shipped, err := policy.LoadFS(policies.FS); err == nil {
+			ids = listIDs(shipped)
+		}
 		return &hintError{err: usagef("--policy %s: %v", se.Policy, se.Err),
-			hint: "run 'vendorcheck policies list' for the shipped ids, or give the path of your own list"}
+			hint: withSuggestion(se.Policy, ids, "run 'vendorcheck policies list' for the shipped ids, or give the path of your own list")}
+	case errors.As(err, &ue):
+		var ids []string
+		if cat, err := catalog.LoadFS(policies.FS, "vendors"); err == nil {
+			ids = entityIDs(cat)
+		}
+		return &hintError{err: err, hint: withSuggestion(ue.Entity, ids, "run 'vendorcheck vendors list' for the ids")}
 	case errors.As(err, &be):
 		return &hintError{err: fmt.Errorf("--baseline: %w", be.Err), hint: "give the file an earlier run wrote with -o json=FILE"}
 	}

@@ -34,6 +34,8 @@ type scanOptions struct {
 	configFile    string
 	waiversFile   string
 	baseline      string
+	sourceRoot    string
+	stdinName     string
 	limits        limitOptions
 
 	// inlineWaivers are the config file's waivers (set by loadConfig).
@@ -80,6 +82,7 @@ Output formats (-o FORMAT[=FILE], repeatable):
 		},
 	}
 	addCheckFlags(cmd.Flags(), o, reg, "default table to stdout")
+	registerCheckCompletions(cmd, reg)
 	return cmd
 }
 
@@ -161,8 +164,12 @@ func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Resul
 		t, _ := Formats().Lookup("table")
 		outs = []outputSpec{{reporter: t}}
 	}
+	root, wd, err := sourceRoot(env, o)
+	if err != nil {
+		return err
+	}
 	for _, out := range outs {
-		opt := report.Options{Hits: o.verbose > 0, Verbose: o.verbose > 1}
+		opt := report.Options{Hits: o.verbose > 0, Verbose: o.verbose > 1, SourceRoot: root, WorkDir: wd}
 		if out.file == "" {
 			if o.quiet {
 				continue
@@ -178,6 +185,30 @@ func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Resul
 		}
 	}
 	return nil
+}
+
+// sourceRoot is the repository root that SARIF and Code Quality paths are
+// relative to: --source-root, else $GITHUB_WORKSPACE (GitHub Actions), else
+// $CI_PROJECT_DIR (GitLab CI), else none (file names as given). wd is the
+// working directory that relative file names are relative to.
+func sourceRoot(env *Env, o *scanOptions) (root, wd string, err error) {
+	root = o.sourceRoot
+	if root == "" {
+		root = env.Getenv("GITHUB_WORKSPACE")
+	}
+	if root == "" {
+		root = env.Getenv("CI_PROJECT_DIR")
+	}
+	if root == "" {
+		return "", "", nil
+	}
+	if root, err = filepath.Abs(root); err != nil {
+		return "", "", usagef("--source-root: %v", err)
+	}
+	if wd, err = os.Getwd(); err != nil {
+		return "", "", err
+	}
+	return root, wd, nil
 }
 
 // writeFile writes a report. A regular file (or a new one) is written

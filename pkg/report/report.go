@@ -16,6 +16,12 @@ type Options struct {
 	Hits bool
 	// Verbose adds detail (table: messages and evidence lines; -vv).
 	Verbose bool
+	// SourceRoot is the absolute path of the repository root that the
+	// formats read by code hosts (SARIF, codequality) make file names
+	// relative to; WorkDir is the absolute directory that relative file
+	// names are relative to. Empty: file names stay as given.
+	SourceRoot string
+	WorkDir    string
 }
 
 // Reporter renders a result in one format.
@@ -50,7 +56,7 @@ func NewRegistry(rs ...Reporter) *Registry {
 // live in their own packages (report/sarif, report/html, report/xlsx), so a
 // program links them only when it registers them: see NewRegistry.
 func Default() *Registry {
-	return NewRegistry(Table{}, JSON{}, JUnit{}, Markdown{}, CSV{}, GroupTable{})
+	return NewRegistry(Table{}, JSON{}, JUnit{}, CodeQuality{}, Markdown{}, CSV{}, GroupTable{})
 }
 
 // Lookup finds a format.

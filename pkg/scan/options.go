@@ -59,8 +59,10 @@ type Options struct {
 	Skipped func(path, why string)
 	// Hosts fills each input's counts of components by host and site.
 	Hosts bool
-	// Stdin is read for the input "-".
-	Stdin io.Reader
+	// Stdin is read for the input "-", and StdinName (if set) is what the
+	// result calls it.
+	Stdin     io.Reader
+	StdinName string
 	// Workers is how many inputs are checked at once (default GOMAXPROCS).
 	Workers int
 	// Tool names the program in the result (default "vendorcheck"; the
@@ -106,6 +108,13 @@ func Run(ctx context.Context, opt Options, paths ...string) (*report.Result, err
 		}
 	}
 	inputs, expandErrs := Expand(paths, opt.Stdin)
+	if opt.StdinName != "" {
+		for i := range inputs {
+			if inputs[i].Name == "-" {
+				inputs[i].Name = opt.StdinName
+			}
+		}
+	}
 	res := RunConfig(ctx, cfg, inputs)
 	res.Tool = opt.Tool
 	if res.Tool.Name == "" {
@@ -240,6 +249,36 @@ func (e *SelectionError) Unwrap() error { return e.Err }
 // jurisdictionAliases maps common names to the codes lists use.
 var jurisdictionAliases = map[string]string{"UK": "GB"}
 
+// JurisdictionAliases returns the common names accepted for jurisdictions,
+// each with the code lists use.
+func JurisdictionAliases() map[string]string {
+	m := make(map[string]string, len(jurisdictionAliases))
+	for k, v := range jurisdictionAliases {
+		m[k] = v
+	}
+	return m
+}
+
+// JurisdictionCode is the code lists use for a jurisdiction as given:
+// upper case, with common names ("UK") mapped to their codes.
+func JurisdictionCode(j string) string {
+	code := strings.ToUpper(strings.TrimSpace(j))
+	if a, ok := jurisdictionAliases[code]; ok {
+		return a
+	}
+	return code
+}
+
+// UnknownEntityError is a rule of a selected list naming an entity the
+// catalog does not hold.
+type UnknownEntityError struct {
+	File, Rule, Entity string
+}
+
+func (e *UnknownEntityError) Error() string {
+	return fmt.Sprintf("%s: rule %s: unknown entity %q", e.File, e.Rule, e.Entity)
+}
+
 // SelectLists loads the shipped vendor catalog and selects lists: the
 // shipped lists of the jurisdictions and those with the ids in sel, and
 // the user's own list files named in sel (whose entities join the
@@ -265,10 +304,7 @@ func SelectLists(jurisdictions, sel []string) (*catalog.Catalog, []*policy.List,
 		}
 	}
 	for _, j := range jurisdictions {
-		code := strings.ToUpper(strings.TrimSpace(j))
-		if a, ok := jurisdictionAliases[code]; ok {
-			code = a
-		}
+		code := JurisdictionCode(j)
 		n := 0
 		for _, l := range shipped {
 			if l.Jurisdiction == code {
@@ -313,7 +349,7 @@ func SelectLists(jurisdictions, sel []string) (*catalog.Catalog, []*policy.List,
 	for _, l := range lists {
 		for _, r := range l.Rules {
 			if _, ok := cat.Get(r.Entity); !ok {
-				return nil, nil, fmt.Errorf("%s: rule %s: unknown entity %q (run 'vendorcheck vendors list')", l.File, r.ID, r.Entity)
+				return nil, nil, &UnknownEntityError{File: l.File, Rule: r.ID, Entity: r.Entity}
 			}
 		}
 	}

@@ -45,12 +45,16 @@ const xlsxMaxCell = excelize.TotalCellChars
 type xlsxDate string
 
 type xlsxSheet struct {
-	f        *excelize.File
-	name     string
-	header   []string
-	widths   []float64
-	rows     int
-	dateCols map[int]bool
+	f      *excelize.File
+	name   string
+	header []string
+	widths []float64
+	rows   int
+	// dateRows: the rows of each column that hold dates; mixed: the
+	// columns that also hold other values, whose non-date cells must keep
+	// the General format.
+	dateRows map[int][]int
+	mixed    map[int]bool
 	err      error
 }
 
@@ -80,7 +84,7 @@ func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 	}
 	sheets := map[string]*xlsxSheet{}
 	sheet := func(name string, header ...string) *xlsxSheet {
-		s := &xlsxSheet{f: f, name: name, header: header, widths: make([]float64, len(header)), dateCols: map[int]bool{}}
+		s := &xlsxSheet{f: f, name: name, header: header, widths: make([]float64, len(header)), dateRows: map[int][]int{}, mixed: map[int]bool{}}
 		sheets[name] = s
 		s.row(toAny(header)...)
 		return s
@@ -202,17 +206,20 @@ func (s *xlsxSheet) row(vals ...any) {
 		case xlsxDate:
 			if t, err := time.Parse(catalog.DateLayout, string(x)); err == nil {
 				out[i] = t
-				s.dateCols[i] = true
+				s.dateRows[i] = append(s.dateRows[i], s.rows)
 			} else if x != "" {
 				out[i] = string(x)
+				s.mixed[i] = true
 			}
 		case string:
 			if len(x) > xlsxMaxCell {
 				x = string([]rune(x)[:xlsxMaxCell/2]) + "…"
 			}
 			out[i] = x
+			s.mixed[i] = s.mixed[i] || (x != "" && s.rows > 1)
 		default:
 			out[i] = v
+			s.mixed[i] = s.mixed[i] || v != nil
 		}
 		n := float64(len(fmt.Sprint(out[i])))
 		if _, ok := out[i].(time.Time); ok {
@@ -258,13 +265,31 @@ func (s *xlsxSheet) finish(headStyle, dateStyle int) error {
 		if err != nil {
 			return err
 		}
-		if s.dateCols[i] && s.rows > 1 {
-			if err := f.SetCellStyle(s.name, col+"2", fmt.Sprintf("%s%d", col, s.rows), dateStyle); err != nil {
-				return err
-			}
+		if err := s.styleDates(i, col, dateStyle); err != nil {
+			return err
 		}
 		width := min(max(w+2, 8), 60)
 		if err := f.SetColWidth(s.name, col, col, width); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// styleDates gives the date cells of column i the date style: the whole
+// column at once when it holds only dates (and blanks), else cell by cell,
+// so that a count beside a date (the Summary sheet) stays a number.
+func (s *xlsxSheet) styleDates(i int, col string, dateStyle int) error {
+	rows := s.dateRows[i]
+	if len(rows) == 0 {
+		return nil
+	}
+	if !s.mixed[i] {
+		return s.f.SetCellStyle(s.name, col+"2", fmt.Sprintf("%s%d", col, s.rows), dateStyle)
+	}
+	for _, r := range rows {
+		cell := fmt.Sprintf("%s%d", col, r)
+		if err := s.f.SetCellStyle(s.name, cell, cell, dateStyle); err != nil {
 			return err
 		}
 	}
