@@ -13,6 +13,7 @@ import (
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/attestation"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/cyclonedx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/dmidecode"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
@@ -40,7 +41,7 @@ var asOf = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 func registry() *ingest.Registry {
 	return ingest.NewRegistry(
 		cyclonedx.NewJSON(), cyclonedx.NewXML(),
-		spdx3.New(), syftjson.New(), spdx.NewJSON(), spdx.NewTagValue(), spdx.NewYAML(), spdx.NewRDF(), spdx.NewXML(),
+		spdx3.New(), syftjson.New(), attestation.New(cyclonedx.NewJSON(), spdx3.New(), spdx.NewJSON()), spdx.NewJSON(), spdx.NewTagValue(), spdx.NewYAML(), spdx.NewRDF(), spdx.NewXML(),
 		dmidecode.New(), lshw.NewJSON(), lshw.NewXML(), lspci.New(), lsusb.New(),
 		netbox.New(), nmap.New(), redfish.New(), redfish.NewBMCLib(),
 		hwsheet.NewCSV(hwsheet.Options{}),

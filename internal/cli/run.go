@@ -26,7 +26,9 @@ import (
 func addCheckFlags(f *pflag.FlagSet, o *scanOptions, reg *report.Registry, outputHelp string) {
 	f.StringArrayVarP(&o.outputs, "output", "o", nil, "output `FORMAT[=FILE]` (repeatable; "+outputHelp+"): "+strings.Join(reg.IDs(), ", "))
 	f.StringSliceVar(&o.jurisdictions, "jurisdiction", nil, "apply the lists of jurisdiction `CODE` (ISO 3166 code or EU; repeatable)")
-	f.StringArrayVar(&o.policies, "policy", nil, "apply list `ID` (shipped) or FILE (your own list; repeatable)")
+	f.StringArrayVar(&o.policies, "policy", nil, "apply shipped list `ID` (only the ids given), or add FILE, your own list, to the shipped lists (repeatable)")
+	f.StringSliceVar(&o.deny, "deny", nil, "deny `ENTITY[,ENTITY...]` in every category: an organisation rule, shown as \"organisation policy\"")
+	f.BoolVar(&o.noShipped, "no-shipped-lists", false, "apply no shipped list: only your own (--policy FILE, --deny)")
 	f.StringVar(&o.asOf, "as-of", "", "evaluate at `DATE` (YYYY-MM-DD; default today)")
 	f.StringVar(&o.failOn, "fail-on", "deny", "exit 1 on findings at or above `ACTION`: deny, warn, info or never")
 	f.StringVar(&o.minConfidence, "min-confidence", "medium", "report attributions at or above `LEVEL`: low, medium or high")
@@ -67,6 +69,7 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, host
 	}
 	opt := scan.Options{
 		Jurisdictions: o.jurisdictions, Policies: o.policies, Uses: o.uses,
+		Deny: o.deny, DenySource: o.denySource(), NoShippedLists: o.noShipped,
 		AsOf: asOf, FailOn: failOn, MinConfidence: minConf,
 		Waivers: o.inlineWaivers, WaiversFile: o.waiversFile, BaselineFile: o.baseline,
 		Stdin: env.Stdin, StdinName: o.stdinName, Hosts: hosts, Progress: progress,
@@ -87,6 +90,10 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, host
 			fmt.Fprintf(stderr, "vendorcheck: skipped %s: %s\n", path, why)
 		}
 	}
+	if !o.quiet {
+		stderr := env.Stderr
+		opt.Note = func(n scan.Note) { fmt.Fprintf(stderr, "vendorcheck: note: %s\n", noteText(n)) }
+	}
 	if opt, err = scan.Prepare(opt); err != nil {
 		return nil, nil, cliError(err)
 	}
@@ -95,6 +102,14 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, host
 		return nil, nil, cliError(err)
 	}
 	return res, opt.Lists, nil
+}
+
+// noteText words a remark on the selection of lists in terms of the flags.
+func noteText(n scan.Note) string {
+	if n.EUMember {
+		return fmt.Sprintf("--jurisdiction %s: an EU member state; the EU's lists apply with its own", n.Jurisdiction)
+	}
+	return fmt.Sprintf("--jurisdiction %s: no shipped list for that jurisdiction; it adds no list (your own lists and --deny still apply)", n.Jurisdiction)
 }
 
 // cliError words the library's errors about the options in terms of the
@@ -114,7 +129,13 @@ func cliError(err error) error {
 		}
 		return &hintError{err: usagef("--policy %s: %v", se.Policy, se.Err),
 			hint: withSuggestion(se.Policy, ids, "run 'vendorcheck policies list' for the shipped ids, or give the path of your own list")}
+	case errors.Is(err, scan.ErrNoList):
+		return &hintError{err: usagef("no list to apply"),
+			hint: "--no-shipped-lists applies only your own lists: give one with --policy FILE or --deny ENTITY"}
 	case errors.As(err, &ue):
+		if ue.Rule == "" {
+			err = usagef("%v", ue)
+		}
 		var ids []string
 		if cat, err := catalog.LoadFS(policies.FS, "vendors"); err == nil {
 			ids = entityIDs(cat)
@@ -131,6 +152,15 @@ func cliError(err error) error {
 func reportRun(env *Env, o *scanOptions, res *report.Result) {
 	for _, e := range res.Errors {
 		fmt.Fprintf(env.Stderr, "vendorcheck: error: %s\n", errorLine(e))
+	}
+	if !o.quiet {
+		for _, w := range res.Warnings {
+			loc := w.File
+			if w.Line > 0 {
+				loc = fmt.Sprintf("%s:%d", w.File, w.Line)
+			}
+			fmt.Fprintf(env.Stderr, "vendorcheck: warning: %s: %s\n", loc, w.Message)
+		}
 	}
 	if len(res.Skipped) > 0 && !o.quiet {
 		fmt.Fprintf(env.Stderr, "vendorcheck: %s\n", skipSummary(res.Skipped, o.verbose > 0))

@@ -22,6 +22,8 @@ type scanOptions struct {
 	outputs       []string
 	jurisdictions []string
 	policies      []string
+	deny          []string
+	noShipped     bool
 	asOf          string
 	failOn        string
 	minConfidence string
@@ -40,6 +42,8 @@ type scanOptions struct {
 
 	// inlineWaivers are the config file's waivers (set by loadConfig).
 	inlineWaivers *waiver.Set
+	// denyFrom says where the deny list came from (set by loadConfig).
+	denyFrom string
 }
 
 // outputSpec is one -o FORMAT[=FILE].
@@ -88,7 +92,7 @@ Output formats (-o FORMAT[=FILE], repeatable):
 
 // layeredFlags are the settings that the environment (VENDORCHECK_*) and the
 // config file can give: flags > environment > config file > defaults.
-var layeredFlags = []string{"fail-on", "min-confidence", "as-of", "use", "jurisdiction", "policy", "output", "waivers"}
+var layeredFlags = []string{"fail-on", "min-confidence", "as-of", "use", "jurisdiction", "policy", "deny", "output", "waivers"}
 
 // loadConfig finds and reads the config file and layers the environment and
 // the file under the command line's flags; it keeps the file's inline
@@ -123,6 +127,15 @@ func loadConfig(cmd *cobra.Command, env *Env, o *scanOptions) error {
 			names = append(names, n)
 		}
 	}
+	switch {
+	case fs.Lookup("deny") == nil:
+	case fs.Changed("deny"):
+		o.denyFrom = "--deny"
+	case envs["deny"] != "":
+		o.denyFrom = "VENDORCHECK_DENY"
+	case cfg != nil && len(cfg.Deny) > 0:
+		o.denyFrom = cfg.File + " deny:"
+	}
 	if err := config.Layer(names, fs.Changed, fs.Set, envs, cfg); err != nil {
 		return err
 	}
@@ -130,6 +143,14 @@ func loadConfig(cmd *cobra.Command, env *Env, o *scanOptions) error {
 		o.inlineWaivers = cfg.WaiverSet
 	}
 	return nil
+}
+
+// denySource names where the deny list came from.
+func (o *scanOptions) denySource() string {
+	if o.denyFrom == "" {
+		return "--deny"
+	}
+	return o.denyFrom
 }
 
 func runScan(cmd *cobra.Command, env *Env, o *scanOptions, reg *report.Registry, args []string) error {

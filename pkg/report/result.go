@@ -41,6 +41,9 @@ type Result struct {
 	// Unassessed lists components with no vendor signal at all.
 	Unassessed []Component `json:"unassessed"`
 	Errors     []Error     `json:"errors"`
+	// Warnings are the bends in the inputs that were read past (see
+	// inventory.Warning).
+	Warnings []Warning `json:"warnings,omitempty"`
 	// Skipped lists the files of a directory walk that were not read, with
 	// the reason (not a recognised format, source code ...).
 	Skipped []Skipped `json:"skipped,omitempty"`
@@ -106,6 +109,13 @@ type Summary struct {
 	// in the baseline).
 	Failing      int    `json:"failing"`
 	FailOnAction string `json:"fail_on"`
+}
+
+// Warning is a bend in an input that was read past.
+type Warning struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
 }
 
 // Skipped is a file of a directory walk that was passed over.

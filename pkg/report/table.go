@@ -154,12 +154,7 @@ func (v *Verdict) WhyText() string {
 }
 
 func (Table) Render(w io.Writer, r *Result, opt Options) error {
-	vs := r.Verdicts
-	if vs == nil && len(r.Findings) > 0 {
-		c := *r
-		ComputeVerdicts(&c, failOnOf(r))
-		vs = c.Verdicts
-	}
+	vs := VerdictsOf(r)
 	if len(vs) > 0 {
 		g := &grid{}
 		var head []string
@@ -240,11 +235,39 @@ func (Table) Render(w io.Writer, r *Result, opt Options) error {
 	fmt.Fprintf(w, "%d of %d components flagged%s; %d rule hits%s\n", flagged, s.Components, flags, hits, more)
 	fmt.Fprintf(w, "%d file(s), %d component(s): %d attributed, %d unassessed (no vendor signal)\n",
 		s.Files, s.Components, s.Attributed, s.Unassessed)
+	if l := ListsLine(r.Parameters.Lists, opt.Hits || opt.Verbose); l != "" {
+		fmt.Fprintln(w, l)
+	}
 	fmt.Fprintf(w, "%d verdict(s) at or above --fail-on %s\n", s.Failing, auditFirstNonEmpty(s.FailOnAction, "never"))
 	if s.FilesFailed > 0 {
 		fmt.Fprintf(w, "%d file(s) could not be checked (see errors above)\n", s.FilesFailed)
 	}
 	return nil
+}
+
+// ListsLine names the lists a run applied: the organisation's own always,
+// the shipped ones by name when few (or all is set), else by number.
+func ListsLine(ls []ListInfo, all bool) string {
+	var shipped, own []string
+	for _, l := range ls {
+		if l.Organisation {
+			own = append(own, textCell(l.ID)+" (organisation policy)")
+		} else {
+			shipped = append(shipped, textCell(l.ID))
+		}
+	}
+	var parts []string
+	switch {
+	case len(shipped) == 0 && len(own) > 0:
+		parts = append(parts, "no shipped list")
+	case len(shipped) == 0:
+		return "lists applied: none"
+	case all || len(shipped) <= 4:
+		parts = append(parts, strings.Join(shipped, ", "))
+	default:
+		parts = append(parts, fmt.Sprintf("%d shipped lists (-v names them)", len(shipped)))
+	}
+	return "lists applied: " + strings.Join(append(parts, own...), "; ")
 }
 
 func clip(s string, n int) string {

@@ -27,12 +27,15 @@ const (
 
 // Verdict is the judgement of one component attributed to one entity.
 type Verdict struct {
-	Component  Component        `json:"component"`
-	Entity     string           `json:"entity"`
-	EntityName string           `json:"entity_name"`
-	Confidence match.Confidence `json:"confidence"`
-	Relation   match.Relation   `json:"relation"`
-	Evidence   []match.Evidence `json:"evidence"`
+	// Fingerprint identifies the verdict across runs: entity and component
+	// identity (as Fingerprint, without list and rule).
+	Fingerprint string           `json:"fingerprint"`
+	Component   Component        `json:"component"`
+	Entity      string           `json:"entity"`
+	EntityName  string           `json:"entity_name"`
+	Confidence  match.Confidence `json:"confidence"`
+	Relation    match.Relation   `json:"relation"`
+	Evidence    []match.Evidence `json:"evidence"`
 	// Category is the component's product category as the category model
 	// decided it, and CategorySignal the fact it was decided from.
 	Category       string `json:"category,omitempty"`
@@ -161,7 +164,8 @@ func ComputeVerdicts(res *Result, failOn policy.Action) {
 			j = len(vs)
 			idx[k] = j
 			vs = append(vs, Verdict{
-				Component: f.Component, Entity: f.Entity, EntityName: f.EntityName,
+				Fingerprint: Fingerprint(f.Entity, "", "", f.Component),
+				Component:   f.Component, Entity: f.Entity, EntityName: f.EntityName,
 				Confidence: f.Confidence, Relation: f.Relation, Evidence: f.Evidence,
 			})
 		}
@@ -182,14 +186,17 @@ func ComputeVerdicts(res *Result, failOn policy.Action) {
 		v.List, v.ListTitle, v.Jurisdiction, v.Rule = d.List, d.ListTitle, d.Jurisdiction, d.Rule
 		v.Organisation = d.Organisation
 		v.Also = len(v.Hits) - 1
+		// The deciding hit is waived or in the baseline only when every
+		// hit is.
+		v.Waived, v.Waiver, v.Baseline = d.Waived, d.Waiver, d.Baseline
 		switch {
 		case d.Waived:
-			v.Status, v.Waived, v.Waiver = StatusWaived, true, d.Waiver
+			v.Status = StatusWaived
 		case d.Baseline:
-			v.Status, v.Baseline = StatusBaseline, true
+			v.Status = StatusBaseline
 		}
 		v.Why = whyWords(v, d)
-		v.Failing = failOn.Rank() > 0 && d.active() && d.Action.Rank() >= failOn.Rank()
+		v.Failing = v.FailsAt(failOn)
 		if c, ok := cats[componentKey(v.Component)]; ok {
 			v.Category, v.CategorySignal = c[0], c[1]
 		}
@@ -217,6 +224,52 @@ func ComputeVerdicts(res *Result, failOn policy.Action) {
 		return a.Entity < b.Entity
 	})
 	res.Verdicts = vs
+}
+
+// VerdictsOf returns the result's verdicts, building them from the
+// findings when the result has none yet (a result put together by hand).
+func VerdictsOf(r *Result) []Verdict {
+	if r.Verdicts != nil || len(r.Findings) == 0 {
+		return r.Verdicts
+	}
+	c := *r
+	ComputeVerdicts(&c, FailOnOf(r))
+	return c.Verdicts
+}
+
+// HitLine is one line about a hit: "list/rule (action): status in words".
+func HitLine(h Hit) string {
+	s := h.List + "/" + h.Rule
+	if h.Organisation {
+		s = "organisation policy (" + s + ")"
+	}
+	s += " (" + string(h.Action) + "): " + HitWhy(h.Finding)
+	switch {
+	case h.Waived && h.Waiver != nil:
+		s += " [waived: " + WaiverText(*h.Waiver) + "]"
+	case h.Waived:
+		s += " [waived]"
+	case h.Baseline:
+		s += " [baseline]"
+	}
+	return s
+}
+
+// VerdictText is the one-line message of a verdict: who, what, the
+// deciding rule and its status, and how many other rules hit.
+func VerdictText(v *Verdict) string {
+	var b strings.Builder
+	b.WriteString(entityLabel(Finding{Entity: v.Entity, EntityName: v.EntityName}))
+	b.WriteString(": ")
+	b.WriteString(componentLabel(v.Component))
+	if v.Component.Ref != "" {
+		b.WriteString(" [" + v.Component.Ref + "]")
+	}
+	b.WriteString(": " + string(v.Action) + " by " + v.DecidedBy() + ", " + v.Why)
+	if v.Also > 0 {
+		fmt.Fprintf(&b, "; %d other rule(s) hit", v.Also)
+	}
+	return b.String()
 }
 
 // whyWords says a verdict's status in words.
@@ -287,6 +340,12 @@ func HitWhy(f policy.Finding) string {
 		return f.Message
 	}
 	return f.Status
+}
+
+// FailsAt reports whether the verdict fails a run with the given
+// --fail-on action: at or above it, neither waived nor in the baseline.
+func (v *Verdict) FailsAt(failOn policy.Action) bool {
+	return failOn.Rank() > 0 && !v.Waived && !v.Baseline && v.Action.Rank() >= failOn.Rank()
 }
 
 // DecidedBy names a verdict's deciding list and rule, or "organisation

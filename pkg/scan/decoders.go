@@ -2,6 +2,7 @@ package scan
 
 import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/attestation"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/cyclonedx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/dmidecode"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
@@ -30,6 +31,9 @@ type DecoderOptions struct {
 func Decoders(opt DecoderOptions) *ingest.Registry {
 	sheet := hwsheet.Options{Columns: opt.Columns}
 	return ingest.NewRegistry(
+		// Attestations wrap an SBOM; the predicate is read by the SBOM
+		// decoders given here.
+		attestation.New(cyclonedx.NewJSON(), spdx3.New(), spdx.NewJSON(), syftjson.New()),
 		cyclonedx.NewJSON(),
 		cyclonedx.NewXML(),
 		spdx3.New(),

@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
+
+	"golang.org/x/text/language"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
@@ -28,9 +31,17 @@ type Options struct {
 	// 3166 codes or EU; "UK" is GB).
 	Jurisdictions []string
 	// Policies selects shipped lists by id, or names files of your own
-	// lists. With neither Jurisdictions nor Policies, every shipped list
-	// applies.
+	// lists (added to the shipped ones). With neither Jurisdictions nor
+	// shipped ids, every shipped list applies.
 	Policies []string
+	// Deny are entities denied in every category by an organisation rule
+	// (DenySource says where they came from, for the output).
+	Deny       []string
+	DenySource string
+	// NoShippedLists applies only your own lists and Deny.
+	NoShippedLists bool
+	// Note, if set, is told the remarks on the selection of lists.
+	Note func(Note)
 	// Uses is what the inventory is used for (policy.Uses); rules limited
 	// to other uses do not apply.
 	Uses []string
@@ -185,7 +196,8 @@ func (opt Options) config() (Config, error) {
 		cfg.Registry = Decoders(DecoderOptions{})
 	}
 	if cfg.Catalog == nil || cfg.Lists == nil {
-		cat, lists, err := SelectLists(opt.Jurisdictions, opt.Policies)
+		cat, lists, err := SelectLists(Selection{Jurisdictions: opt.Jurisdictions, Policies: opt.Policies,
+			Deny: opt.Deny, DenySource: opt.DenySource, NoShipped: opt.NoShippedLists, Note: opt.Note})
 		if err != nil {
 			return Config{}, err
 		}
@@ -224,11 +236,11 @@ type BaselineError struct {
 func (e *BaselineError) Error() string { return "baseline: " + e.Err.Error() }
 func (e *BaselineError) Unwrap() error { return e.Err }
 
-// ErrNoListForJurisdiction and ErrNoSuchList are the selection errors
+// ErrUnknownJurisdiction and ErrNoSuchList are the selection errors
 // (wrapped in a *SelectionError that names the value).
 var (
-	ErrNoListForJurisdiction = errors.New("no shipped list for that jurisdiction")
-	ErrNoSuchList            = errors.New("no such file, and no shipped list has that id")
+	ErrUnknownJurisdiction = errors.New("not an ISO 3166 country code or EU")
+	ErrNoSuchList          = errors.New("no such file, and no shipped list has that id")
 )
 
 // SelectionError is a jurisdiction or list that selects nothing.
@@ -270,20 +282,69 @@ func JurisdictionCode(j string) string {
 }
 
 // UnknownEntityError is a rule of a selected list naming an entity the
-// catalog does not hold.
+// catalog does not hold (Rule is empty for a Deny entity).
 type UnknownEntityError struct {
 	File, Rule, Entity string
 }
 
 func (e *UnknownEntityError) Error() string {
+	if e.Rule == "" { // a deny list
+		return fmt.Sprintf("%s: unknown entity %q", e.File, e.Entity)
+	}
 	return fmt.Sprintf("%s: rule %s: unknown entity %q", e.File, e.Rule, e.Entity)
 }
 
-// SelectLists loads the shipped vendor catalog and selects lists: the
-// shipped lists of the jurisdictions and those with the ids in sel, and
-// the user's own list files named in sel (whose entities join the
-// catalog). With no jurisdiction and no selection, every shipped list.
-func SelectLists(jurisdictions, sel []string) (*catalog.Catalog, []*policy.List, error) {
+// euMembers are the member states of the European Union (ISO 3166-1
+// alpha-2; Greece is GR): a member state's code brings in the EU's lists
+// with its own.
+var euMembers = []string{"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+	"IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"}
+
+// Selection says which lists a run applies.
+type Selection struct {
+	// Jurisdictions selects the shipped lists of these codes (an EU
+	// member state brings the EU's lists too).
+	Jurisdictions []string
+	// Policies are shipped list ids (selecting them) or files (the
+	// organisation's own lists, added to the shipped ones).
+	Policies []string
+	// Deny are entities the organisation denies in every category.
+	Deny []string
+	// DenySource says where Deny came from, for the output (default
+	// "deny").
+	DenySource string
+	// NoShipped applies no shipped list: only the files and Deny.
+	NoShipped bool
+	// Note, if set, is told the remarks on the selection (a jurisdiction
+	// with no lists of its own, say).
+	Note func(Note)
+}
+
+// Note is a remark on a selection: a jurisdiction that is an EU member
+// state (the EU's lists apply with its own), or a country with no shipped
+// list of its own.
+type Note struct {
+	Jurisdiction string
+	EUMember     bool
+}
+
+func (n Note) String() string {
+	if n.EUMember {
+		return "jurisdiction " + n.Jurisdiction + ": an EU member state; the EU's lists apply with its own"
+	}
+	return "jurisdiction " + n.Jurisdiction + ": no shipped list for that jurisdiction; it adds no list"
+}
+
+// ErrNoList: a selection that applies no shipped list and names no list
+// of its own.
+var ErrNoList = errors.New("no list to apply")
+
+// SelectLists loads the shipped vendor catalog and the selected lists.
+// Shipped lists: every one, unless a jurisdiction or a shipped id names
+// some, or NoShipped names none. The organisation's own lists (files in
+// Policies) and Deny are added to them, never instead of them; the
+// entities of the own lists join the catalog.
+func SelectLists(sel Selection) (*catalog.Catalog, []*policy.List, error) {
 	cat, err := catalog.LoadFS(policies.FS, "vendors")
 	if err != nil {
 		return nil, nil, fmt.Errorf("shipped vendor catalog: %w", err)
@@ -292,10 +353,7 @@ func SelectLists(jurisdictions, sel []string) (*catalog.Catalog, []*policy.List,
 	if err != nil {
 		return nil, nil, fmt.Errorf("shipped policies: %w", err)
 	}
-	if len(jurisdictions) == 0 && len(sel) == 0 {
-		return cat, shipped, nil
-	}
-	var lists []*policy.List
+	var lists, own []*policy.List
 	seen := map[string]bool{}
 	add := func(l *policy.List) {
 		if !seen[l.ID] {
@@ -303,22 +361,38 @@ func SelectLists(jurisdictions, sel []string) (*catalog.Catalog, []*policy.List,
 			lists = append(lists, l)
 		}
 	}
-	for _, j := range jurisdictions {
+	note := func(n Note) {
+		if sel.Note != nil {
+			sel.Note(n)
+		}
+	}
+	selected := false // a jurisdiction or shipped id narrowed the shipped lists
+	for _, j := range sel.Jurisdictions {
 		code := JurisdictionCode(j)
+		codes := []string{code}
+		if slices.Contains(euMembers, code) {
+			codes = append(codes, "EU")
+		}
 		n := 0
 		for _, l := range shipped {
-			if l.Jurisdiction == code {
+			if slices.Contains(codes, l.Jurisdiction) {
 				add(l)
 				n++
 			}
 		}
-		if n == 0 {
-			return nil, nil, &SelectionError{Jurisdiction: j, Err: ErrNoListForJurisdiction}
+		selected = true
+		switch {
+		case n > 0 && len(codes) > 1:
+			note(Note{Jurisdiction: code, EUMember: true})
+		case n == 0 && isISORegion(code):
+			note(Note{Jurisdiction: code})
+		case n == 0:
+			return nil, nil, &SelectionError{Jurisdiction: j, Err: ErrUnknownJurisdiction}
 		}
 	}
-	for _, p := range sel {
+	for _, p := range sel.Policies {
 		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			l, err := policy.LoadFile(p)
+			l, err := policy.LoadOrganisationFile(p)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -332,7 +406,7 @@ func SelectLists(jurisdictions, sel []string) (*catalog.Catalog, []*policy.List,
 					return nil, nil, err
 				}
 			}
-			add(l)
+			own = append(own, l)
 			continue
 		}
 		found := false
@@ -345,15 +419,53 @@ func SelectLists(jurisdictions, sel []string) (*catalog.Catalog, []*policy.List,
 		if !found {
 			return nil, nil, &SelectionError{Policy: p, Err: ErrNoSuchList}
 		}
+		selected = true
+	}
+	switch {
+	case sel.NoShipped:
+		lists, seen = nil, map[string]bool{}
+	case !selected:
+		for _, l := range shipped {
+			add(l)
+		}
+	}
+	for _, l := range own {
+		if seen[l.ID] {
+			return nil, nil, fmt.Errorf("%s: list id %q is already taken by a shipped list; give your list its own id", l.File, l.ID)
+		}
+		add(l)
+	}
+	if len(sel.Deny) > 0 {
+		src := sel.DenySource
+		if src == "" {
+			src = "deny"
+		}
+		add(policy.OrganisationDeny(sel.Deny, src))
 	}
 	for _, l := range lists {
 		for _, r := range l.Rules {
 			if _, ok := cat.Get(r.Entity); !ok {
-				return nil, nil, &UnknownEntityError{File: l.File, Rule: r.ID, Entity: r.Entity}
+				ue := &UnknownEntityError{File: l.File, Rule: r.ID, Entity: r.Entity}
+				if l.ID == "organisation-deny" {
+					ue.Rule = ""
+				}
+				return nil, nil, ue
 			}
 		}
 	}
+	if len(lists) == 0 && sel.NoShipped {
+		return nil, nil, ErrNoList
+	}
 	return cat, lists, nil
+}
+
+// isISORegion reports whether code is an ISO 3166-1 alpha-2 country code.
+func isISORegion(code string) bool {
+	if len(code) != 2 {
+		return false
+	}
+	r, err := language.ParseRegion(code)
+	return err == nil && r.IsCountry() && r.String() == code
 }
 
 // DataReviewed is the latest review date of the lists.

@@ -249,6 +249,7 @@ type outcome struct {
 	findings   []report.Finding
 	attributed []report.Attributed
 	unassessed []report.Component
+	warnings   []report.Warning
 	components int
 }
 
@@ -322,6 +323,7 @@ func RunConfig(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 		}
 		res.Summary.ByFormat[o.input.Format]++
 		res.Summary.Components += o.components
+		res.Warnings = append(res.Warnings, o.warnings...)
 		res.Findings = append(res.Findings, o.findings...)
 		res.Attributed = append(res.Attributed, o.attributed...)
 		res.Unassessed = append(res.Unassessed, o.unassessed...)
@@ -411,6 +413,10 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 		return fail(err)
 	}
 	o.input.Format, o.input.SpecVersion = inv.Format, inv.SpecVersion
+	for _, w := range inv.Warnings {
+		o.warnings = append(o.warnings, report.Warning{File: in.Name, Line: w.Line, Message: w.Message})
+	}
+	sort.SliceStable(o.warnings, func(i, j int) bool { return o.warnings[i].Line < o.warnings[j].Line })
 	o.input.Components = len(inv.Components)
 	if cfg.Hosts {
 		o.input.Hosts = HostCounts(in.Name, inv)

@@ -24,11 +24,20 @@ type Format struct{}
 
 func (Format) ID() string { return "xlsx" }
 func (Format) Description() string {
-	return "an Excel workbook: summary, hosts, findings, deadlines, unassessed, waivers, lists, parameters"
+	return "an Excel workbook: summary, hosts, verdicts, rule hits, deadlines, unassessed, waivers, lists, parameters"
 }
 
 // Sheets are the workbook's sheets, in order.
-var Sheets = []string{"Summary", "Hosts", "Findings", "Deadlines", "Unassessed", "Waivers", "Lists", "Parameters"}
+// "Verdicts" has one row per component and entity; "Findings" one row per
+// rule hit.
+var Sheets = []string{"Summary", "Hosts", "Verdicts", "Findings", "Deadlines", "Unassessed", "Waivers", "Lists", "Parameters"}
+
+// VerdictColumns are the Verdicts sheet's columns, in order.
+var VerdictColumns = []string{
+	"Fingerprint", "Verdict", "Status", "Why", "Decided by", "Organisation policy", "Also", "Failing", "Waived", "Baseline",
+	"Entity", "Entity name", "Confidence", "Component", "Version", "Kind", "Category", "Host", "Site", "File", "Ref", "Line", "PURL",
+	"Deadline", "Citation", "Rules hit",
+}
 
 // FindingColumns are the Findings sheet's columns, in order.
 var FindingColumns = []string{
@@ -100,10 +109,16 @@ func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 	sum.row("Components", s.Components)
 	sum.row("Attributed to a listed entity", s.Attributed)
 	sum.row("Unassessed (no vendor signal)", s.Unassessed)
+	vs := report.VerdictsOf(r)
+	byAction, flagged := report.VerdictCounts(vs)
+	sum.row("Components flagged", flagged)
 	for _, a := range []string{"deny", "warn", "info"} {
-		sum.row("Findings: "+a, s.Findings[a])
+		sum.row("Components: "+a, byAction[a])
 	}
-	sum.row("Failing (at or above --fail-on "+xlsxFailOn(r)+")", s.Failing)
+	for _, a := range []string{"deny", "warn", "info"} {
+		sum.row("Rule hits: "+a, s.Findings[a])
+	}
+	sum.row("Verdicts failing (at or above --fail-on "+xlsxFailOn(r)+")", s.Failing)
 	sum.row("Hosts, sites and files", len(r.Groups))
 	sum.row("Upcoming dates", len(r.Deadlines))
 
@@ -111,6 +126,24 @@ func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 	for _, g := range r.Groups {
 		hosts.row(g.Key, g.Kind, g.Site, len(g.Inputs), g.Components, g.Attributed, g.Unassessed,
 			g.Findings["deny"], g.Findings["warn"], g.Findings["info"], strings.Join(g.Entities, ", "), strings.Join(g.Inputs, "\n"))
+	}
+
+	vsh := sheet("Verdicts", VerdictColumns...)
+	for i := range vs {
+		v := &vs[i]
+		c := v.Component
+		var line any
+		if c.Line > 0 {
+			line = c.Line
+		}
+		hits := make([]string, 0, len(v.Hits))
+		for _, h := range v.Hits {
+			hits = append(hits, report.HitLine(h))
+		}
+		d := v.Hits[0]
+		vsh.row(v.Fingerprint, string(v.Action), v.Status, v.Why, v.List+"/"+v.Rule, v.Organisation, v.Also, v.Failing, v.Waived, v.Baseline,
+			v.Entity, v.EntityName, v.Confidence.String(), c.Name, c.Version, c.Kind, c.Category, c.Host, c.Site, c.File, c.Ref, line, c.PURL,
+			xlsxDate(d.Deadline), d.Citation, strings.Join(hits, "\n"))
 	}
 
 	fs := sheet("Findings", FindingColumns...)

@@ -179,8 +179,9 @@ func TestXLSXNumberFormats(t *testing.T) {
 		"Components":                       {"number", "1234"},
 		"Attributed to a listed entity":    {"number", "56"},
 		"Unassessed (no vendor signal)":    {"number", "7"},
-		"Findings: deny":                   {"number", "12"},
-		"Findings: info":                   {"number", "0"},
+		"Rule hits: deny":                  {"number", "12"},
+		"Components flagged":               {"number", "0"},
+		"Rule hits: info":                  {"number", "0"},
 		"Hosts, sites and files":           {"number", "0"},
 	})
 	check("Parameters", map[string]struct{ kind, shown string }{
