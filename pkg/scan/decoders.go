@@ -12,6 +12,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/netbox"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nmap"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/redfish"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/smartctl"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx3"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/syftjson"
@@ -48,6 +49,8 @@ func Decoders(opt DecoderOptions) *ingest.Registry {
 		lshw.NewXML(),
 		lspci.New(),
 		lsusb.New(),
+		smartctl.NewText(),
+		smartctl.NewJSON(),
 		redfish.New(),
 		redfish.NewBMCLib(),
 		nmap.New(),
