@@ -11,7 +11,9 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/lsusb"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/netbox"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nmap"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/nvmecli"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/redfish"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/smartctl"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx3"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/syftjson"
@@ -48,6 +50,9 @@ func Decoders(opt DecoderOptions) *ingest.Registry {
 		lshw.NewXML(),
 		lspci.New(),
 		lsusb.New(),
+		smartctl.NewText(),
+		smartctl.NewJSON(),
+		nvmecli.New(),
 		redfish.New(),
 		redfish.NewBMCLib(),
 		nmap.New(),

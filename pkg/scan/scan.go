@@ -27,6 +27,7 @@ import (
 	"github.com/ulikunitz/xz"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/category"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
@@ -413,6 +414,17 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 		}
 		if len(kept) == 0 {
 			continue
+		}
+		// The category the lists judge the component by (its maker's
+		// product lines count only for a part with no signal at all).
+		var products []string
+		if e, ok := cfg.Catalog.Get(kept[0].Entity); ok {
+			products = e.Products
+		}
+		d := category.Decide(c, products)
+		ref.Category, ref.CategorySignal = d.Name(), d.Signal
+		if !d.Known() {
+			ref.CategorySignal = d.Missing
 		}
 		o.attributed = append(o.attributed, report.Attributed{Component: ref, Attributions: kept})
 		for _, a := range kept {
