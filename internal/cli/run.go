@@ -105,7 +105,7 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, wrap
 	}
 	if o.verbose > 0 && !o.quiet {
 		cfg.Skipped = func(path, why string) {
-			fmt.Fprintf(stderr, "vendorcheck: skipped %s: %s\n", path, why)
+			fmt.Fprintf(stderr, "vendorcheck: skipped %s: %s\n", report.Text(path), report.Text(why))
 		}
 	}
 	inputs, expandErrs := scan.Expand(args, env.Stdin)
@@ -130,12 +130,14 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, wrap
 // read.
 func reportRun(env *Env, o *scanOptions, res *report.Result) {
 	for _, e := range res.Errors {
-		fmt.Fprintf(env.Stderr, "vendorcheck: error: %s\n", errorLine(e))
+		// One line per input: a message that quotes the input is escaped
+		// whole, its newlines included.
+		fmt.Fprintf(env.Stderr, "vendorcheck: error: %s\n", report.Text(errorLine(e)))
 	}
 	if o.verbose > 0 && !o.quiet {
 		for _, in := range res.Inputs {
 			if in.Error == "" {
-				fmt.Fprintf(env.Stderr, "vendorcheck: read %s: %s %s, %d component(s)\n", in.File, in.Format, in.SpecVersion, in.Components)
+				fmt.Fprintf(env.Stderr, "vendorcheck: read %s: %s %s, %d component(s)\n", report.Text(in.File), report.Text(in.Format), report.Text(in.SpecVersion), in.Components)
 			}
 		}
 	}

@@ -308,6 +308,7 @@ func (GroupTable) Description() string {
 }
 
 func (GroupTable) Render(w io.Writer, r *Result, opt Options) error {
+	r = safeResult(r) // text from inputs shown escaped (safe.go)
 	r = withGroups(r)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "GROUP\tKIND\tSITE\tINPUTS\tCOMPONENTS\tUNASSESSED\tDENY\tWARN\tINFO\tENTITIES")
@@ -316,8 +317,8 @@ func (GroupTable) Render(w io.Writer, r *Result, opt Options) error {
 		if opt.Color && g.Findings["deny"] > 0 {
 			deny = ansiRed + deny + ansiReset
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%d\t%d\t%s\n", clip(g.Key, 48), g.Kind, clip(g.Site, 24), len(g.Inputs),
-			g.Components, g.Unassessed, deny, g.Findings["warn"], g.Findings["info"], strings.Join(g.Entities, ","))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%d\t%d\t%s\n", clip(txt(g.Key), 48), txt(g.Kind), clip(txt(g.Site), 24), len(g.Inputs),
+			g.Components, g.Unassessed, deny, g.Findings["warn"], g.Findings["info"], txt(strings.Join(g.Entities, ",")))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -327,7 +328,7 @@ func (GroupTable) Render(w io.Writer, r *Result, opt Options) error {
 	fmt.Fprintf(w, "%d group(s), %d file(s), %d component(s): %d attributed, %d unassessed (no vendor signal)\n",
 		len(r.Groups), s.Files, s.Components, s.Attributed, s.Unassessed)
 	fmt.Fprintf(w, "findings: %d deny, %d warn, %d info; %d at or above --fail-on %s\n",
-		s.Findings["deny"], s.Findings["warn"], s.Findings["info"], s.Failing, auditFirstNonEmpty(s.FailOnAction, "never"))
+		s.Findings["deny"], s.Findings["warn"], s.Findings["info"], s.Failing, txt(auditFirstNonEmpty(s.FailOnAction, "never")))
 	if n := upcomingAffecting(r); n > 0 {
 		fmt.Fprintf(w, "%d upcoming date(s) affect components; the first: %s\n", n, firstAffecting(r))
 	}
@@ -367,7 +368,7 @@ func upcomingAffecting(r *Result) int {
 func firstAffecting(r *Result) string {
 	for _, d := range r.Deadlines {
 		if d.Affected > 0 {
-			return fmt.Sprintf("%s %s/%s (%s, %d component(s))", d.Date, d.List, d.Rule, d.Entity, d.Affected)
+			return txt(fmt.Sprintf("%s %s/%s (%s, %d component(s))", d.Date, d.List, d.Rule, d.Entity, d.Affected))
 		}
 	}
 	return ""

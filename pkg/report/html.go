@@ -133,6 +133,7 @@ var jurisdictionColors = []string{
 }
 
 func (HTML) Render(w io.Writer, r *Result, _ Options) error {
+	r = safeResult(r) // text from inputs shown escaped (safe.go)
 	v := buildHTMLView(r)
 	// The template writes many small pieces: buffer them.
 	bw := bufio.NewWriterSize(w, 64<<10)

@@ -85,10 +85,16 @@ func (JSON) Description() string {
 }
 
 func (JSON) Render(w io.Writer, r *Result, _ Options) error {
-	enc := json.NewEncoder(w)
+	// Exact values: JSON escapes control characters, and jsonSafeWriter
+	// the format characters (bidirectional overrides) it leaves raw.
+	sw := &jsonSafeWriter{w: w}
+	enc := json.NewEncoder(sw)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	if err := enc.Encode(r); err != nil {
+		return err
+	}
+	return sw.Close()
 }
 
 // sortedKeys returns a map's keys in order.

@@ -72,6 +72,7 @@ type (
 )
 
 func (SARIF) Render(w io.Writer, r *Result, _ Options) error {
+	r = safeResult(r) // text from inputs shown escaped (safe.go)
 	run := buildSARIFRun(r)
 	out := sarifRunOut{Run: run, Results: make([]sarifResultOut, len(run.Results))}
 	for i, res := range run.Results {
@@ -81,10 +82,14 @@ func (SARIF) Render(w io.Writer, r *Result, _ Options) error {
 		Report: &sarif.Report{Version: string(sarif.Version210), Schema: sarifSchemaURI},
 		Runs:   []sarifRunOut{out},
 	}
-	enc := json.NewEncoder(w)
+	sw := &jsonSafeWriter{w: w}
+	enc := json.NewEncoder(sw)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(log)
+	if err := enc.Encode(log); err != nil {
+		return err
+	}
+	return sw.Close()
 }
 
 func buildSARIFRun(r *Result) *sarif.Run {

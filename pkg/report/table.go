@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 )
 
 // Table writes aligned columns for a person at a terminal: one row per
@@ -34,11 +36,12 @@ func colorFor(action string) string {
 }
 
 func (Table) Render(w io.Writer, r *Result, opt Options) error {
+	r = safeResult(r) // text from inputs shown escaped (safe.go)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if len(r.Findings) > 0 {
 		fmt.Fprintln(tw, "ACTION\tENTITY\tCOMPONENT\tLIST\tRULE\tCONFIDENCE\tWHERE")
 		for _, f := range r.Findings {
-			action := strings.ToUpper(string(f.Action))
+			action := strings.ToUpper(txt(string(f.Action)))
 			if f.Baseline {
 				action += " (baseline)"
 			}
@@ -49,11 +52,11 @@ func (Table) Render(w io.Writer, r *Result, opt Options) error {
 			if f.Component.Version != "" {
 				name += " " + f.Component.Version
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", action, f.Entity, clip(name, 48), f.List, f.Rule, f.Confidence, f.Component.Where())
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", action, txt(f.Entity), clip(txt(name), 48), txt(f.List), txt(f.Rule), f.Confidence, txt(f.Component.Where()))
 			if opt.Verbose {
-				fmt.Fprintf(tw, "\t\t  %s\t\t\t\t\n", f.Message)
+				fmt.Fprintf(tw, "\t\t  %s\t\t\t\t\n", txt(f.Message))
 				for _, ev := range f.Evidence {
-					fmt.Fprintf(tw, "\t\t  evidence: %s=%q (%s, %s)\t\t\t\t\n", ev.Field, ev.Value, ev.Rule, ev.Confidence)
+					fmt.Fprintf(tw, "\t\t  evidence: %s=\"%s\" (%s, %s)\t\t\t\t\n", txt(ev.Field), txt(ev.Value), txt(ev.Rule), ev.Confidence)
 				}
 			}
 		}
@@ -69,12 +72,18 @@ func (Table) Render(w io.Writer, r *Result, opt Options) error {
 	for _, a := range []string{"deny", "warn", "info"} {
 		parts = append(parts, fmt.Sprintf("%d %s", s.Findings[a], a))
 	}
-	fmt.Fprintf(w, "findings: %s; %d at or above --fail-on %s\n", strings.Join(parts, ", "), s.Failing, s.FailOnAction)
+	fmt.Fprintf(w, "findings: %s; %d at or above --fail-on %s\n", strings.Join(parts, ", "), s.Failing, txt(s.FailOnAction))
 	if s.FilesFailed > 0 {
 		fmt.Fprintf(w, "%d file(s) could not be checked (see errors above)\n", s.FilesFailed)
 	}
 	return nil
 }
+
+// txt makes text from an input (or a user's policy file) safe for a
+// terminal or a CI log: control characters, newlines and bidirectional
+// overrides are shown escaped, so it cannot drive the terminal, forge a
+// row or start a line.
+func txt(s string) string { return safetext.Line(s) }
 
 func clip(s string, n int) string {
 	r := []rune(s)

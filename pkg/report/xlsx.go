@@ -51,6 +51,7 @@ type xlsxSheet struct {
 }
 
 func (XLSX) Render(w io.Writer, r *Result, _ Options) error {
+	r = safeResult(r) // text from inputs shown escaped (safe.go)
 	f := excelize.NewFile()
 	defer f.Close()
 	headStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
