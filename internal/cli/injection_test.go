@@ -10,12 +10,10 @@ import (
 	"strings"
 	"testing"
 	"unicode"
-
-	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
 
 // cliPayloads are hostile texts put into component fields and file names;
-// the report package's TestInjection holds the full list for the formats.
+// TestInjection holds the full list for the formats.
 var cliPayloads = []string{
 	"\x1b]0;pwned\x07",
 	"\x1b[2J\x1b]52;c;ZXZpbA==\x07",
@@ -61,7 +59,7 @@ func TestInjectionCLI(t *testing.T) {
 	writeTestFile(t, filepath.Join(in, "y\n::error::forged\x1b]0;t\x07.cdx.json"), []byte(`{"bomFormat":"CycloneDX","specVersion":"1.5","components":[{"name":"a`))
 	writeTestFile(t, filepath.Join(in, "z\r::warning::\u202e.txt"), []byte("not an inventory"))
 
-	for _, id := range report.Default().IDs() {
+	for _, id := range Formats().IDs() {
 		t.Run(id, func(t *testing.T) {
 			out := filepath.Join(dir, "report."+id)
 			args := []string{"scan", "-vv", "--as-of", "2026-11-27", "-o", "table", "-o", id + "=" + out, "in"}

@@ -91,7 +91,7 @@ func componentKey(c Component) string {
 }
 
 func (JUnit) Render(w io.Writer, r *Result, _ Options) error {
-	r = safeResult(r) // text from inputs shown escaped (safe.go)
+	r = SafeResult(r) // text from inputs shown escaped (safe.go)
 	doc := BuildJUnit(r)
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
@@ -162,7 +162,7 @@ func BuildJUnit(r *Result) *JUnitTestSuites {
 		if Failing(f, failOn) {
 			ca.tc.Failures = append(ca.tc.Failures, JUnitProblem{
 				Type:    RuleID(f),
-				Message: findingText(f),
+				Message: FindingText(f),
 				Body:    junitBody(f),
 			})
 			continue
@@ -174,7 +174,7 @@ func BuildJUnit(r *Result) *JUnitTestSuites {
 		if f.Waived {
 			note += ", waived"
 			if f.Waiver != nil {
-				note += ": " + waiverText(*f.Waiver)
+				note += ": " + WaiverText(*f.Waiver)
 			}
 		}
 		ca.out = append(ca.out, fmt.Sprintf("%s %s (%s%s, %s): %s", strings.ToUpper(string(f.Action)), RuleID(f), f.Status, note, f.Entity, f.Message))
@@ -212,7 +212,7 @@ func BuildJUnit(r *Result) *JUnitTestSuites {
 		if es := errs[file]; len(es) > 0 {
 			var msgs []string
 			for _, e := range es {
-				msgs = append(msgs, errorText(e))
+				msgs = append(msgs, ErrorText(e))
 			}
 			inv.Error = &JUnitProblem{Type: "input-error", Message: msgs[0], Body: strings.Join(msgs, "\n")}
 			st.Errors++
@@ -278,7 +278,7 @@ func junitBody(f Finding) string {
 	if f.URL != "" {
 		fmt.Fprintf(&b, "url: %s\n", f.URL)
 	}
-	for _, ev := range evidenceLines(f) {
+	for _, ev := range EvidenceLines(f) {
 		fmt.Fprintf(&b, "evidence: %s\n", ev)
 	}
 	fmt.Fprintf(&b, "fingerprint: %s", f.Fingerprint)

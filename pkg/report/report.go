@@ -6,6 +6,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 )
 
 // Options tune rendering.
@@ -44,9 +46,11 @@ func NewRegistry(rs ...Reporter) *Registry {
 	return reg
 }
 
-// Default returns the registry of every built-in format.
+// Default returns the registry of this package's formats. The heavy ones
+// live in their own packages (report/sarif, report/html, report/xlsx), so a
+// program links them only when it registers them: see NewRegistry.
 func Default() *Registry {
-	return NewRegistry(Table{}, JSON{}, SARIF{}, JUnit{}, Markdown{}, CSV{}, HTML{}, XLSX{}, GroupTable{})
+	return NewRegistry(Table{}, JSON{}, JUnit{}, Markdown{}, CSV{}, GroupTable{})
 }
 
 // Lookup finds a format.
@@ -85,9 +89,9 @@ func (JSON) Description() string {
 }
 
 func (JSON) Render(w io.Writer, r *Result, _ Options) error {
-	// Exact values: JSON escapes control characters, and jsonSafeWriter
+	// Exact values: JSON escapes control characters, and safetext.NewJSONWriter
 	// the format characters (bidirectional overrides) it leaves raw.
-	sw := &jsonSafeWriter{w: w}
+	sw := safetext.NewJSONWriter(w)
 	enc := json.NewEncoder(sw)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"io"
 	"reflect"
 
 	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
@@ -14,14 +13,17 @@ import (
 // safeResult, which shows control characters, line breaks and
 // bidirectional overrides escaped (safetext.Line) so that no input can
 // drive a terminal, forge a line or start one. The JSON result keeps the
-// exact values; JSON escapes control characters itself, and jsonSafeWriter
-// escapes the format characters it leaves raw.
+// exact values; JSON escapes control characters itself, and
+// safetext.NewJSONWriter the format characters it leaves raw.
 
-// safeResult returns r with every string made safe by safetext.Line. When
+// SafeResult returns r with every string made safe by Text. When
 // no string needs it (the common case), it returns r itself and copies
 // nothing; otherwise it copies the structure once and shares every string
 // that was already safe, so a large clean value is never duplicated.
-func safeResult(r *Result) *Result {
+//
+// A format that people read renders from SafeResult(r), as the formats of
+// this package and of report/sarif, report/html and report/xlsx do.
+func SafeResult(r *Result) *Result {
 	if r == nil {
 		return nil
 	}
@@ -132,61 +134,6 @@ func copySafe(dst, src reflect.Value) {
 	default:
 		dst.Set(src)
 	}
-}
-
-// jsonSafeWriter passes encoded JSON through safetext.JSON: format
-// characters that encoding/json leaves raw inside strings (bidirectional
-// overrides, zero-width characters, C1 controls) are written as \u escapes.
-// The decoded values are unchanged.
-type jsonSafeWriter struct {
-	w    io.Writer
-	tail []byte // an incomplete UTF-8 sequence held for the next Write
-}
-
-func (j *jsonSafeWriter) Write(p []byte) (int, error) {
-	n := len(p)
-	if len(j.tail) > 0 {
-		p = append(j.tail, p...)
-		j.tail = nil
-	}
-	// Hold back a multi-byte sequence cut at the end of p.
-	cut := len(p)
-	for k := len(p) - 1; k >= 0 && k >= len(p)-3; k-- {
-		c := p[k]
-		if c < 0x80 {
-			break
-		}
-		if c >= 0xc0 { // a lead byte: is its sequence complete?
-			need := 2
-			if c >= 0xf0 {
-				need = 4
-			} else if c >= 0xe0 {
-				need = 3
-			}
-			if len(p)-k < need {
-				cut = k
-			}
-			break
-		}
-	}
-	if cut < len(p) {
-		j.tail = append([]byte(nil), p[cut:]...)
-		p = p[:cut]
-	}
-	if _, err := j.w.Write(safetext.JSON(p)); err != nil {
-		return 0, err
-	}
-	return n, nil
-}
-
-// Close writes what is held back (only an invalid, truncated sequence).
-func (j *jsonSafeWriter) Close() error {
-	if len(j.tail) == 0 {
-		return nil
-	}
-	_, err := j.w.Write(j.tail)
-	j.tail = nil
-	return err
 }
 
 // Text returns s ready to show to a person on one line: control

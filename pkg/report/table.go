@@ -36,7 +36,7 @@ func colorFor(action string) string {
 }
 
 func (Table) Render(w io.Writer, r *Result, opt Options) error {
-	r = safeResult(r) // text from inputs shown escaped (safe.go)
+	r = SafeResult(r) // text from inputs shown escaped (safe.go)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if len(r.Findings) > 0 {
 		fmt.Fprintln(tw, "ACTION\tENTITY\tCOMPONENT\tLIST\tRULE\tCONFIDENCE\tWHERE")

@@ -17,6 +17,7 @@
 package safetext
 
 import (
+	"io"
 	"strconv"
 	"strings"
 	"unicode"
@@ -202,3 +203,62 @@ func writeHex(b *strings.Builder, v uint32, width int) {
 	}
 	b.WriteString(h)
 }
+
+// JSONWriter passes encoded JSON through JSON: format
+// characters that encoding/json leaves raw inside strings (bidirectional
+// overrides, zero-width characters, C1 controls) are written as \u escapes.
+// The decoded values are unchanged.
+// Close it after the last write.
+type JSONWriter struct {
+	w    io.Writer
+	tail []byte // an incomplete UTF-8 sequence held for the next Write
+}
+
+func (j *JSONWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	if len(j.tail) > 0 {
+		p = append(j.tail, p...)
+		j.tail = nil
+	}
+	// Hold back a multi-byte sequence cut at the end of p.
+	cut := len(p)
+	for k := len(p) - 1; k >= 0 && k >= len(p)-3; k-- {
+		c := p[k]
+		if c < 0x80 {
+			break
+		}
+		if c >= 0xc0 { // a lead byte: is its sequence complete?
+			need := 2
+			if c >= 0xf0 {
+				need = 4
+			} else if c >= 0xe0 {
+				need = 3
+			}
+			if len(p)-k < need {
+				cut = k
+			}
+			break
+		}
+	}
+	if cut < len(p) {
+		j.tail = append([]byte(nil), p[cut:]...)
+		p = p[:cut]
+	}
+	if _, err := j.w.Write(JSON(p)); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// Close writes what is held back (only an invalid, truncated sequence).
+func (j *JSONWriter) Close() error {
+	if len(j.tail) == 0 {
+		return nil
+	}
+	_, err := j.w.Write(j.tail)
+	j.tail = nil
+	return err
+}
+
+// NewJSONWriter returns a JSONWriter writing to w.
+func NewJSONWriter(w io.Writer) *JSONWriter { return &JSONWriter{w: w} }

@@ -1,8 +1,9 @@
-package report_test
+package cli
 
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"io"
 	"reflect"
 	"strings"
@@ -12,11 +13,9 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
 
-// InjectionPayloads are texts an attacker can put in any field of an input
+// injectionPayloads are texts an attacker can put in any field of an input
 // (or in a file name): terminal escape sequences, line forgers, CI
-// workflow commands, bidirectional overrides and @mentions. Exported to
-// the CLI tests through testdata would duplicate them; the CLI test keeps
-// its own short list of the same kinds.
+// workflow commands, bidirectional overrides and @mentions.
 var injectionPayloads = []string{
 	"\x1b[2J\x1b[Hcleared", // clear the screen
 	"\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\", // OSC 8 hyperlink
@@ -47,14 +46,14 @@ var lineStarts = []string{"::", "DENY  huawei  FORGED", "DENY  huawei  forged"}
 
 // TestInjection puts each payload into every text field of a rich result
 // (component names, versions, references, file names, evidence, list and
-// rule texts, error messages, parameters ...) and renders it with every
-// registered format: no output line may hold a raw control character,
+// rule texts, error messages, waivers, groups, parameters ...) and renders
+// it with every format of the registry (Formats): no output line may hold a raw control character,
 // escape sequence or bidirectional override, or begin with text from the
 // input; Markdown formats must not carry a live @mention. Binary formats
 // (zip containers such as XLSX) are checked part by part.
 func TestInjection(t *testing.T) {
-	base := richResult(t)
-	for _, r := range report.Default().Reporters() {
+	base := injectionBase(t)
+	for _, r := range Formats().Reporters() {
 		t.Run(r.ID(), func(t *testing.T) {
 			for _, p := range injectionPayloads {
 				for _, mode := range []string{"append", "replace"} {
@@ -139,11 +138,7 @@ func outputTexts(t *testing.T, out []byte) map[string]string {
 func poisoned(t *testing.T, res *report.Result, payload string, replace bool) *report.Result {
 	t.Helper()
 	// A deep copy through JSON keeps the shared result untouched.
-	var buf bytes.Buffer
-	if err := (report.JSON{}).Render(&buf, res, report.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	c, err := report.ReadResult(bytes.NewReader(buf.Bytes()))
+	c, err := resultCopy(res)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,4 +175,54 @@ func poison(v reflect.Value, p string, replace bool) {
 			poison(v.Index(i), p, replace)
 		}
 	}
+}
+
+// injectionBase is the result of checking the example SBOM, with every
+// part a format may show filled in: an input error, a waived and a
+// baseline finding, waiver statuses, groups with hosts and sites, and
+// deadlines.
+func injectionBase(t *testing.T) *report.Result {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := Run(context.Background(), []string{"scan", "--as-of", "2026-11-27", "-o", "json", "../../testdata/examples/restricted-mix.cdx.json"},
+		strings.NewReader(""), &stdout, &stderr)
+	if code != ExitFindings {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	res, err := report.ReadResult(&stdout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) < 2 || len(res.Unassessed) == 0 {
+		t.Fatalf("the example gave %d findings and %d unassessed: it changed", len(res.Findings), len(res.Unassessed))
+	}
+	res.Errors = append(res.Errors, report.Error{File: "broken.json", Line: 2, Message: "broken.json:2: unexpected end of input"})
+	res.Inputs = append(res.Inputs, report.Input{File: "broken.json", Error: "broken.json:2: unexpected end of input",
+		Hosts: []report.HostCount{{Key: "host1", Kind: "host", Site: "site1", Components: 1}}})
+	res.Summary.FilesFailed++
+	ref := report.WaiverRef{ID: "w1", Reason: "replacement ordered", Expires: "2027-01-31", ApprovedBy: "ciso", Source: "waivers.yaml:3"}
+	res.Findings[0].Waived, res.Findings[0].Waiver = true, &ref
+	res.Findings[1].Baseline = true
+	res.Waivers = []report.WaiverStatus{{WaiverRef: ref, Status: report.WaiverActive, Matched: 1}}
+	for i := range res.Findings {
+		res.Findings[i].Component.Host, res.Findings[i].Component.Site = "host1", "site1"
+		if res.Findings[i].Deadline == "" {
+			res.Findings[i].Deadline = "2027-06-30"
+		}
+	}
+	report.ComputeGroups(res)
+	report.ComputeDeadlines(res, nil)
+	if len(res.Groups) == 0 || len(res.Deadlines) == 0 {
+		t.Fatalf("no groups (%d) or deadlines (%d)", len(res.Groups), len(res.Deadlines))
+	}
+	return res
+}
+
+// resultCopy is a deep copy of res, through JSON.
+func resultCopy(res *report.Result) (*report.Result, error) {
+	var buf bytes.Buffer
+	if err := (report.JSON{}).Render(&buf, res, report.Options{}); err != nil {
+		return nil, err
+	}
+	return report.ReadResult(&buf)
 }
