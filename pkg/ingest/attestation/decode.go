@@ -69,8 +69,8 @@ func (*decoder) Identify(head []byte) bool {
 	if len(t) == 0 || t[0] != '{' {
 		return false
 	}
-	// The regular expressions only where they can match: they are slow on
-	// the large heads of other JSON formats.
+	// Every marker holds one of these words; looking for them first spares
+	// the regular expressions a pass over every other JSON document's head.
 	if !bytes.Contains(head, []byte(`"_type"`)) && !bytes.Contains(head, []byte(`"payloadType"`)) &&
 		!bytes.Contains(head, []byte(`"application/vnd.dev.sigstore.bundle`)) && !bytes.Contains(head, []byte(`"dsseEnvelope"`)) {
 		return false

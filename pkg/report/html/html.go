@@ -34,8 +34,7 @@ func (Format) Description() string {
 //go:embed htmlassets/report.html.tmpl htmlassets/report.css htmlassets/report.js
 var htmlAssets embed.FS
 
-// htmlTemplate is parsed on first use, not at start-up: most runs write
-// no HTML.
+// htmlTemplate is parsed on the first report rendered, not at start-up.
 var htmlTemplate = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
 		"upper": strings.ToUpper,
@@ -156,6 +155,7 @@ var jurisdictionColors = []string{
 }
 
 func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
+	r = report.SafeResult(r) // text from inputs shown escaped
 	v := buildHTMLView(r)
 	// The template writes many small pieces: buffer them.
 	bw := bufio.NewWriterSize(w, 64<<10)
