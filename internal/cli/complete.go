@@ -12,6 +12,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
+	"github.com/vendorcheck/vendorcheck/pkg/scan"
 	"github.com/vendorcheck/vendorcheck/policies"
 )
 
@@ -56,7 +57,7 @@ func jurisdictionCodes() []string {
 	for _, l := range ls {
 		seen[l.Jurisdiction] = true
 	}
-	for a, code := range jurisdictionAliases {
+	for a, code := range scan.JurisdictionAliases() {
 		if seen[code] {
 			seen[a] = true
 		}
