@@ -345,12 +345,23 @@ var ErrNoList = errors.New("no list to apply")
 // Policies) and Deny are added to them, never instead of them; the
 // entities of the own lists join the catalog.
 func SelectLists(sel Selection) (*catalog.Catalog, []*policy.List, error) {
-	cat, err := catalog.LoadFS(policies.FS, "vendors")
+	// The catalog and the lists are independent; read them side by side.
+	type loaded struct {
+		cat *catalog.Catalog
+		err error
+	}
+	catDone := make(chan loaded, 1)
+	go func() {
+		cat, err := catalog.LoadFS(policies.FS, "vendors")
+		catDone <- loaded{cat, err}
+	}()
+	shipped, shippedErr := policy.LoadFS(policies.FS)
+	c := <-catDone
+	cat, err := c.cat, c.err
 	if err != nil {
 		return nil, nil, fmt.Errorf("shipped vendor catalog: %w", err)
 	}
-	shipped, err := policy.LoadFS(policies.FS)
-	if err != nil {
+	if err := shippedErr; err != nil {
 		return nil, nil, fmt.Errorf("shipped policies: %w", err)
 	}
 	var lists, own []*policy.List
