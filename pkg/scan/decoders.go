@@ -19,6 +19,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx3"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/syftjson"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/sysprofiler"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/wincim"
 )
 
 // DecoderOptions configure the decoders that take options.
@@ -62,6 +63,8 @@ func Decoders(opt DecoderOptions) *ingest.Registry {
 		sysprofiler.NewJSON(),
 		sysprofiler.NewText(),
 		osquery.New(),
+		wincim.NewJSON(),
+		wincim.NewCSV(),
 		redfish.New(),
 		redfish.NewBMCLib(),
 		nmap.New(),
