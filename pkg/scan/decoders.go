@@ -12,6 +12,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/netbox"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nmap"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nvmecli"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/osquery"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/redfish"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/smartctl"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx"
@@ -60,6 +61,7 @@ func Decoders(opt DecoderOptions) *ingest.Registry {
 		nvmecli.New(),
 		sysprofiler.NewJSON(),
 		sysprofiler.NewText(),
+		osquery.New(),
 		redfish.New(),
 		redfish.NewBMCLib(),
 		nmap.New(),
