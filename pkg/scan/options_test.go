@@ -3,10 +3,12 @@ package scan
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	vcconfig "github.com/vendorcheck/vendorcheck/pkg/config"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
@@ -100,5 +102,45 @@ func TestRunProgressAndHosts(t *testing.T) {
 	}
 	if res2, _ := Run(context.Background(), Options{}, dump); len(res2.Inputs) != 1 || res2.Inputs[0].Hosts != nil {
 		t.Errorf("hosts counted without Options.Hosts: %+v", res2.Inputs)
+	}
+}
+
+// A configuration file gives the options it names, resolved against the
+// file's directory, and Run applies them.
+func TestFromConfig(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "vendorcheck.yaml")
+	data := "jurisdictions: [US]\nfail-on: never\nmin-confidence: high\nas-of: 2026-11-27\ndeny: [hikvision]\n"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := vcconfig.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt, err := FromConfig(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opt.FailOn != Never || opt.MinConfidence != match.High || opt.AsOf.Format("2006-01-02") != "2026-11-27" ||
+		len(opt.Jurisdictions) != 1 || len(opt.Deny) != 1 || opt.DenySource != path+" deny:" {
+		t.Fatalf("options %+v", opt)
+	}
+	res, err := Run(context.Background(), opt, exampleSBOM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Parameters.FailOn != "never" || res.Parameters.AsOf != "2026-11-27" || res.Parameters.MinConfidence != "high" {
+		t.Errorf("parameters %+v", res.Parameters)
+	}
+	organisation := false
+	for _, l := range res.Parameters.Lists {
+		organisation = organisation || l.ID == "organisation-deny"
+	}
+	if !organisation {
+		t.Error("the config's deny list was not applied")
+	}
+	if opt, err := FromConfig(nil); err != nil || opt.FailOn != "" {
+		t.Errorf("nil config: %+v, %v", opt, err)
 	}
 }
