@@ -5,6 +5,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/attestation"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/cyclonedx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/dmidecode"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/glpi"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/lshw"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/lspci"
@@ -65,6 +66,7 @@ func Decoders(opt DecoderOptions) *ingest.Registry {
 		osquery.New(),
 		wincim.NewJSON(),
 		wincim.NewCSV(),
+		glpi.New(),
 		redfish.New(),
 		redfish.NewBMCLib(),
 		nmap.New(),
