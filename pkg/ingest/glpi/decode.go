@@ -193,6 +193,10 @@ func (*decoder) Decode(ctx context.Context, r io.Reader, name string) (*inventor
 			}
 		}
 		props(&c, n, "pciclass", "type", "pcislot", "productid", "driver")
+		// The class code in lspci's form ("0600"), for category decisions.
+		if cl := str(n, "pciclass"); reHex4.MatchString(cl) {
+			c.Properties = append(c.Properties, inventory.Property{Name: "class-code", Value: strings.ToLower(cl)})
+		}
 		b.add(c, n, fmt.Sprintf("controllers/%d", i))
 	}
 	for i, n := range items(content.Get("usbdevices")) {

@@ -9,7 +9,10 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
-var reHex4 = regexp.MustCompile(`^(?:0[xX])?([0-9a-fA-F]{4})$`)
+var (
+	reHex4 = regexp.MustCompile(`^(?:0[xX])?([0-9a-fA-F]{4})$`)
+	reHex2 = regexp.MustCompile(`^[0-9a-fA-F]{2}$`)
+)
 
 // hex4 reads a vendor id column ("8086", "0x8086") as four lower-case hex
 // digits.
@@ -98,6 +101,10 @@ func component(rw row, n int) (c inventory.Component, host string, ok bool) {
 			c.Identifiers = append(c.Identifiers, inventory.Identifier{Kind: inventory.IDPCIVendor, Value: id, Field: "subsystem_vendor_id"})
 		}
 		prop("pci_devices", "pci_class", "pci_class_id", "pci_subclass", "pci_subclass_id", "model_id", "driver")
+		// The class code in lspci's form ("0108"), for category decisions.
+		if cl, sub := col("pci_class_id"), col("pci_subclass_id"); reHex2.MatchString(cl) && reHex2.MatchString(sub) {
+			c.Properties = append(c.Properties, inventory.Property{Name: "class-code", Value: strings.ToLower(cl + sub)})
+		}
 		ref("pci_devices", col("pci_slot"))
 	case has("usb_address") || has("usb_port"):
 		c = inventory.Component{Kind: inventory.KindUSB, Model: col("model"), Serial: col("serial")}
