@@ -12,6 +12,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
@@ -33,10 +34,13 @@ func (Format) Description() string {
 //go:embed htmlassets/report.html.tmpl htmlassets/report.css htmlassets/report.js
 var htmlAssets embed.FS
 
-var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
-	"upper": strings.ToUpper,
-	"join":  strings.Join,
-}).ParseFS(htmlAssets, "htmlassets/report.html.tmpl"))
+// htmlTemplate is parsed on the first report rendered, not at start-up.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
+		"upper": strings.ToUpper,
+		"join":  strings.Join,
+	}).ParseFS(htmlAssets, "htmlassets/report.html.tmpl"))
+})
 
 func mustAsset(name string) string {
 	b, err := htmlAssets.ReadFile("htmlassets/" + name)
@@ -114,6 +118,16 @@ type htmlHit struct {
 type htmlList struct {
 	ID, Title, Jurisdiction, Citation, URL, Scope string
 	Findings                                      int
+	// Rules are the list's rules the findings hit, each with its text,
+	// printed here once: a finding links to its rule instead of repeating
+	// the text (at fleet size the repeats were most of the report).
+	Rules []htmlRule
+	seen  map[string]bool
+}
+
+// htmlRule is one rule of a cited list and its text.
+type htmlRule struct {
+	ID, Message string
 }
 
 type htmlTimeline struct {
@@ -151,10 +165,11 @@ var jurisdictionColors = []string{
 }
 
 func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
+	r = report.SafeResult(r) // text from inputs shown escaped
 	v := buildHTMLView(r)
 	// The template writes many small pieces: buffer them.
 	bw := bufio.NewWriterSize(w, 64<<10)
-	if err := htmlTemplate.Execute(bw, v); err != nil {
+	if err := htmlTemplate().Execute(bw, v); err != nil {
 		return err
 	}
 	return bw.Flush()
@@ -235,6 +250,13 @@ func buildHTMLView(r *report.Result) *htmlView {
 				cited[h.List] = l
 			}
 			l.Findings++
+			if !l.seen[h.Rule] {
+				if l.seen == nil {
+					l.seen = map[string]bool{}
+				}
+				l.seen[h.Rule] = true
+				l.Rules = append(l.Rules, htmlRule{ID: h.Rule, Message: h.Message})
+			}
 		}
 		for j, rank := range best {
 			count(byJ, compsJ, j, j, rank, vd.Component)
@@ -252,6 +274,7 @@ func buildHTMLView(r *report.Result) *htmlView {
 		v.Findings = append(v.Findings, htmlFindingOf(i, vd))
 	}
 	for _, l := range cited {
+		sort.Slice(l.Rules, func(i, j int) bool { return l.Rules[i].ID < l.Rules[j].ID })
 		v.Cited = append(v.Cited, *l)
 	}
 	sort.Slice(v.Cited, func(i, j int) bool { return v.Cited[i].ID < v.Cited[j].ID })

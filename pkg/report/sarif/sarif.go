@@ -14,6 +14,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
+	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
@@ -74,6 +75,7 @@ type (
 )
 
 func (Format) Render(w io.Writer, r *report.Result, opt report.Options) error {
+	r = report.SafeResult(r) // text from inputs shown escaped
 	vs, omitted := capVerdicts(report.VerdictsOf(r), MaxResults)
 	run := buildSARIFRun(r, vs, omitted, opt)
 	out := sarifRunOut{Run: run, Results: make([]sarifResultOut, len(run.Results))}
@@ -84,10 +86,14 @@ func (Format) Render(w io.Writer, r *report.Result, opt report.Options) error {
 		Report: &sarif.Report{Version: string(sarif.Version210), Schema: sarifSchemaURI},
 		Runs:   []sarifRunOut{out},
 	}
-	enc := json.NewEncoder(w)
+	sw := safetext.NewJSONWriter(w)
+	enc := json.NewEncoder(sw)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(log)
+	if err := enc.Encode(log); err != nil {
+		return err
+	}
+	return sw.Close()
 }
 
 // GitHub code scanning's documented limits on an uploaded SARIF file
@@ -466,6 +472,10 @@ func sarifResult(v *report.Verdict, ruleIndex uint, opt report.Options) *sarif.R
 	}
 	if v.Organisation {
 		props["organisationPolicy"] = true
+	}
+	if v.Category != "" {
+		props["category"] = v.Category
+		props["categorySignal"] = v.CategorySignal
 	}
 	if len(v.Hits) > 0 && v.Hits[0].Citation != "" {
 		props["citation"] = v.Hits[0].Citation
