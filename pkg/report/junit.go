@@ -92,6 +92,7 @@ func componentKey(c Component) string {
 }
 
 func (JUnit) Render(w io.Writer, r *Result, _ Options) error {
+	r = SafeResult(r) // text from inputs shown escaped (safe.go)
 	doc := BuildJUnit(r)
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
@@ -289,6 +290,9 @@ func junitBody(v *Verdict) string {
 		v.Component.Where(), v.Confidence, v.Relation)
 	if v.Component.PURL != "" {
 		fmt.Fprintf(&b, "purl: %s\n", v.Component.PURL)
+	}
+	if v.Category != "" {
+		fmt.Fprintf(&b, "category: %s (%s)\n", v.Category, v.CategorySignal)
 	}
 	if f.Deadline != "" {
 		fmt.Fprintf(&b, "deadline: %s\n", f.Deadline)

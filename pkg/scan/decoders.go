@@ -5,6 +5,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/attestation"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/cyclonedx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/dmidecode"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/glpi"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/lshw"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/lspci"
@@ -12,11 +13,14 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/netbox"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nmap"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nvmecli"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/osquery"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/redfish"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/smartctl"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx3"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/syftjson"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/sysprofiler"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/wincim"
 )
 
 // DecoderOptions configure the decoders that take options.
@@ -24,6 +28,10 @@ type DecoderOptions struct {
 	// Columns maps sheet fields to column headers for CSV and XLSX
 	// procurement sheets, overriding the header auto-mapping (--columns).
 	Columns hwsheet.Columns
+	// Workbooks reads XLSX procurement sheets: xlsxbook.Open (package
+	// pkg/ingest/hwsheet/xlsxbook, which links excelize). Without it an
+	// XLSX input is recognised and reported as an error that says so.
+	Workbooks hwsheet.OpenWorkbook
 }
 
 // Decoders returns the registry of every built-in input format: the one
@@ -31,7 +39,7 @@ type DecoderOptions struct {
 // format (tests check that no corpus file is claimed by two), so the order
 // only breaks ties; the generic CSV sheet comes last.
 func Decoders(opt DecoderOptions) *ingest.Registry {
-	sheet := hwsheet.Options{Columns: opt.Columns}
+	sheet := hwsheet.Options{Columns: opt.Columns, Workbooks: opt.Workbooks}
 	return ingest.NewRegistry(
 		// Attestations wrap an SBOM; the predicate is read by the SBOM
 		// decoders given here.
@@ -53,6 +61,12 @@ func Decoders(opt DecoderOptions) *ingest.Registry {
 		smartctl.NewText(),
 		smartctl.NewJSON(),
 		nvmecli.New(),
+		sysprofiler.NewJSON(),
+		sysprofiler.NewText(),
+		osquery.New(),
+		wincim.NewJSON(),
+		wincim.NewCSV(),
+		glpi.New(),
 		redfish.New(),
 		redfish.NewBMCLib(),
 		nmap.New(),
