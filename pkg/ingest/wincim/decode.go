@@ -28,7 +28,7 @@ const MaxDocumentSize = 256 << 20
 // MaxRecords bounds the instances of one export.
 const MaxRecords = 1_000_000
 
-var reMarker = regexp.MustCompile(`"(CimSystemProperties|CimClass|PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString)"`)
+var reMarker = regexp.MustCompile(`"(CimSystemProperties|CimClass|PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString)"\s*:`)
 
 type jsonDecoder struct{}
 

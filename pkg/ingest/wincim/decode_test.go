@@ -112,6 +112,8 @@ func TestIdentify(t *testing.T) {
 		{"#TYPE Microsoft.Management.Infrastructure.CimInstance#root/cimv2/Win32_BIOS\n\"Name\"\n", false, true},
 		{"\"DisplayName\",\"UninstallString\"\n\"x\",\"y\"\n", false, true},
 		{"Name,Manufacturer,Model\nsw1,Huawei,S5735\n", false, false},
+		// An inventory that merely names the field (a golden file) is not an export.
+		{`{"components": [{"identifiers": [{"kind": "pci-vendor", "field": "PNPDeviceID"}]}]}`, false, false},
 	} {
 		if got := j.Identify([]byte(tc.in)); got != tc.json {
 			t.Errorf("json Identify(%q) = %v", tc.in, got)
