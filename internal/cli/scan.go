@@ -41,12 +41,12 @@ type scanOptions struct {
 	settings []report.Setting
 	// sources names where each layered setting came from: "--fail-on",
 	// "VENDORCHECK_FAIL_ON", the config file's path, or "default".
-	sources map[string]string
-	waiversFile   string
-	baseline      string
-	sourceRoot    string
-	stdinName     string
-	limits        limitOptions
+	sources     map[string]string
+	waiversFile string
+	baseline    string
+	sourceRoot  string
+	stdinName   string
+	limits      limitOptions
 
 	// inlineWaivers are the config file's waivers (set by loadConfig).
 	inlineWaivers *waiver.Set
