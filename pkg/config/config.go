@@ -339,13 +339,19 @@ func Parse(name string, data []byte) (*Config, error) {
 // ErrUntrusted marks a setting that a discovered configuration may not make.
 var ErrUntrusted = errors.New("a discovered configuration may not weaken the check")
 
+// untrustedError is a refused setting, wrapping ErrUntrusted.
+type untrustedError struct{ err *yamlstrict.Error }
+
+func (e *untrustedError) Error() string { return e.err.Error() }
+func (e *untrustedError) Unwrap() error { return ErrUntrusted }
+
 // CheckUntrusted reports the settings of c that a discovered configuration
 // may not make (see above), each naming the file, line and key.
 func (c *Config) CheckUntrusted() error {
 	var errs yamlstrict.Errors
 	bad := func(key, why string) {
-		errs = append(errs, &yamlstrict.Error{File: c.File, Line: line(c.top, key, -1),
-			Msg: fmt.Sprintf("%s: %v: %s; name the file with --config to trust it, or give the setting on the command line", key, ErrUntrusted, why)})
+		errs = append(errs, &untrustedError{&yamlstrict.Error{File: c.File, Line: line(c.top, key, -1),
+			Msg: fmt.Sprintf("%s: %v: %s; name the file with --config to trust it, or give the setting on the command line", key, ErrUntrusted, why)}})
 	}
 	if len(c.Jurisdictions) > 0 {
 		bad("jurisdictions", "it narrows the lists applied")
