@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -132,6 +133,9 @@ func reportRun(env *Env, o *scanOptions, res *report.Result) {
 	for _, e := range res.Errors {
 		fmt.Fprintf(env.Stderr, "vendorcheck: error: %s\n", errorLine(e))
 	}
+	if len(res.Skipped) > 0 && !o.quiet {
+		fmt.Fprintf(env.Stderr, "vendorcheck: %s\n", skipSummary(res.Skipped, o.verbose > 0))
+	}
 	if o.verbose > 0 && !o.quiet {
 		for _, in := range res.Inputs {
 			if in.Error == "" {
@@ -160,4 +164,32 @@ func checkVerdict(env *Env, o *scanOptions, res *report.Result, args []string) e
 		return errFindings
 	}
 	return nil
+}
+
+// skipSummary counts the files a directory walk passed over, by reason:
+// "3 file(s) skipped: 2 source code or documentation, 1 not a recognised
+// format; -v lists them".
+func skipSummary(skipped []report.Skipped, listed bool) string {
+	counts := map[string]int{}
+	var order []string
+	for _, s := range skipped {
+		why := s.Reason
+		if i := strings.IndexAny(why, "(;,"); i > 0 {
+			why = strings.TrimSpace(why[:i])
+		}
+		if counts[why] == 0 {
+			order = append(order, why)
+		}
+		counts[why]++
+	}
+	sort.Strings(order)
+	parts := make([]string, len(order))
+	for i, why := range order {
+		parts[i] = fmt.Sprintf("%d %s", counts[why], why)
+	}
+	msg := fmt.Sprintf("%d file(s) skipped: %s", len(skipped), strings.Join(parts, ", "))
+	if !listed {
+		msg += "; -v lists them"
+	}
+	return msg
 }

@@ -54,6 +54,11 @@ var (
 	ErrMalformed = errors.New("malformed input")
 	// ErrTooLarge: the input exceeds a size limit.
 	ErrTooLarge = errors.New("input too large")
+	// ErrLooksLikeInventory accompanies ErrUnknownFormat when the input is
+	// named or shaped like an SBOM or inventory (sbom.cdx.json, a JSON
+	// document with "bomFormat") but no decoder recognises it: in a
+	// directory walk that is an error, not a skip.
+	ErrLooksLikeInventory = errors.New("named or shaped like an SBOM or inventory")
 )
 
 // DecodeError is a decoding problem in a file, with the line where known.
@@ -152,6 +157,9 @@ func (r *Registry) DecodeWithLimit(ctx context.Context, in io.Reader, name strin
 	}
 	d := r.Detect(head)
 	if d == nil {
+		if why := ShapedLikeInventory(name, head); why != "" {
+			return nil, &DecodeError{File: name, Err: fmt.Errorf("%w: %w (%s), but no reader recognises its content", ErrUnknownFormat, ErrLooksLikeInventory, why)}
+		}
 		return nil, &DecodeError{File: name, Err: ErrUnknownFormat}
 	}
 	full := io.MultiReader(bytes.NewReader(StripBOM(head)), lr)

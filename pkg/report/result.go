@@ -35,6 +35,9 @@ type Result struct {
 	// Unassessed lists components with no vendor signal at all.
 	Unassessed []Component `json:"unassessed"`
 	Errors     []Error     `json:"errors"`
+	// Skipped lists the files of a directory walk that were not read, with
+	// the reason (not a recognised format, source code ...).
+	Skipped []Skipped `json:"skipped,omitempty"`
 	// Waivers reports every waiver that was applied: active, expired (it no
 	// longer suppresses anything) or stale (it matched nothing).
 	Waivers []WaiverStatus `json:"waivers,omitempty"`
@@ -76,8 +79,11 @@ type ListInfo struct {
 
 // Summary counts what the run saw.
 type Summary struct {
-	Files        int            `json:"files"`
-	FilesFailed  int            `json:"files_failed"`
+	Files       int `json:"files"`
+	FilesFailed int `json:"files_failed"`
+	// FilesSkipped counts the files of a directory walk that were not read
+	// (Result.Skipped says why).
+	FilesSkipped int            `json:"files_skipped"`
 	Components   int            `json:"components"`
 	Attributed   int            `json:"attributed"`
 	Unassessed   int            `json:"unassessed"`
@@ -85,6 +91,12 @@ type Summary struct {
 	ByFormat     map[string]int `json:"by_format"`
 	Failing      int            `json:"failing"`
 	FailOnAction string         `json:"fail_on"`
+}
+
+// Skipped is a file of a directory walk that was passed over.
+type Skipped struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
 }
 
 // Input is one input that was read (or that failed).

@@ -89,6 +89,9 @@ type Input struct {
 	// unrecognised file in a directory is skipped.
 	Explicit bool
 	open     func() (io.ReadCloser, error)
+	// skip, when set, is why a file found in a directory is not read at
+	// all (source code, documentation).
+	skip string
 }
 
 // Expand turns paths (files, directories, "-") into inputs. Directories are
@@ -129,6 +132,10 @@ func Expand(paths []string, stdin io.Reader) ([]Input, []report.Error) {
 				if path != p && strings.HasPrefix(d.Name(), ".") {
 					return fs.SkipDir
 				}
+				return nil
+			}
+			if why := notInventoryName(path); why != "" {
+				ins = append(ins, Input{Name: path, skip: why})
 				return nil
 			}
 			switch {
@@ -262,6 +269,8 @@ func Run(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 			if cfg.Skipped != nil {
 				cfg.Skipped(inputs[i].Name, o.skipped)
 			}
+			res.Skipped = append(res.Skipped, report.Skipped{File: inputs[i].Name, Reason: o.skipped})
+			res.Summary.FilesSkipped++
 			continue
 		}
 		res.Inputs = append(res.Inputs, o.input)
@@ -302,6 +311,10 @@ func Tally(res *report.Result, failOn policy.Action) {
 
 func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 	o := outcome{input: report.Input{File: in.Name}}
+	if in.skip != "" {
+		o.skipped = in.skip
+		return o
+	}
 	fail := func(err error) outcome {
 		o.err = toReportError(in.Name, err)
 		o.input.Error = o.err.Message
@@ -333,7 +346,7 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 		err = limitError(ctx, in.Name, err, gz, lim)
 	}
 	if err != nil {
-		if !in.Explicit && errors.Is(err, ingest.ErrUnknownFormat) {
+		if !in.Explicit && errors.Is(err, ingest.ErrUnknownFormat) && !errors.Is(err, ingest.ErrLooksLikeInventory) {
 			o.skipped = "not a recognised SBOM or inventory format"
 			return o
 		}

@@ -80,11 +80,14 @@ func sniff(text []byte, override Columns) (rune, int, bool) {
 	}
 	for i := start; i < len(lines); i++ {
 		best, bestN := rune(0), 0
+		if indented(lines[i]) {
+			continue
+		}
 		for _, d := range cands {
 			r := csv.NewReader(bytes.NewReader(lines[i]))
 			r.Comma, r.LazyQuotes, r.FieldsPerRecord = d, true, -1
 			fields, err := r.Read()
-			if err != nil || len(fields) < 2 {
+			if err != nil || len(fields) < 2 || !plausibleHeader(fields) {
 				continue
 			}
 			m, ok := isHeader(fields, override)
@@ -224,4 +227,41 @@ func quoteList(ss []string) string {
 		return "(none)"
 	}
 	return strings.Join(q, ", ")
+}
+
+// indented reports whether a line starts with a tab or two spaces: a line of
+// code or of a Markdown paragraph, never a sheet's header row.
+func indented(line []byte) bool {
+	return bytes.HasPrefix(line, []byte("\t")) || bytes.HasPrefix(line, []byte("  "))
+}
+
+// maxHeaderWords bounds the words of one header cell: "Purchase order
+// number" is a header, a sentence of prose or a line of code is not.
+const maxHeaderWords = 6
+
+// plausibleHeader reports whether every cell of a row reads like a column
+// heading: short, few words, none of the punctuation of code or markup. It
+// keeps source code, Markdown and other text that happens to name a
+// "manufacturer" and a "model" on one line from being taken for a sheet.
+func plausibleHeader(fields []string) bool {
+	named := 0
+	for _, f := range fields {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		named++
+		if utf8.RuneCountInString(f) > 64 || len(strings.Fields(f)) > maxHeaderWords {
+			return false
+		}
+		if strings.ContainsAny(f, "\"{}<>=|\\`*$!?;") {
+			return false
+		}
+		for _, p := range []string{"//", "#!", "--", "- ", "> ", "/*"} {
+			if strings.HasPrefix(f, p) {
+				return false
+			}
+		}
+	}
+	return named >= 2
 }

@@ -562,6 +562,13 @@ func TestIdentify(t *testing.T) {
 		`{"Manufacturer":"x","Model":"y"}`:                    false,
 		`<?xml version="1.0"?><nmaprun>`:                      false,
 		"SPDXVersion: SPDX-2.3\nPackageName: x, y\n":          false,
+		// Source code and prose that name a manufacturer and a model on one
+		// line are not a sheet.
+		"package x\n\n// note, source; kinds pci, usb, jedec as \"bank1:0x2C\", iana_pen).\n": false,
+		"import (\n\t\"fmt\"\n)\n// Manufacturer, Model, Serial\n":                            false,
+		"Export it:\n\n  Manufacturer, Model, Serial\n":                                       false,
+		"The manufacturer, the model and the serial number, where known, are read.\n":         false,
+		"#TYPE Selected.System.Management.ManagementObject\n\"Manufacturer\",\"Model\"\n":     true,
 		"Foo,Bar\n1,2\n":                false,
 		"PK\x03\x04....xl/workbook.xml": false,
 	} {
