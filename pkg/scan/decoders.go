@@ -12,6 +12,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nmap"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/redfish"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx3"
 )
 
 // DecoderOptions configure the decoders that take options.
@@ -30,7 +31,7 @@ func Decoders(opt DecoderOptions) *ingest.Registry {
 	return ingest.NewRegistry(
 		cyclonedx.NewJSON(),
 		cyclonedx.NewXML(),
-		spdx.NewSPDX3(),
+		spdx3.New(),
 		spdx.NewJSON(),
 		spdx.NewTagValue(),
 		spdx.NewYAML(),

@@ -30,7 +30,6 @@ const (
 	IDYAML     = "spdx-yaml"
 	IDRDF      = "spdx-rdf"
 	IDXML      = "spdx-xml"
-	IDSPDX3    = "spdx3-jsonld"
 )
 
 // maxDocumentSize bounds what one SPDX document may hold in memory. The
@@ -40,8 +39,7 @@ const maxDocumentSize = ingest.MaxInputSize
 
 // Messages for serializations we recognise but cannot read.
 const (
-	msgSPDX3 = "SPDX 3.0 is not supported yet; convert it to SPDX 2.3 (for example with the spdx3 tooling) or CycloneDX"
-	msgXML   = "SPDX XML serialization is not supported; use JSON, YAML, tag-value or RDF"
+	msgXML = "SPDX XML serialization is not supported; use JSON, YAML, tag-value or RDF"
 )
 
 type format int
@@ -52,7 +50,6 @@ const (
 	fmtYAML
 	fmtRDF
 	fmtXML
-	fmtSPDX3
 )
 
 // decoder reads one SPDX serialization.
@@ -80,10 +77,6 @@ func NewRDF() ingest.Decoder { return &decoder{id: IDRDF, f: fmtRDF} }
 // no Go library reads it, and its users can export JSON instead.
 func NewXML() ingest.Decoder { return &decoder{id: IDXML, f: fmtXML} }
 
-// NewSPDX3 returns a decoder that recognises SPDX 3.0 JSON-LD
-// ("spdx3-jsonld") and always fails with ingest.ErrUnsupportedVersion.
-func NewSPDX3() ingest.Decoder { return &decoder{id: IDSPDX3, f: fmtSPDX3} }
-
 func (d *decoder) ID() string { return d.id }
 
 func (d *decoder) Identify(head []byte) bool {
@@ -99,8 +92,6 @@ func (d *decoder) Identify(head []byte) bool {
 		return identifyRDF(head)
 	case fmtXML:
 		return identifyXML(head)
-	case fmtSPDX3:
-		return identifySPDX3(head)
 	}
 	return false
 }
@@ -132,8 +123,6 @@ func (d *decoder) Decode(ctx context.Context, r io.Reader, name string) (*invent
 		res, err = d.decodeRDF(r, name)
 	case fmtXML:
 		return nil, d.errorf(name, 0, "%w: %s", ingest.ErrUnsupportedVersion, msgXML)
-	case fmtSPDX3:
-		return nil, d.errorf(name, 0, "%w: %s", ingest.ErrUnsupportedVersion, msgSPDX3)
 	default:
 		return nil, fmt.Errorf("spdx: unknown decoder %q", d.id)
 	}

@@ -20,7 +20,7 @@ import (
 )
 
 func allDecoders() []ingest.Decoder {
-	return []ingest.Decoder{NewSPDX3(), NewJSON(), NewTagValue(), NewYAML(), NewRDF(), NewXML()}
+	return []ingest.Decoder{NewJSON(), NewTagValue(), NewYAML(), NewRDF(), NewXML()}
 }
 
 func registry() *ingest.Registry { return ingest.NewRegistry(allDecoders()...) }
@@ -131,9 +131,6 @@ func TestCorpus(t *testing.T) {
 			host: "newrelic/synthetics-minion-runner@sha256:cbfa244c7d31e471944398f7f22119ea2a7491887591a3ebd78ebf12869611d9"},
 
 		{file: "SPDXXMLExample-v2.2.spdx.xml", id: IDXML, err: ingest.ErrUnsupportedVersion, errText: msgXML},
-		{file: "ai-example02-sbom.spdx3.json", id: IDSPDX3, err: ingest.ErrUnsupportedVersion, errText: msgSPDX3},
-		{file: "examplemaven-0.0.1-enriched.spdx3.json", id: IDSPDX3, err: ingest.ErrUnsupportedVersion, errText: msgSPDX3},
-		{file: "hello-src.spdx3.json", id: IDSPDX3, err: ingest.ErrUnsupportedVersion, errText: msgSPDX3},
 	}
 	seen := map[string]bool{}
 	for _, tc := range tests {
@@ -473,7 +470,7 @@ func TestIdentify(t *testing.T) {
 		{"in-toto statement with an spdx predicate", []byte(`{"_type":"https://in-toto.io/Statement/v0.1","predicateType":"https://spdx.dev/Document","predicate":{"spdxVersion":"SPDX-2.3"}}`), ""},
 		{"plain json", []byte(`{"name": "x", "version": "1"}`), ""},
 		{"json-ld that is not spdx", []byte(`{"@context": "https://schema.org", "@graph": []}`), ""},
-		{"spdx3 json-ld", []byte(`{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": []}`), IDSPDX3},
+		{"spdx3 json-ld", []byte(`{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": []}`), ""}, // package spdx3 reads it
 		{"text mentioning the tag mid-line", []byte("notes: use SPDXVersion: SPDX-2.3 in tag-value\n"), ""},
 		{"yaml that is not spdx", []byte("apiVersion: v1\nkind: Pod\n"), ""},
 		{"rdf that is not spdx", []byte(`<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF>`), ""},

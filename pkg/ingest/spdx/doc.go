@@ -4,10 +4,10 @@
 // github.com/spdx/tools-golang.
 //
 // It also recognises what it cannot read, so that the user gets a precise
-// error instead of "unknown format": SPDX 3.0 JSON-LD (decoder id
-// "spdx3-jsonld") and the plain-XML serialization of SPDX 2.x ("spdx-xml")
-// both fail with an error wrapping ingest.ErrUnsupportedVersion that says
-// what to convert them to.
+// error instead of "unknown format": the plain-XML serialization of SPDX
+// 2.x ("spdx-xml") fails with an error wrapping ingest.ErrUnsupportedVersion
+// that says what to convert it to. SPDX 3.0 JSON-LD is read by package
+// spdx3.
 //
 // Only packages become components. Files and snippets do not, so a
 // file-level SBOM (an SPDX document without packages) decodes to an inventory

@@ -14,7 +14,6 @@ import (
 var (
 	reJSONVersion = regexp.MustCompile(`"spdxVersion"\s*:\s*"SPDX-`)
 	reJSONDocID   = regexp.MustCompile(`"SPDXID"\s*:\s*"SPDXRef-`)
-	reSPDX3Ctx    = regexp.MustCompile(`spdx\.org/rdf/3\.`)
 	// YAML keys at the top level (column 0).
 	reYAMLVersion = regexp.MustCompile(`(?m)^spdxVersion:\s*["']?SPDX-`)
 	reYAMLDocID   = regexp.MustCompile(`(?m)^["']?SPDXID["']?:\s*["']?SPDXRef-DOCUMENT\b`)
@@ -54,13 +53,6 @@ func identifyJSON(head []byte) bool {
 		return false
 	}
 	return reJSONVersion.Match(head) || reJSONDocID.Match(head)
-}
-
-func identifySPDX3(head []byte) bool {
-	if !isJSONObject(head) {
-		return false
-	}
-	return bytes.Contains(head, []byte(`"@context"`)) && reSPDX3Ctx.Match(head)
 }
 
 func identifyTagValue(head []byte) bool {
