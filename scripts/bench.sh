@@ -19,7 +19,7 @@ mkdir -p "$dir"
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time (GNU time) is needed for peak RSS" >&2; exit 1; }
 
 go build -o "$dir/vendorcheck" ./cmd/vendorcheck
-go build -o "$dir/sbomgen" ./internal/sbomgen/cmd
+go build -o "$dir/sbomgen" ./internal/testgen/sbomgen/cmd
 go build -o "$dir/benchdecode" ./scripts/benchdecode
 
 echo "machine: $(nproc) CPUs, $(free -g | awk '/Mem:/{print $2}') GiB, $(go version | cut -d' ' -f3-)"

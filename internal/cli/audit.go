@@ -15,22 +15,9 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
 
-// auditRegistry is the output formats of audit: every built-in format, with
-// the audit's own (html, xlsx, groups) where Default does not have them yet.
-func auditRegistry() *report.Registry {
-	def := report.Default()
-	rs := def.Reporters()
-	for _, r := range []report.Reporter{report.HTML{}, report.XLSX{}, report.GroupTable{}} {
-		if _, ok := def.Lookup(r.ID()); !ok {
-			rs = append(rs, r)
-		}
-	}
-	return report.NewRegistry(rs...)
-}
-
 func newAuditCmd(env *Env) *cobra.Command {
 	o := &scanOptions{}
-	reg := auditRegistry()
+	reg := Formats()
 	cmd := &cobra.Command{
 		Use:   "audit [PATH|-]...",
 		Short: "Audit a fleet of inventories: findings by host and site, with an HTML or XLSX report",

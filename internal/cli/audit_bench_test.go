@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/vendorcheck/vendorcheck/internal/fleetgen/fleet"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/fleetgen/fleet"
 )
 
 // BenchmarkAudit1000 audits a generated fleet of 1,000 hosts (1,005

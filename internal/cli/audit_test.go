@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/vendorcheck/vendorcheck/pkg/report"
+	"github.com/vendorcheck/vendorcheck/pkg/report/xlsx"
 )
 
 // runAuditCLI runs the command line with the audit command present (the
@@ -122,7 +123,7 @@ func TestAuditXLSXMatchesJSON(t *testing.T) {
 	if len(rows)-1 != len(res.Findings) || len(res.Findings) == 0 {
 		t.Fatalf("workbook has %d findings, JSON %d", len(rows)-1, len(res.Findings))
 	}
-	col := func(name string) int { return slices.Index(report.XLSXFindingColumns, name) }
+	col := func(name string) int { return slices.Index(xlsx.FindingColumns, name) }
 	for i, fi := range res.Findings {
 		row := rows[i+1]
 		got := []string{row[col("Fingerprint")], row[col("Entity")], row[col("List")], row[col("Rule")], row[col("Action")], row[col("Host")]}

@@ -10,8 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/vendorcheck/vendorcheck/internal/config"
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/config"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 	"github.com/vendorcheck/vendorcheck/pkg/waiver"
@@ -49,7 +49,7 @@ type outputSpec struct {
 
 func newScanCmd(env *Env) *cobra.Command {
 	o := &scanOptions{}
-	reg := report.Default()
+	reg := Formats()
 	cmd := &cobra.Command{
 		Use:   "scan [PATH|-]...",
 		Short: "Check SBOMs and inventories against restriction lists",
@@ -162,7 +162,7 @@ func errorLine(e report.Error) string {
 
 func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Result) error {
 	if len(outs) == 0 {
-		t, _ := report.Default().Lookup("table")
+		t, _ := Formats().Lookup("table")
 		outs = []outputSpec{{reporter: t}}
 	}
 	for _, out := range outs {

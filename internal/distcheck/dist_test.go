@@ -11,7 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/vendorcheck/vendorcheck/pkg/report"
+	"github.com/vendorcheck/vendorcheck/internal/cli"
 )
 
 var root = filepath.Join("..", "..")
@@ -67,8 +67,8 @@ func checkArgs(t *testing.T, where string, words []string, flags map[string]bool
 		// A value from a variable ("$out") is the user's to choose.
 		if (name == "-o" || name == "--output") && i+1 < len(words) && !strings.HasPrefix(words[i+1], "$") {
 			format, _, _ := strings.Cut(words[i+1], "=")
-			if _, ok := report.Default().Lookup(format); !ok {
-				t.Errorf("%s: -o %s: no format %q (formats: %v)", where, words[i+1], format, report.Default().IDs())
+			if _, ok := cli.Formats().Lookup(format); !ok {
+				t.Errorf("%s: -o %s: no format %q (formats: %v)", where, words[i+1], format, cli.Formats().IDs())
 			}
 		}
 	}

@@ -108,7 +108,7 @@ func TestPolicyAndCatalogSeeNoFormats(t *testing.T) {
 			if !ok {
 				return !strings.Contains(im, "cyclonedx") && !strings.Contains(im, "spdx") && !strings.Contains(im, "excelize")
 			}
-			return p == "pkg/inventory" || p == "pkg/catalog" || p == "pkg/match" || strings.HasPrefix(p, "internal/yamlstrict")
+			return p == "pkg/inventory" || p == "pkg/catalog" || p == "pkg/match" || strings.HasPrefix(p, "pkg/internal/yamlstrict")
 		})
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/vendorcheck/vendorcheck/internal/yamlstrict"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/yamlstrict"
 )
 
 var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)

@@ -15,7 +15,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/vendorcheck/vendorcheck/internal/yamlstrict"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/yamlstrict"
 	"github.com/vendorcheck/vendorcheck/policies"
 )
 

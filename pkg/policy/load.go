@@ -15,7 +15,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/vendorcheck/vendorcheck/internal/yamlstrict"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/yamlstrict"
 )
 
 var (

@@ -3,7 +3,7 @@ package policy_test
 import (
 	"testing"
 
-	"github.com/vendorcheck/vendorcheck/internal/fuzzseed"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/fuzzseed"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 )
 

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/vendorcheck/vendorcheck/internal/yamlstrict"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/yamlstrict"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/policies"
 )

@@ -308,7 +308,7 @@ func (GroupTable) Description() string {
 }
 
 func (GroupTable) Render(w io.Writer, r *Result, opt Options) error {
-	r = withGroups(r)
+	r = WithGroups(r)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "GROUP\tKIND\tSITE\tINPUTS\tCOMPONENTS\tUNASSESSED\tDENY\tWARN\tINFO\tENTITIES")
 	for _, g := range r.Groups {
@@ -337,10 +337,10 @@ func (GroupTable) Render(w io.Writer, r *Result, opt Options) error {
 	return nil
 }
 
-// withGroups returns r with groups and deadlines, computing them on a copy
+// WithGroups returns r with groups and deadlines, computing them on a copy
 // when the run did not (the findings' dates only: the lists are not at
 // hand).
-func withGroups(r *Result) *Result {
+func WithGroups(r *Result) *Result {
 	if r.Groups != nil && r.Deadlines != nil {
 		return r
 	}

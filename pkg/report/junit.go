@@ -161,7 +161,7 @@ func BuildJUnit(r *Result) *JUnitTestSuites {
 		if Failing(f, failOn) {
 			ca.tc.Failures = append(ca.tc.Failures, JUnitProblem{
 				Type:    RuleID(f),
-				Message: findingText(f),
+				Message: FindingText(f),
 				Body:    junitBody(f),
 			})
 			continue
@@ -173,7 +173,7 @@ func BuildJUnit(r *Result) *JUnitTestSuites {
 		if f.Waived {
 			note += ", waived"
 			if f.Waiver != nil {
-				note += ": " + waiverText(*f.Waiver)
+				note += ": " + WaiverText(*f.Waiver)
 			}
 		}
 		ca.out = append(ca.out, fmt.Sprintf("%s %s (%s%s, %s): %s", strings.ToUpper(string(f.Action)), RuleID(f), f.Status, note, f.Entity, f.Message))
@@ -211,7 +211,7 @@ func BuildJUnit(r *Result) *JUnitTestSuites {
 		if es := errs[file]; len(es) > 0 {
 			var msgs []string
 			for _, e := range es {
-				msgs = append(msgs, errorText(e))
+				msgs = append(msgs, ErrorText(e))
 			}
 			inv.Error = &JUnitProblem{Type: "input-error", Message: msgs[0], Body: strings.Join(msgs, "\n")}
 			st.Errors++
@@ -277,7 +277,7 @@ func junitBody(f Finding) string {
 	if f.URL != "" {
 		fmt.Fprintf(&b, "url: %s\n", f.URL)
 	}
-	for _, ev := range evidenceLines(f) {
+	for _, ev := range EvidenceLines(f) {
 		fmt.Fprintf(&b, "evidence: %s\n", ev)
 	}
 	fmt.Fprintf(&b, "fingerprint: %s", f.Fingerprint)

@@ -37,16 +37,16 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 	case len(r.Errors) > 0:
 		fmt.Fprintf(&b, "**Incomplete:** %d of %d input(s) could not be checked.\n\n", s.FilesFailed, s.Files)
 	case s.Failing > 0:
-		fmt.Fprintf(&b, "**Failed:** %d finding(s) at or above `--fail-on %s`.\n\n", s.Failing, mdEscape(failOn))
+		fmt.Fprintf(&b, "**Failed:** %d finding(s) at or above `--fail-on %s`.\n\n", s.Failing, EscapeMarkdown(failOn))
 	default:
-		fmt.Fprintf(&b, "**Passed:** no finding at or above `--fail-on %s`.\n\n", mdEscape(failOn))
+		fmt.Fprintf(&b, "**Passed:** no finding at or above `--fail-on %s`.\n\n", EscapeMarkdown(failOn))
 	}
 	fmt.Fprintf(&b, "%d file(s), %d component(s): %d attributed to a listed entity, %d unassessed (no vendor signal; not a clean bill).",
 		s.Files, s.Components, s.Attributed, s.Unassessed)
 	if r.Parameters.AsOf != "" {
-		fmt.Fprintf(&b, " Evaluated as of %s", mdEscape(r.Parameters.AsOf))
+		fmt.Fprintf(&b, " Evaluated as of %s", EscapeMarkdown(r.Parameters.AsOf))
 		if r.Tool.DataReviewed != "" {
-			fmt.Fprintf(&b, " with policy data reviewed %s", mdEscape(r.Tool.DataReviewed))
+			fmt.Fprintf(&b, " with policy data reviewed %s", EscapeMarkdown(r.Tool.DataReviewed))
 		}
 		b.WriteString(".")
 	}
@@ -94,16 +94,16 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 		b.WriteString("| jurisdiction | deny | warn | info |\n|---|---:|---:|---:|\n")
 		for _, j := range js {
 			c := byJ[j]
-			fmt.Fprintf(&b, "| %s | %d | %d | %d |\n", mdEscape(j), c.deny, c.warn, c.info)
+			fmt.Fprintf(&b, "| %s | %d | %d | %d |\n", EscapeMarkdown(j), c.deny, c.warn, c.info)
 		}
 		b.WriteString("\n")
 
 		var t strings.Builder
 		t.WriteString("| action | entity | component | list | where |\n|---|---|---|---|---|\n")
 		for _, f := range r.Findings {
-			action := "**" + mdEscape(string(f.Action)) + "**"
+			action := "**" + EscapeMarkdown(string(f.Action)) + "**"
 			if f.Action != "deny" {
-				action = mdEscape(string(f.Action))
+				action = EscapeMarkdown(string(f.Action))
 			}
 			if f.Baseline {
 				action += " (baseline)"
@@ -111,12 +111,12 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 			if f.Waived {
 				action += " (waived)"
 			}
-			comp := mdEscape(componentLabel(f.Component))
-			list := mdEscape(RuleID(f))
+			comp := EscapeMarkdown(componentLabel(f.Component))
+			list := EscapeMarkdown(RuleID(f))
 			if f.URL != "" && safeURL(f.URL) {
 				list = "[" + list + "](" + f.URL + mdTitle(f.Citation) + ")"
 			}
-			fmt.Fprintf(&t, "| %s | %s | %s | %s | %s |\n", action, mdEscape(entityLabel(f)), comp, list, mdEscape(f.Component.Where()))
+			fmt.Fprintf(&t, "| %s | %s | %s | %s | %s |\n", action, EscapeMarkdown(entityLabel(f)), comp, list, EscapeMarkdown(f.Component.Where()))
 		}
 		if len(r.Findings) > markdownFoldRows {
 			fmt.Fprintf(&b, "<details><summary>%d findings</summary>\n\n%s\n</details>\n", len(r.Findings), t.String())
@@ -127,16 +127,16 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 	if len(r.Errors) > 0 {
 		b.WriteString("\n**Inputs that could not be checked:**\n\n")
 		for _, e := range r.Errors {
-			fmt.Fprintf(&b, "- %s\n", mdEscape(errorText(e)))
+			fmt.Fprintf(&b, "- %s\n", EscapeMarkdown(ErrorText(e)))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// mdEscape makes untrusted text inert in a Markdown table cell: no column
+// EscapeMarkdown makes untrusted text inert in a Markdown table cell: no column
 // breaks, HTML, code spans, emphasis, links or line breaks.
-func mdEscape(s string) string {
+func EscapeMarkdown(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch r {

@@ -12,12 +12,12 @@ import (
 	cdx "github.com/CycloneDX/cyclonedx-go"
 	spdxjson "github.com/spdx/tools-golang/json"
 
-	"github.com/vendorcheck/vendorcheck/internal/sbomgen"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/sbomgen"
 )
 
 // Benchmarks by format and size: a whole scan (BenchmarkScanSize) beside the
 // format library's decode alone (BenchmarkLibraryDecode) and vendorcheck's
-// decode alone (BenchmarkDecodeSize), on documents from internal/sbomgen.
+// decode alone (BenchmarkDecodeSize), on documents from internal/testgen/sbomgen.
 // Select with -bench, e.g. -bench 'Size/cdx-json/100k|Library/cdx-json/100k'.
 // docs/performance.md has the numbers of one run and scripts/bench.sh
 // measures the binary.

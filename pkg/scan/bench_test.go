@@ -10,13 +10,13 @@ import (
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
 
-	"github.com/vendorcheck/vendorcheck/internal/sbomgen"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/sbomgen"
 )
 
 // The benchmarks compare a whole scan (detect, decode, match, evaluate
 // against every shipped list) with cyclonedx-go's decode alone, on the same
 // generated 100k-component CycloneDX JSON SBOM. The data is generated, not
-// committed: go run ./internal/sbomgen/cmd -n 100000 -o /tmp/sbom.json makes
+// committed: go run ./internal/testgen/sbomgen/cmd -n 100000 -o /tmp/sbom.json makes
 // the same file for timing the binary.
 
 var (

@@ -6,7 +6,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/vendorcheck/vendorcheck/internal/fuzzcheck"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/fuzzcheck"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 )
 

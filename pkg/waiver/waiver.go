@@ -24,8 +24,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/vendorcheck/vendorcheck/internal/yamlstrict"
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/yamlstrict"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
 

@@ -3,7 +3,7 @@ package waiver_test
 import (
 	"testing"
 
-	"github.com/vendorcheck/vendorcheck/internal/fuzzseed"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/fuzzseed"
 	"github.com/vendorcheck/vendorcheck/pkg/waiver"
 )
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vendorcheck/vendorcheck/internal/yamlstrict"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/yamlstrict"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 	"github.com/vendorcheck/vendorcheck/pkg/waiver"

@@ -3,7 +3,7 @@ package lsusb_test
 import (
 	"testing"
 
-	"github.com/vendorcheck/vendorcheck/internal/fuzzcheck"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/fuzzcheck"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/lsusb"
 )
 

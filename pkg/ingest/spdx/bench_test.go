@@ -7,7 +7,7 @@ import (
 
 	spdxjson "github.com/spdx/tools-golang/json"
 
-	"github.com/vendorcheck/vendorcheck/internal/sbomgen"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/sbomgen"
 )
 
 const benchPackages = 100_000

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vendorcheck/vendorcheck/internal/sbomgen"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/sbomgen"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 

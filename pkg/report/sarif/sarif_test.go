@@ -1,8 +1,9 @@
-package report_test
+package sarif_test
 
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,8 +11,29 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/vendorcheck/vendorcheck/internal/testgen/reportfixture"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
+	"github.com/vendorcheck/vendorcheck/pkg/report/sarif"
 )
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// pkgDir is this package's directory, taken before any test changes the
+// working directory.
+var pkgDir = func() string {
+	d, err := os.Getwd()
+	if err != nil {
+		panic(err)
+	}
+	return d
+}()
+
+// TestGolden compares the SARIF rendering of the example SBOM (every
+// shipped list, as of 2026-11-27) with its golden file.
+func TestGolden(t *testing.T) {
+	got := reportfixture.Render(t, sarif.Format{}, reportfixture.Rich(t))
+	reportfixture.Golden(t, filepath.Join(pkgDir, "testdata", "golden", "TestGolden", "restricted-mix.sarif"), got, *update)
+}
 
 // The official SARIF 2.1.0 schema (OASIS, errata 01), as shipped inside
 // github.com/owenrumney/go-sarif/v3; see testdata/schema/README.md.
@@ -114,8 +136,8 @@ type sarifLog struct {
 
 func TestSARIFRich(t *testing.T) {
 	schema := sarifSchema(t)
-	res := richResult(t)
-	out := render(t, mustFormat(t, "sarif"), res)
+	res := reportfixture.Rich(t)
+	out := reportfixture.Render(t, sarif.Format{}, res)
 	validateSARIF(t, schema, out)
 
 	var log sarifLog
@@ -204,9 +226,9 @@ func TestSARIFRich(t *testing.T) {
 // valid SARIF.
 func TestSARIFEdgeCases(t *testing.T) {
 	schema := sarifSchema(t)
-	validateSARIF(t, schema, render(t, mustFormat(t, "sarif"), emptyResult()))
+	validateSARIF(t, schema, reportfixture.Render(t, sarif.Format{}, reportfixture.Empty()))
 
-	res := richResult(t)
+	res := reportfixture.Rich(t)
 	res.Findings = res.Findings[:2]
 	res.Findings[0].Component.Line = 0
 	res.Findings[0].Component.File = "/abs/dir with space/sbom.json"
@@ -215,7 +237,7 @@ func TestSARIFEdgeCases(t *testing.T) {
 	res.Findings[1].Waived = true
 	res.Findings[1].Waiver = &report.WaiverRef{ID: "w1", Reason: "lab only", Expires: "2027-01-31", ApprovedBy: "ciso", Source: "waivers.yaml:3"}
 	res.Errors = []report.Error{{File: "broken.json", Line: 3, Message: "broken.json:3: unexpected end of JSON"}}
-	out := render(t, mustFormat(t, "sarif"), res)
+	out := reportfixture.Render(t, sarif.Format{}, res)
 	validateSARIF(t, schema, out)
 	var log sarifLog
 	if err := json.Unmarshal(out, &log); err != nil {
@@ -248,7 +270,7 @@ func TestSARIFEdgeCases(t *testing.T) {
 // output, broken in one place at a time, is refused.
 func TestSARIFSchemaRejects(t *testing.T) {
 	schema := sarifSchema(t)
-	out := render(t, mustFormat(t, "sarif"), richResult(t))
+	out := reportfixture.Render(t, sarif.Format{}, reportfixture.Rich(t))
 	for name, breakIt := range map[string]func(log map[string]any){
 		"bad level":       func(log map[string]any) { firstResult(log)["level"] = "fatal" },
 		"unknown key":     func(log map[string]any) { firstResult(log)["severity"] = "high" },

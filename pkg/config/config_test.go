@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/vendorcheck/vendorcheck/internal/config"
+	"github.com/vendorcheck/vendorcheck/pkg/config"
 )
 
 // tree writes files (path -> content; a path ending in "/" is a directory)

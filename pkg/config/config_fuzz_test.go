@@ -3,8 +3,8 @@ package config_test
 import (
 	"testing"
 
-	"github.com/vendorcheck/vendorcheck/internal/config"
-	"github.com/vendorcheck/vendorcheck/internal/fuzzseed"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/fuzzseed"
+	"github.com/vendorcheck/vendorcheck/pkg/config"
 )
 
 // FuzzParse: a config file never panics the loader, and its errors name the

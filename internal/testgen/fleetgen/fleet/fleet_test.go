@@ -9,9 +9,9 @@ import (
 
 // TestCommittedFleet: testdata/fleet/generated is what the generator
 // writes with its defaults (regenerate with
-// `go run ./internal/fleetgen -o testdata/fleet/generated`).
+// `go run ./internal/testgen/fleetgen -o testdata/fleet/generated`).
 func TestCommittedFleet(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "testdata", "fleet", "generated")
+	dir := filepath.Join("..", "..", "..", "..", "testdata", "fleet", "generated")
 	files := Generate(24, 1)
 	n := 0
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {

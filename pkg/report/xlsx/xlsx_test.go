@@ -1,4 +1,4 @@
-package report_test
+package xlsx_test
 
 import (
 	"archive/zip"
@@ -11,13 +11,15 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/vendorcheck/vendorcheck/internal/testgen/reportfixture"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
+	"github.com/vendorcheck/vendorcheck/pkg/report/xlsx"
 )
 
 func renderXLSX(t *testing.T, res *report.Result) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := (report.XLSX{}).Render(&b, res, report.Options{}); err != nil {
+	if err := (xlsx.Format{}).Render(&b, res, report.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -26,7 +28,7 @@ func renderXLSX(t *testing.T, res *report.Result) []byte {
 // TestXLSXWorkbook: the sheets in order, each with a frozen header and an
 // autofilter; dates are date cells; text from the inputs stays text.
 func TestXLSXWorkbook(t *testing.T) {
-	res := hostileResult()
+	res := reportfixture.HostileResult()
 	res.Findings[0].Component.Name = "=HYPERLINK(\"http://x\",\"click\")"
 	report.ComputeGroups(res)
 	report.ComputeDeadlines(res, nil)
@@ -36,10 +38,10 @@ func TestXLSXWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := f.GetSheetList(); !slices.Equal(got, report.XLSXSheets) {
-		t.Fatalf("sheets %v, want %v", got, report.XLSXSheets)
+	if got := f.GetSheetList(); !slices.Equal(got, xlsx.Sheets) {
+		t.Fatalf("sheets %v, want %v", got, xlsx.Sheets)
 	}
-	for _, name := range report.XLSXSheets {
+	for _, name := range xlsx.Sheets {
 		p, err := f.GetPanes(name)
 		if err != nil {
 			t.Fatal(err)
@@ -71,20 +73,20 @@ func TestXLSXWorkbook(t *testing.T) {
 			t.Errorf("%s holds a formula", zf.Name)
 		}
 	}
-	if filters != len(report.XLSXSheets) {
-		t.Errorf("%d sheets have an autofilter, want %d", filters, len(report.XLSXSheets))
+	if filters != len(xlsx.Sheets) {
+		t.Errorf("%d sheets have an autofilter, want %d", filters, len(xlsx.Sheets))
 	}
 	rows, err := f.GetRows("Findings")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(rows[0], report.XLSXFindingColumns) {
+	if !slices.Equal(rows[0], xlsx.FindingColumns) {
 		t.Errorf("Findings header %v", rows[0])
 	}
 	if len(rows) != len(res.Findings)+1 {
 		t.Fatalf("%d finding rows, want %d", len(rows)-1, len(res.Findings))
 	}
-	col := func(name string) int { return slices.Index(report.XLSXFindingColumns, name) }
+	col := func(name string) int { return slices.Index(xlsx.FindingColumns, name) }
 	if got := rows[1][col("Component")]; got != res.Findings[0].Component.Name {
 		t.Errorf("component %q, want the text %q", got, res.Findings[0].Component.Name)
 	}

@@ -1,4 +1,4 @@
-package report_test
+package html_test
 
 import (
 	"bytes"
@@ -6,50 +6,19 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vendorcheck/vendorcheck/pkg/match"
-	"github.com/vendorcheck/vendorcheck/pkg/policy"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/reportfixture"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
+	"github.com/vendorcheck/vendorcheck/pkg/report/html"
 )
 
-const hostile = `<script>alert(1)</script>`
+const hostile = reportfixture.Hostile
 
-// hostileResult is a result whose every input-derived string tries to
-// break out of HTML.
-func hostileResult() *report.Result {
-	days := 400
-	c := report.Component{File: `inv/"><img src=x onerror=alert(2)>.json`, Ref: "r1", Name: hostile, Version: `1"'<b>`,
-		Kind: "device", Host: `host<svg onload=alert(3)>`, Site: "s&ite"}
-	res := &report.Result{
-		SchemaVersion: report.SchemaVersion,
-		Tool:          report.Tool{Name: "vendorcheck", Version: "test"},
-		Parameters: report.Parameters{AsOf: "2026-11-27", FailOn: "deny", MinConfidence: "medium",
-			Lists: []report.ListInfo{{ID: "us-fcc-covered-list", Title: "FCC Covered List", Jurisdiction: "US", Reviewed: "2026-01-15"}}},
-		Summary: report.Summary{Files: 1, Components: 2, Attributed: 1, Unassessed: 1,
-			Findings: map[string]int{"deny": 1, "warn": 1, "info": 0}, Failing: 1, FailOnAction: "deny"},
-		Inputs: []report.Input{{File: c.File, Format: "cyclonedx-json", Components: 2}},
-		Findings: []report.Finding{
-			{Fingerprint: "aaaa", Component: c, Entity: "huawei", EntityName: "Huawei", Confidence: match.High,
-				Evidence: []match.Evidence{{Field: "supplier.name", Value: hostile, Rule: "party-name", Matched: "Huawei", Confidence: match.High}},
-				Finding: policy.Finding{List: "us-fcc-covered-list", ListTitle: "FCC Covered List", Jurisdiction: "US", Rule: "huawei-equipment",
-					Action: policy.ActionDeny, Status: "in-force", Message: hostile, Citation: "47 CFR 1.50002", URL: "javascript:alert(4)"}},
-			{Fingerprint: "bbbb", Component: c, Entity: "huawei", EntityName: "Huawei", Confidence: match.High,
-				Finding: policy.Finding{List: "gb-huawei", ListTitle: "UK", Jurisdiction: "GB", Rule: "core",
-					Action: policy.ActionWarn, Status: "deadline-pending", Deadline: "2027-12-31", DaysRemaining: &days,
-					Message: "remove by 2027-12-31 (400 days left)", URL: "https://example.gov/x"}},
-		},
-		Attributed: []report.Attributed{{Component: c}},
-		Unassessed: []report.Component{{File: c.File, Ref: "r2", Name: hostile + "2", Kind: "library"}},
-		Errors:     []report.Error{},
-		Waivers: []report.WaiverStatus{{WaiverRef: report.WaiverRef{ID: "w1", Reason: hostile, Expires: "2027-01-01", ApprovedBy: "ciso"},
-			Status: report.WaiverStale}},
-	}
-	return res
-}
+var hostileResult = reportfixture.HostileResult
 
 func renderHTML(t *testing.T, res *report.Result) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := (report.HTML{}).Render(&b, res, report.Options{}); err != nil {
+	if err := (html.Format{}).Render(&b, res, report.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()

@@ -39,8 +39,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/vendorcheck/vendorcheck/internal/yamlstrict"
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/yamlstrict"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/waiver"

@@ -1,4 +1,7 @@
-package report
+// Package xlsx renders a result as an Excel workbook for auditors.
+// It lives apart from package report so that only programs that register
+// it link the spreadsheet library.
+package xlsx
 
 import (
 	"fmt"
@@ -9,25 +12,26 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
 
-// XLSX writes a workbook for auditors who work in a spreadsheet: one sheet
-// per part of the result (XLSXSheets), each a table with a frozen header
+// Format writes a workbook for auditors who work in a spreadsheet: one sheet
+// per part of the result (Sheets), each a table with a frozen header
 // row and an autofilter, dates as date cells, columns in a fixed order.
 //
 // Text from untrusted inputs is written as text cells, never as formulas.
-type XLSX struct{}
+type Format struct{}
 
-func (XLSX) ID() string { return "xlsx" }
-func (XLSX) Description() string {
+func (Format) ID() string { return "xlsx" }
+func (Format) Description() string {
 	return "an Excel workbook: summary, hosts, findings, deadlines, unassessed, waivers, lists, parameters"
 }
 
-// XLSXSheets are the workbook's sheets, in order.
-var XLSXSheets = []string{"Summary", "Hosts", "Findings", "Deadlines", "Unassessed", "Waivers", "Lists", "Parameters"}
+// Sheets are the workbook's sheets, in order.
+var Sheets = []string{"Summary", "Hosts", "Findings", "Deadlines", "Unassessed", "Waivers", "Lists", "Parameters"}
 
-// XLSXFindingColumns are the Findings sheet's columns, in order.
-var XLSXFindingColumns = []string{
+// FindingColumns are the Findings sheet's columns, in order.
+var FindingColumns = []string{
 	"Fingerprint", "Action", "Status", "Waived", "Baseline", "Entity", "Entity name", "Confidence", "Relation",
 	"Component", "Version", "Kind", "Host", "Site", "File", "Ref", "Line", "PURL",
 	"List", "List title", "Jurisdiction", "Rule", "Effective", "Deadline", "Days remaining", "Judged at",
@@ -50,7 +54,7 @@ type xlsxSheet struct {
 	err      error
 }
 
-func (XLSX) Render(w io.Writer, r *Result, _ Options) error {
+func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	headStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
@@ -63,7 +67,7 @@ func (XLSX) Render(w io.Writer, r *Result, _ Options) error {
 	if err != nil {
 		return err
 	}
-	for i, name := range XLSXSheets {
+	for i, name := range Sheets {
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
 				return err
@@ -105,7 +109,7 @@ func (XLSX) Render(w io.Writer, r *Result, _ Options) error {
 			g.Findings["deny"], g.Findings["warn"], g.Findings["info"], strings.Join(g.Entities, ", "), strings.Join(g.Inputs, "\n"))
 	}
 
-	fs := sheet("Findings", XLSXFindingColumns...)
+	fs := sheet("Findings", FindingColumns...)
 	for _, fi := range r.Findings {
 		c := fi.Component
 		var days any
@@ -162,7 +166,7 @@ func (XLSX) Render(w io.Writer, r *Result, _ Options) error {
 	ps.row("Policy data reviewed", xlsxDate(r.Tool.DataReviewed))
 	ps.row("Schema version", r.SchemaVersion)
 
-	for _, name := range XLSXSheets {
+	for _, name := range Sheets {
 		sh := sheets[name]
 		if err := sh.finish(headStyle, dateStyle); err != nil {
 			return fmt.Errorf("xlsx: sheet %s: %w", name, err)
@@ -267,14 +271,14 @@ func (s *xlsxSheet) finish(headStyle, dateStyle int) error {
 	return nil
 }
 
-func xlsxFailOn(r *Result) string {
+func xlsxFailOn(r *report.Result) string {
 	if r.Summary.FailOnAction == "" {
 		return "never"
 	}
 	return r.Summary.FailOnAction
 }
 
-func xlsxVerdict(r *Result) string {
+func xlsxVerdict(r *report.Result) string {
 	switch {
 	case len(r.Errors) > 0:
 		return "incomplete"
@@ -284,7 +288,7 @@ func xlsxVerdict(r *Result) string {
 	return "passed"
 }
 
-func xlsxEvidence(f Finding) string {
+func xlsxEvidence(f report.Finding) string {
 	var lines []string
 	for _, e := range f.Evidence {
 		l := fmt.Sprintf("%s=%q matched %q by %s (%s)", e.Field, e.Value, e.Matched, e.Rule, e.Confidence)

@@ -1,7 +1,7 @@
 // Command fleetgen writes a small deterministic fleet of inventories (see
 // package fleet) for the audit's tests, screenshot and benchmarks:
 //
-//	go run ./internal/fleetgen -o testdata/fleet/generated
+//	go run ./internal/testgen/fleetgen -o testdata/fleet/generated
 package main
 
 import (
@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/vendorcheck/vendorcheck/internal/fleetgen/fleet"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/fleetgen/fleet"
 )
 
 func main() {

@@ -1,4 +1,7 @@
-package report
+// Package sarif renders a result as a SARIF 2.1.0 log for code scanning.
+// It lives apart from package report so that only programs that register
+// it link the SARIF library.
+package sarif
 
 import (
 	"encoding/json"
@@ -11,14 +14,12 @@ import (
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
+	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
 
-// SARIF writes a SARIF 2.1.0 log for code scanning (GitHub, GitLab, Azure
+// Format writes a SARIF 2.1.0 log for code scanning (GitHub, GitLab, Azure
 // DevOps): one rule per list rule, one result per finding.
-type SARIF struct{}
-
-// InformationURI is the project's home, named in SARIF and JUnit output.
-const InformationURI = "https://github.com/vendorcheck/vendorcheck"
+type Format struct{}
 
 // sarifSchemaURI is the OASIS location of the SARIF 2.1.0 schema
 // (errata 01), which the output declares as its $schema.
@@ -28,8 +29,8 @@ const sarifSchemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/
 // if Fingerprint ever changes meaning, so old alerts close cleanly.
 const sarifFingerprintKey = "vendorcheckFinding/v1"
 
-func (SARIF) ID() string { return "sarif" }
-func (SARIF) Description() string {
+func (Format) ID() string { return "sarif" }
+func (Format) Description() string {
 	return "SARIF 2.1.0 for code scanning (GitHub upload-sarif, GitLab, Azure DevOps)"
 }
 
@@ -43,9 +44,6 @@ func sarifLevel(a policy.Action) string {
 	}
 	return "note"
 }
-
-// RuleID is the identifier of a list rule in SARIF and JUnit: "list/rule".
-func RuleID(f Finding) string { return f.List + "/" + f.Rule }
 
 // The go-sarif types write "null" for a suppression's unset optional
 // members, which the schema refuses; these wrappers replace the results
@@ -71,7 +69,7 @@ type (
 	}
 )
 
-func (SARIF) Render(w io.Writer, r *Result, _ Options) error {
+func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 	run := buildSARIFRun(r)
 	out := sarifRunOut{Run: run, Results: make([]sarifResultOut, len(run.Results))}
 	for i, res := range run.Results {
@@ -87,17 +85,17 @@ func (SARIF) Render(w io.Writer, r *Result, _ Options) error {
 	return enc.Encode(log)
 }
 
-func buildSARIFRun(r *Result) *sarif.Run {
+func buildSARIFRun(r *report.Result) *sarif.Run {
 	// One rule per list rule, in id order; the rule's default level is the
 	// most severe action any of its findings has (a rule not yet in force
 	// warns for one component and denies for none, for instance).
 	type ruleAcc struct {
-		first  Finding
+		first  report.Finding
 		action policy.Action
 	}
 	rules := map[string]*ruleAcc{}
 	for _, f := range r.Findings {
-		id := RuleID(f)
+		id := report.RuleID(f)
 		acc, ok := rules[id]
 		if !ok {
 			rules[id] = &ruleAcc{first: f, action: f.Action}
@@ -126,7 +124,7 @@ func buildSARIFRun(r *Result) *sarif.Run {
 	}
 	driver := &sarif.ToolComponent{
 		Name:           name,
-		InformationURI: strPtr(InformationURI),
+		InformationURI: strPtr(report.InformationURI),
 		Rules:          descs,
 	}
 	if version != "" {
@@ -138,7 +136,7 @@ func buildSARIFRun(r *Result) *sarif.Run {
 
 	results := make([]*sarif.Result, 0, len(r.Findings))
 	for _, f := range r.Findings {
-		results = append(results, sarifResult(f, index[RuleID(f)]))
+		results = append(results, sarifResult(f, index[report.RuleID(f)]))
 	}
 
 	ok := len(r.Errors) == 0
@@ -147,7 +145,7 @@ func buildSARIFRun(r *Result) *sarif.Run {
 	for _, e := range r.Errors {
 		n := &sarif.Notification{
 			Level:   "error",
-			Message: &sarif.Message{Text: strPtr(errorText(e))},
+			Message: &sarif.Message{Text: strPtr(report.ErrorText(e))},
 		}
 		if e.File != "" {
 			loc := &sarif.Location{PhysicalLocation: &sarif.PhysicalLocation{
@@ -180,7 +178,7 @@ func buildSARIFRun(r *Result) *sarif.Run {
 	return run
 }
 
-func sarifRule(id string, f Finding, action policy.Action) *sarif.ReportingDescriptor {
+func sarifRule(id string, f report.Finding, action policy.Action) *sarif.ReportingDescriptor {
 	short := f.ListTitle
 	if short == "" {
 		short = f.List
@@ -188,10 +186,10 @@ func sarifRule(id string, f Finding, action policy.Action) *sarif.ReportingDescr
 	short += ": " + f.Rule
 	var help, helpMD strings.Builder
 	help.WriteString(short + ".")
-	helpMD.WriteString("**" + mdEscape(short) + "**")
+	helpMD.WriteString("**" + report.EscapeMarkdown(short) + "**")
 	if f.Citation != "" {
 		help.WriteString("\nCitation: " + f.Citation)
-		helpMD.WriteString("\n\nCitation: " + mdEscape(f.Citation))
+		helpMD.WriteString("\n\nCitation: " + report.EscapeMarkdown(f.Citation))
 	}
 	if f.URL != "" {
 		help.WriteString("\nSource: " + f.URL)
@@ -199,7 +197,7 @@ func sarifRule(id string, f Finding, action policy.Action) *sarif.ReportingDescr
 	}
 	if f.Scope != "" {
 		help.WriteString("\nScope: " + f.Scope)
-		helpMD.WriteString("\n\nScope: " + mdEscape(f.Scope))
+		helpMD.WriteString("\n\nScope: " + report.EscapeMarkdown(f.Scope))
 	}
 	d := &sarif.ReportingDescriptor{
 		ID:                   id,
@@ -224,34 +222,19 @@ func sarifRule(id string, f Finding, action policy.Action) *sarif.ReportingDescr
 
 // sarifSuppressions records a waiver as an accepted external suppression,
 // so code scanning shows the alert as dismissed with the waiver's reason.
-func sarifSuppressions(f Finding) []sarifSuppression {
+func sarifSuppressions(f report.Finding) []sarifSuppression {
 	if !f.Waived {
 		return nil
 	}
 	s := sarifSuppression{Kind: "external", Status: "accepted"}
 	if w := f.Waiver; w != nil {
-		s.Justification = waiverText(*w)
+		s.Justification = report.WaiverText(*w)
 		s.Properties = sarif.Properties{"waiver": w.ID, "expires": w.Expires, "approvedBy": w.ApprovedBy, "source": w.Source}
 	}
 	return []sarifSuppression{s}
 }
 
-// waiverText says why a finding is waived, by whom and until when.
-func waiverText(w WaiverRef) string {
-	s := w.Reason
-	if w.ApprovedBy != "" {
-		s += "; approved by " + w.ApprovedBy
-	}
-	if w.Expires != "" {
-		s += "; expires " + w.Expires
-	}
-	if w.Source != "" {
-		s += " (" + w.Source + ")"
-	}
-	return s
-}
-
-func sarifResult(f Finding, ruleIndex uint) *sarif.Result {
+func sarifResult(f report.Finding, ruleIndex uint) *sarif.Result {
 	c := f.Component
 	uri := artifactURI(c.File)
 	loc := &sarif.Location{
@@ -272,10 +255,10 @@ func sarifResult(f Finding, ruleIndex uint) *sarif.Result {
 		}}
 	}
 	res := &sarif.Result{
-		RuleID:              strPtr(RuleID(f)),
+		RuleID:              strPtr(report.RuleID(f)),
 		RuleIndex:           &ruleIndex,
 		Level:               strPtr(sarifLevel(f.Action)),
-		Message:             sarif.Message{Text: strPtr(findingText(f))},
+		Message:             sarif.Message{Text: strPtr(report.FindingText(f))},
 		Locations:           []*sarif.Location{loc},
 		PartialFingerprints: map[string]interface{}{sarifFingerprintKey: f.Fingerprint},
 	}
@@ -288,7 +271,7 @@ func sarifResult(f Finding, ruleIndex uint) *sarif.Result {
 		"relation":   string(f.Relation),
 		"status":     f.Status,
 		"action":     string(f.Action),
-		"evidence":   evidenceLines(f),
+		"evidence":   report.EvidenceLines(f),
 	}
 	if f.Citation != "" {
 		props["citation"] = f.Citation
@@ -303,71 +286,6 @@ func sarifResult(f Finding, ruleIndex uint) *sarif.Result {
 	return res
 }
 
-// findingText is the one-line message of a finding: who, what, and why.
-func findingText(f Finding) string {
-	var b strings.Builder
-	b.WriteString(entityLabel(f))
-	b.WriteString(": ")
-	b.WriteString(componentLabel(f.Component))
-	if f.Component.Ref != "" {
-		b.WriteString(" [" + f.Component.Ref + "]")
-	}
-	b.WriteString(" is on " + RuleID(f) + " (" + string(f.Action) + ")")
-	if f.Message != "" {
-		b.WriteString(". " + f.Message)
-	}
-	return b.String()
-}
-
-func entityLabel(f Finding) string {
-	if f.EntityName != "" && f.EntityName != f.Entity {
-		return f.EntityName + " (" + f.Entity + ")"
-	}
-	return f.Entity
-}
-
-func componentLabel(c Component) string {
-	s := c.Name
-	if c.Version != "" {
-		s += "@" + c.Version
-	}
-	if s == "" {
-		s = c.Where()
-	}
-	return s
-}
-
-// evidenceLines renders each piece of evidence as one line; pieces that
-// read the same (one value matching several catalog aliases) are one line.
-func evidenceLines(f Finding) []string {
-	out := make([]string, 0, len(f.Evidence))
-	seen := map[string]bool{}
-	for _, ev := range f.Evidence {
-		s := ev.Field + "=" + quote(ev.Value) + " (" + ev.Rule + ", " + ev.Confidence.String()
-		if ev.Via != "" {
-			s += ", via " + ev.Via
-		}
-		s += ")"
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func quote(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}
-
-func errorText(e Error) string {
-	if e.File != "" && !strings.HasPrefix(e.Message, e.File) {
-		return e.File + ": " + e.Message
-	}
-	return e.Message
-}
-
 // artifactURI turns a file name as given into a URI reference: relative
 // paths stay relative (code scanning resolves them against the checkout),
 // absolute ones become file: URIs.
@@ -379,7 +297,7 @@ func artifactURI(file string) string {
 	return (&url.URL{Path: slashed}).String()
 }
 
-func sarifParameters(p Parameters) sarif.Properties {
+func sarifParameters(p report.Parameters) sarif.Properties {
 	props := sarif.Properties{
 		"asOf":          p.AsOf,
 		"failOn":        p.FailOn,

@@ -1,26 +1,32 @@
-package report
+// Package html renders a result as one self-contained HTML audit report.
+// It lives apart from package report so that only programs that register
+// it carry its assets.
+package html
 
 import (
 	"bufio"
+	"cmp"
 	"embed"
 	"fmt"
 	"html/template"
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
 
-// HTML writes one self-contained audit report: inline CSS, inline SVG
+// Format writes one self-contained audit report: inline CSS, inline SVG
 // charts and a little inline script (sorting and filtering the findings);
 // nothing is fetched from the network, so it reads offline and prints.
 //
 // Every piece of text is escaped by html/template: component names and
 // references come from untrusted files. The output holds no timestamp
 // besides the as-of date, so the same result renders to the same bytes.
-type HTML struct{}
+type Format struct{}
 
-func (HTML) ID() string { return "html" }
-func (HTML) Description() string {
+func (Format) ID() string { return "html" }
+func (Format) Description() string {
 	return "a self-contained audit report (one file, offline, printable): summary, charts, deadlines, findings with evidence"
 }
 
@@ -84,7 +90,7 @@ type htmlTick struct {
 
 // htmlFinding is a finding as the table shows it.
 type htmlFinding struct {
-	Finding
+	report.Finding
 	Index         int
 	ActionRank    int
 	ComponentText string
@@ -101,13 +107,13 @@ type htmlList struct {
 }
 
 type htmlTimeline struct {
-	DeadlineInfo
+	report.DeadlineInfo
 	Past  bool
 	Class string
 }
 
 type htmlView struct {
-	R              *Result
+	R              *report.Result
 	CSS            template.CSS
 	JS             template.JS
 	Title          string
@@ -132,7 +138,7 @@ var jurisdictionColors = []string{
 	"#7f6000", "#d16ba5", "#2e8b57", "#595959", "#b8860b", "#00688b",
 }
 
-func (HTML) Render(w io.Writer, r *Result, _ Options) error {
+func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 	v := buildHTMLView(r)
 	// The template writes many small pieces: buffer them.
 	bw := bufio.NewWriterSize(w, 64<<10)
@@ -142,8 +148,8 @@ func (HTML) Render(w io.Writer, r *Result, _ Options) error {
 	return bw.Flush()
 }
 
-func buildHTMLView(r *Result) *htmlView {
-	r = withGroups(r)
+func buildHTMLView(r *report.Result) *htmlView {
+	r = report.WithGroups(r)
 	v := &htmlView{
 		R:     r,
 		CSS:   template.CSS(mustAsset("report.css")),
@@ -175,7 +181,7 @@ func buildHTMLView(r *Result) *htmlView {
 	cell := map[[2]string]int{} // entity, jurisdiction -> findings
 	jurisdictions := map[string]bool{}
 	cited := map[string]*htmlList{}
-	count := func(m map[string]*htmlCount, comps map[string]map[string]bool, key, label string, f Finding) {
+	count := func(m map[string]*htmlCount, comps map[string]map[string]bool, key, label string, f report.Finding) {
 		c := m[key]
 		if c == nil {
 			c = &htmlCount{Key: key, Label: label}
@@ -200,7 +206,7 @@ func buildHTMLView(r *Result) *htmlView {
 		}
 		jurisdictions[j] = true
 		count(byJ, compsJ, j, j, f)
-		count(byE, compsE, f.Entity, auditFirstNonEmpty(f.EntityName, f.Entity), f)
+		count(byE, compsE, f.Entity, cmp.Or(f.EntityName, f.Entity), f)
 		cell[[2]string{f.Entity, j}]++
 		if f.Waived {
 			v.Waived++
@@ -234,7 +240,7 @@ func buildHTMLView(r *Result) *htmlView {
 	return v
 }
 
-func htmlFindingOf(i int, f Finding) htmlFinding {
+func htmlFindingOf(i int, f report.Finding) htmlFinding {
 	h := htmlFinding{Finding: f, Index: i, ActionRank: f.Action.Rank()}
 	h.ComponentText = f.Component.Name
 	if f.Component.Version != "" {

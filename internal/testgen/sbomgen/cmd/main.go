@@ -1,6 +1,6 @@
 // Command cmd writes a generated SBOM for benchmarks:
 //
-//	go run ./internal/sbomgen/cmd -n 100000 -format cdx-json -o /tmp/x.json
+//	go run ./internal/testgen/sbomgen/cmd -n 100000 -format cdx-json -o /tmp/x.json
 //
 // Formats: cdx-json (default), cdx-xml, spdx-json.
 package main
@@ -11,7 +11,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/vendorcheck/vendorcheck/internal/sbomgen"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/sbomgen"
 )
 
 var formats = map[string]func(io.Writer, int, int64) error{
