@@ -2,7 +2,10 @@
 GO      ?= go
 IMAGE   ?= vendorcheck:dev
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
-LDFLAGS := -X github.com/vendorcheck/vendorcheck/internal/cli.version=$(VERSION)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
+DATE    ?= $(shell git log -1 --format=%cI 2>/dev/null)
+PKG     := github.com/vendorcheck/vendorcheck/internal/cli
+LDFLAGS := -X $(PKG).version=$(VERSION) -X $(PKG).commit=$(COMMIT) -X $(PKG).date=$(DATE)
 
 .PHONY: build test image
 
@@ -17,4 +20,4 @@ test:
 
 ## image: the container image (see Dockerfile)
 image:
-	docker build --build-arg VERSION=$(VERSION) -t $(IMAGE) .
+	docker build --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) --build-arg DATE=$(DATE) -t $(IMAGE) .

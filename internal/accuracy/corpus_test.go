@@ -13,6 +13,7 @@ import (
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/attestation"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/cyclonedx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/dmidecode"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
@@ -22,8 +23,10 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/netbox"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nmap"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/redfish"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/smartctl"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx3"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/syftjson"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/policies"
@@ -39,8 +42,8 @@ var asOf = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 func registry() *ingest.Registry {
 	return ingest.NewRegistry(
 		cyclonedx.NewJSON(), cyclonedx.NewXML(),
-		spdx3.New(), spdx.NewJSON(), spdx.NewTagValue(), spdx.NewYAML(), spdx.NewRDF(), spdx.NewXML(),
-		dmidecode.New(), lshw.NewJSON(), lshw.NewXML(), lspci.New(), lsusb.New(),
+		spdx3.New(), syftjson.New(), attestation.New(cyclonedx.NewJSON(), spdx3.New(), spdx.NewJSON()), spdx.NewJSON(), spdx.NewTagValue(), spdx.NewYAML(), spdx.NewRDF(), spdx.NewXML(),
+		dmidecode.New(), lshw.NewJSON(), lshw.NewXML(), lspci.New(), lsusb.New(), smartctl.NewText(), smartctl.NewJSON(),
 		netbox.New(), nmap.New(), redfish.New(), redfish.NewBMCLib(),
 		hwsheet.NewCSV(hwsheet.Options{}),
 	)

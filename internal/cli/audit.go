@@ -49,6 +49,7 @@ Output formats (-o FORMAT[=FILE], repeatable):
 		},
 	}
 	addCheckFlags(cmd.Flags(), o, reg, "default: groups to stdout")
+	registerCheckCompletions(cmd, reg)
 	return cmd
 }
 

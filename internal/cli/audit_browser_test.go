@@ -68,11 +68,11 @@ func TestAuditReportInBrowser(t *testing.T) {
 	if err := json.Unmarshal(data, &res); err != nil {
 		t.Fatal(err)
 	}
-	// The known finding: the first denial of a generated server.
-	var known *report.Finding
-	for i, f := range res.Findings {
-		if f.Action == "deny" && strings.HasPrefix(f.Component.Host, "FLT") {
-			known = &res.Findings[i]
+	// The known verdict: the first denial of a generated server.
+	var known *report.Verdict
+	for i, v := range res.Verdicts {
+		if v.Action == "deny" && strings.HasPrefix(v.Component.Host, "FLT") {
+			known = &res.Verdicts[i]
 			break
 		}
 	}
@@ -120,7 +120,7 @@ func TestAuditReportInBrowser(t *testing.T) {
 	knownText := text(knownSel + " tr.main")
 	for name, got := range map[string][2]string{
 		"components": {components, fmt.Sprint(res.Summary.Components)},
-		"deny":       {deny, fmt.Sprint(res.Summary.Findings["deny"])},
+		"deny":       {deny, fmt.Sprint(res.Summary.Verdicts["deny"])},
 		"unassessed": {unassessed, fmt.Sprint(res.Summary.Unassessed)},
 		"as-of":      {asOf, fleetAsOf},
 	} {
@@ -173,8 +173,8 @@ func TestAuditReportInBrowser(t *testing.T) {
 	// mention it.
 	term := strings.ToLower(known.Component.Host)
 	want := 0
-	for _, f := range res.Findings {
-		if strings.EqualFold(f.Component.Host, known.Component.Host) {
+	for _, v := range res.Verdicts {
+		if strings.EqualFold(v.Component.Host, known.Component.Host) {
 			want++
 		}
 	}
@@ -199,8 +199,8 @@ func TestAuditReportInBrowser(t *testing.T) {
 	if len(visible) != want {
 		t.Errorf("filter %q: %d rows visible, want %d (the findings on that host)", term, len(visible), want)
 	}
-	if len(visible)+len(hidden) != len(res.Findings) || len(hidden) == 0 {
-		t.Errorf("filter %q: %d visible + %d hidden, of %d findings", term, len(visible), len(hidden), len(res.Findings))
+	if len(visible)+len(hidden) != len(res.Verdicts) || len(hidden) == 0 {
+		t.Errorf("filter %q: %d visible + %d hidden, of %d verdicts", term, len(visible), len(hidden), len(res.Verdicts))
 	}
 	for _, s := range visible {
 		if !strings.Contains(s, term) {
@@ -217,7 +217,7 @@ func TestAuditReportInBrowser(t *testing.T) {
 	if knownHidden {
 		t.Errorf("filter %q hid the known finding", term)
 	}
-	if wantShown := fmt.Sprintf("%d of %d shown", want, len(res.Findings)); shown != wantShown {
+	if wantShown := fmt.Sprintf("%d of %d shown", want, len(res.Verdicts)); shown != wantShown {
 		t.Errorf("counter says %q, want %q", shown, wantShown)
 	}
 }

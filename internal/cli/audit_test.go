@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -132,6 +134,23 @@ func TestAuditXLSXMatchesJSON(t *testing.T) {
 			t.Fatalf("finding %d: workbook %v, JSON %v", i, got, want)
 		}
 	}
+	// The Verdicts sheet: one row per verdict, as in the JSON.
+	vrows, err := f.GetRows("Verdicts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vrows)-1 != len(res.Verdicts) || len(res.Verdicts) == 0 {
+		t.Fatalf("workbook has %d verdicts, JSON %d", len(vrows)-1, len(res.Verdicts))
+	}
+	vcol := func(name string) int { return slices.Index(xlsx.VerdictColumns, name) }
+	for i, v := range res.Verdicts {
+		row := vrows[i+1]
+		got := []string{row[vcol("Fingerprint")], row[vcol("Entity")], row[vcol("Verdict")], row[vcol("Decided by")]}
+		want := []string{v.Fingerprint, v.Entity, string(v.Action), v.List + "/" + v.Rule}
+		if !slices.Equal(got, want) {
+			t.Fatalf("verdict %d: workbook %v, JSON %v", i, got, want)
+		}
+	}
 	for sheet, n := range map[string]int{"Deadlines": len(res.Deadlines), "Unassessed": len(res.Unassessed), "Hosts": len(res.Groups), "Lists": len(res.Parameters.Lists)} {
 		rows, err := f.GetRows(sheet)
 		if err != nil {
@@ -171,5 +190,53 @@ func TestAuditProgress(t *testing.T) {
 	_, _, stderr = runAuditCLI(t, true, "audit", "-q", "--as-of", fleetAsOf, dir)
 	if strings.Contains(stderr, "checked") {
 		t.Errorf("-q: stderr %q shows progress", stderr)
+	}
+}
+
+// TestAuditFleetCountsComponents: on the fleet, SARIF has one result per
+// flagged component and entity, and the HTML exposure chart's bars add up
+// to those components, never to rule hits.
+func TestAuditFleetCountsComponents(t *testing.T) {
+	dir := t.TempDir()
+	jsonPath, sarifPath, htmlPath := filepath.Join(dir, "a.json"), filepath.Join(dir, "a.sarif"), filepath.Join(dir, "a.html")
+	code, _, stderr := runAuditCLI(t, false, "audit", "--as-of", fleetAsOf, "-q", "-o", "json="+jsonPath, "-o", "sarif="+sarifPath,
+		"-o", "html="+htmlPath, fleetDir(t))
+	if code != ExitFindings {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	res := readResult(t, jsonPath)
+	pairs := map[string]bool{}
+	for _, f := range res.Findings {
+		pairs[f.Component.Where()+"\x00"+f.Component.Name+"\x00"+f.Entity] = true
+	}
+	if len(pairs) == 0 || len(pairs) == len(res.Findings) {
+		t.Fatalf("%d pairs for %d rule hits: the fleet should have several hits per component", len(pairs), len(res.Findings))
+	}
+	data, err := os.ReadFile(sarifPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Results []json.RawMessage `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(data, &log); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(log.Runs[0].Results); n != len(pairs) || n != len(res.Verdicts) {
+		t.Errorf("%d SARIF results, %d flagged component-entity pairs, %d verdicts", n, len(pairs), len(res.Verdicts))
+	}
+	page, err := os.ReadFile(htmlPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := 0
+	for _, m := range regexp.MustCompile(`class="total">(\d+)<`).FindAllSubmatch(page, -1) {
+		n, _ := strconv.Atoi(string(m[1]))
+		sum += n
+	}
+	if sum != len(res.Verdicts) {
+		t.Errorf("exposure chart bars add up to %d, want %d components (verdicts), not %d rule hits", sum, len(res.Verdicts), len(res.Findings))
 	}
 }

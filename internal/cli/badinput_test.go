@@ -1,20 +1,26 @@
 package cli
 
 import (
+	"archive/zip"
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf16"
+
+	"github.com/ulikunitz/xz"
 
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
@@ -45,6 +51,9 @@ type badCase struct {
 	skipAsRoot bool
 	// allFail: the flag applies to the good SBOM too (--file-timeout 1ns).
 	allFail bool
+	// found, for an input that must decode fine, is the entity whose
+	// finding it must give.
+	found string
 }
 
 // committed copies testdata/bad/NAME into dir.
@@ -211,6 +220,50 @@ func badCases(t *testing.T) []badCase {
 				mkfifo(t, filepath.Join(dir, "pipe"))
 				return []string{"pipe"}
 			}},
+		{name: "UTF-16LE with a byte-order mark decodes", found: "huawei",
+			setup: generated("utf16le.cdx.json", func() []byte { return utf16Of(routerCycloneDX, false) })},
+		{name: "UTF-16BE with a byte-order mark decodes", found: "huawei",
+			setup: generated("utf16be.cdx.json", func() []byte { return utf16Of(routerCycloneDX, true) })},
+		{name: "UTF-32LE with a byte-order mark decodes", found: "huawei",
+			setup: generated("utf32le.cdx.json", func() []byte { return utf32LEOf(routerCycloneDX) })},
+		{name: "bomFormat after the first 64 KiB decodes", found: "huawei",
+			setup: generated("late.cdx.json", func() []byte {
+				return []byte(`{"metadata":{"properties":[{"name":"note","value":"` + strings.Repeat("n", 100<<10) + `"}]},` + routerCycloneDX[1:])
+			})},
+		{name: "70 KB comment before <bom> decodes", found: "huawei",
+			setup: generated("late.cdx.xml", func() []byte {
+				return []byte(`<?xml version="1.0"?>` + "\n<!-- " + strings.Repeat("c", 70<<10) + " -->\n" +
+					`<bom xmlns="http://cyclonedx.org/schema/bom/1.4" version="1"><components>` +
+					`<component type="device" bom-ref="r1"><supplier><name>Huawei Technologies Co., Ltd.</name></supplier><name>NE40E router</name></component>` +
+					`</components></bom>`)
+			})},
+		{name: "gzip inside gzip decodes", found: "huawei",
+			setup: generated("router.cdx.json.gz.gz", func() []byte {
+				return gzipOf(t, gzipOf(t, []byte(routerCycloneDX), nil, 1), nil, 1)
+			})},
+		{name: "bzip2 decodes", found: "huawei", setup: committed("router.cdx.json.bz2")},
+		{name: "xz decodes", found: "huawei", setup: generated("router.cdx.json.xz", func() []byte { return xzOf(t, []byte(routerCycloneDX)) })},
+		{name: "zip archive of inventories decodes", found: "huawei",
+			setup: func(t *testing.T, dir string) []string {
+				writeTestFile(t, filepath.Join(dir, "inv.zip"), zipOf(t, map[string]string{
+					"site-a/router.cdx.json": routerCycloneDX, "README.md": "inventories of site A\n"}))
+				return []string{"inv.zip"}
+			}},
+		{name: "five compression layers", want: `^layers\.gz: malformed input: more than 4 compression layers$`,
+			setup: generated("layers.gz", func() []byte {
+				b := []byte(routerCycloneDX)
+				for range 5 {
+					b = gzipOf(t, b, nil, 1)
+				}
+				return b
+			})},
+		{name: "lspci dump followed by a dmidecode dump",
+			want: `^mixed\.txt: more than one format in one file: the file reads as dmidecode and lspci at once .*split it into one file per format$`,
+			setup: generated("mixed.txt", func() []byte {
+				return []byte("00:00.0 Host bridge [0600]: Huawei Technologies Co., Ltd. HiSilicon PCIe Root Port [19e5:a120] (rev 21)\n" +
+					"01:00.0 Ethernet controller [0200]: Huawei Technologies Co., Ltd. Hi1822 Family [19e5:0200] (rev 45)\n\n" +
+					"# dmidecode 3.3\nHandle 0x0001, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: Huawei\n\tProduct Name: TaiShan 200 (Model 2280)\n")
+			})},
 		{name: "unreadable file", skipAsRoot: true, want: `^secret\.cdx\.json: .*permission denied`,
 			setup: func(t *testing.T, dir string) []string {
 				p := filepath.Join(dir, "secret.cdx.json")
@@ -221,6 +274,66 @@ func badCases(t *testing.T) []badCase {
 				return []string{"secret.cdx.json"}
 			}},
 	}
+}
+
+// routerCycloneDX is a small SBOM whose Huawei router is denied.
+const routerCycloneDX = `{"bomFormat":"CycloneDX","specVersion":"1.4","version":1,` +
+	`"components":[{"type":"device","bom-ref":"r1","name":"NE40E router","supplier":{"name":"Huawei Technologies Co., Ltd."}}]}`
+
+// utf16Of encodes s as UTF-16 with a byte-order mark, as PowerShell's ">"
+// writes it.
+func utf16Of(s string, bigEndian bool) []byte {
+	var order binary.AppendByteOrder = binary.LittleEndian
+	if bigEndian {
+		order = binary.BigEndian
+	}
+	out := order.AppendUint16(nil, 0xfeff)
+	for _, u := range utf16.Encode([]rune(s)) {
+		out = order.AppendUint16(out, u)
+	}
+	return out
+}
+
+func utf32LEOf(s string) []byte {
+	out := binary.LittleEndian.AppendUint32(nil, 0xfeff)
+	for _, r := range s {
+		out = binary.LittleEndian.AppendUint32(out, uint32(r))
+	}
+	return out
+}
+
+func xzOf(t *testing.T, data []byte) []byte {
+	var b bytes.Buffer
+	w, err := xz.NewWriter(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(data)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func zipOf(t *testing.T, files map[string]string) []byte {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		w, err := zw.Create(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(files[n]))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 func mkfifo(t *testing.T, path string) {
@@ -302,6 +415,15 @@ func TestBadInputs(t *testing.T) {
 				for _, in := range res.Inputs {
 					if in.File == bad[0] && in.Components == 0 {
 						t.Errorf("%s: no components read", in.File)
+					}
+				}
+				if c.found != "" {
+					ok := false
+					for _, f := range res.Findings {
+						ok = ok || (strings.HasPrefix(f.Component.File, bad[0]) && f.Entity == c.found)
+					}
+					if !ok {
+						t.Errorf("%s: no %s finding; findings %+v", bad[0], c.found, res.Findings)
 					}
 				}
 				return

@@ -144,6 +144,9 @@ finding. It runs offline.
 		SilenceErrors: true,
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
-	root.AddCommand(newScanCmd(env), newAuditCmd(env), newExplainCmd(env), newPoliciesCmd(env), newVendorsCmd(env), newVersionCmd(env))
+	// --version prints what `vendorcheck version` starts with.
+	root.Version = buildInfo().Version
+	root.SetVersionTemplate(strings.ReplaceAll(buildInfo().String(), "{", "{{`{`}}"))
+	root.AddCommand(newScanCmd(env), newAuditCmd(env), newExplainCmd(env), newPoliciesCmd(env), newVendorsCmd(env), newVersionCmd(env), newCollectCmd(env))
 	return root
 }

@@ -43,6 +43,12 @@ func newPoliciesCmd(env *Env) *cobra.Command {
 		Use:   "show ID|FILE",
 		Short: "Show a list: citation, url, scope, and every rule with its dates",
 		Args:  cobra.ExactArgs(1),
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return listCompletions(), cobra.ShellCompDirectiveDefault // an id, or your own list file
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			l, err := findList(args[0])
 			if err != nil {
@@ -89,7 +95,7 @@ func findList(arg string) (*policy.List, error) {
 	if strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml") {
 		return policy.LoadFile(arg)
 	}
-	return nil, &hintError{err: fmt.Errorf("no list with id %q", arg), hint: "run 'vendorcheck policies list' for the ids"}
+	return nil, &hintError{err: fmt.Errorf("no list with id %q", arg), hint: withSuggestion(arg, listIDs(ls), "run 'vendorcheck policies list' for the ids")}
 }
 
 func listStatus(l *policy.List, at time.Time) string {
@@ -186,9 +192,10 @@ func newVendorsCmd(env *Env) *cobra.Command {
 		},
 	}
 	show := &cobra.Command{
-		Use:   "show ID",
-		Short: "Show an entity: names, aliases, brands and subsidiaries with dates, identifiers",
-		Args:  cobra.ExactArgs(1),
+		Use:               "show ID",
+		Short:             "Show an entity: names, aliases, brands and subsidiaries with dates, identifiers",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeOnce(entityCompletions),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cat, err := catalog.LoadFS(policies.FS, "vendors")
 			if err != nil {
@@ -196,7 +203,7 @@ func newVendorsCmd(env *Env) *cobra.Command {
 			}
 			e, ok := cat.Get(args[0])
 			if !ok {
-				return &hintError{err: fmt.Errorf("no entity with id %q", args[0]), hint: "run 'vendorcheck vendors list' for the ids"}
+				return &hintError{err: fmt.Errorf("no entity with id %q", args[0]), hint: withSuggestion(args[0], entityIDs(cat), "run 'vendorcheck vendors list' for the ids")}
 			}
 			showEntity(env.Stdout, e)
 			return nil

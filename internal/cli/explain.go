@@ -117,7 +117,7 @@ func runExplain(cmd *cobra.Command, env *Env, o *explainOptions, args []string) 
 	if o.kind != "" && !kindKnown(kind) {
 		return usagef("--kind %q: unknown kind", o.kind)
 	}
-	cat, _, err := loadData(nil, nil)
+	cat, _, _, err := loadData(listSelection{})
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ import (
 // packages so that a library user links them only when asked, in the
 // order the help lists them.
 func Formats() *report.Registry {
-	return report.NewRegistry(report.Table{}, report.JSON{}, sarif.Format{}, report.JUnit{},
+	return report.NewRegistry(report.Table{}, report.JSON{}, sarif.Format{}, report.JUnit{}, report.CodeQuality{},
 		report.Markdown{}, report.CSV{}, html.Format{}, xlsx.Format{}, report.GroupTable{})
 }
 

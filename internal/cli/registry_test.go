@@ -12,7 +12,7 @@ import (
 // TestEveryFormat renders an empty and a rich result with every format the
 // commands offer: no error, some output, and the same bytes twice.
 func TestEveryFormat(t *testing.T) {
-	want := []string{"table", "json", "sarif", "junit", "markdown", "csv", "html", "xlsx", "groups"}
+	want := []string{"table", "json", "sarif", "junit", "codequality", "markdown", "csv", "html", "xlsx", "groups"}
 	if ids := Formats().IDs(); !slices.Equal(ids, want) {
 		t.Errorf("formats %v, want %v", ids, want)
 	}

@@ -26,7 +26,9 @@ import (
 func addCheckFlags(f *pflag.FlagSet, o *scanOptions, reg *report.Registry, outputHelp string) {
 	f.StringArrayVarP(&o.outputs, "output", "o", nil, "output `FORMAT[=FILE]` (repeatable; "+outputHelp+"): "+strings.Join(reg.IDs(), ", "))
 	f.StringSliceVar(&o.jurisdictions, "jurisdiction", nil, "apply the lists of jurisdiction `CODE` (ISO 3166 code or EU; repeatable)")
-	f.StringArrayVar(&o.policies, "policy", nil, "apply list `ID` (shipped) or FILE (your own list; repeatable)")
+	f.StringArrayVar(&o.policies, "policy", nil, "apply shipped list `ID` (only the ids given), or add FILE, your own list, to the shipped lists (repeatable)")
+	f.StringSliceVar(&o.deny, "deny", nil, "deny `ENTITY[,ENTITY...]` in every category: an organisation rule, shown as \"organisation policy\"")
+	f.BoolVar(&o.noShipped, "no-shipped-lists", false, "apply no shipped list: only your own (--policy FILE, --deny)")
 	f.StringVar(&o.asOf, "as-of", "", "evaluate at `DATE` (YYYY-MM-DD; default today)")
 	f.StringVar(&o.failOn, "fail-on", "deny", "exit 1 on findings at or above `ACTION`: deny, warn, info or never")
 	f.StringVar(&o.minConfidence, "min-confidence", "medium", "report attributions at or above `LEVEL`: low, medium or high")
@@ -39,6 +41,8 @@ func addCheckFlags(f *pflag.FlagSet, o *scanOptions, reg *report.Registry, outpu
 	f.StringVar(&o.configFile, "config", "", "read settings from `FILE` (default: .vendorcheck.yaml or .vendorcheck/config.yaml up to the repository root, then the user config dir)")
 	f.StringVar(&o.waiversFile, "waivers", "", "apply the waivers in `FILE` (reason, expires and approved_by required)")
 	f.StringVar(&o.baseline, "baseline", "", "`FILE` is an earlier -o json result: findings already in it are reported as existing and do not fail the run")
+	f.StringVar(&o.sourceRoot, "source-root", "", "make file names in SARIF and codequality output relative to `DIR`, the repository root (default: $GITHUB_WORKSPACE, else $CI_PROJECT_DIR, else as given)")
+	f.StringVar(&o.stdinName, "stdin-name", "", "call standard input (-) `NAME` in every output, e.g. the path of the file piped in")
 	addLimitFlags(f, &o.limits)
 }
 
@@ -65,9 +69,15 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, wrap
 			return nil, nil, usagef("--use %q: want one of %s", u, strings.Join(policy.Uses, ", "))
 		}
 	}
-	cat, lists, err := loadData(o.jurisdictions, o.policies)
+	cat, lists, notes, err := loadData(listSelection{jurisdictions: o.jurisdictions, policies: o.policies,
+		deny: o.deny, denySource: o.denySource(), noShipped: o.noShipped})
 	if err != nil {
 		return nil, nil, err
+	}
+	if !o.quiet {
+		for _, n := range notes {
+			fmt.Fprintf(env.Stderr, "vendorcheck: note: %s\n", n)
+		}
 	}
 	m, err := match.New(cat)
 	if err != nil {
@@ -110,6 +120,13 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, wrap
 		}
 	}
 	inputs, expandErrs := scan.Expand(args, env.Stdin)
+	if o.stdinName != "" {
+		for i := range inputs {
+			if inputs[i].Name == "-" {
+				inputs[i].Name = o.stdinName
+			}
+		}
+	}
 	res := scan.Run(ctx, cfg, inputs)
 	res.Tool = report.Tool{Name: "vendorcheck", Version: Version(), DataReviewed: dataReviewed(lists)}
 	res.Parameters = report.Parameters{
@@ -132,6 +149,15 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, wrap
 func reportRun(env *Env, o *scanOptions, res *report.Result) {
 	for _, e := range res.Errors {
 		fmt.Fprintf(env.Stderr, "vendorcheck: error: %s\n", errorLine(e))
+	}
+	if !o.quiet {
+		for _, w := range res.Warnings {
+			loc := w.File
+			if w.Line > 0 {
+				loc = fmt.Sprintf("%s:%d", w.File, w.Line)
+			}
+			fmt.Fprintf(env.Stderr, "vendorcheck: warning: %s: %s\n", loc, w.Message)
+		}
 	}
 	if len(res.Skipped) > 0 && !o.quiet {
 		fmt.Fprintf(env.Stderr, "vendorcheck: %s\n", skipSummary(res.Skipped, o.verbose > 0))

@@ -5,10 +5,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/text/language"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/config"
@@ -23,6 +25,8 @@ type scanOptions struct {
 	outputs       []string
 	jurisdictions []string
 	policies      []string
+	deny          []string
+	noShipped     bool
 	asOf          string
 	failOn        string
 	minConfidence string
@@ -35,10 +39,14 @@ type scanOptions struct {
 	configFile    string
 	waiversFile   string
 	baseline      string
+	sourceRoot    string
+	stdinName     string
 	limits        limitOptions
 
 	// inlineWaivers are the config file's waivers (set by loadConfig).
 	inlineWaivers *waiver.Set
+	// denyFrom says where the deny list came from (set by loadConfig).
+	denyFrom string
 }
 
 // outputSpec is one -o FORMAT[=FILE].
@@ -81,12 +89,13 @@ Output formats (-o FORMAT[=FILE], repeatable):
 		},
 	}
 	addCheckFlags(cmd.Flags(), o, reg, "default table to stdout")
+	registerCheckCompletions(cmd, reg)
 	return cmd
 }
 
 // layeredFlags are the settings that the environment (VENDORCHECK_*) and the
 // config file can give: flags > environment > config file > defaults.
-var layeredFlags = []string{"fail-on", "min-confidence", "as-of", "use", "jurisdiction", "policy", "output", "waivers"}
+var layeredFlags = []string{"fail-on", "min-confidence", "as-of", "use", "jurisdiction", "policy", "deny", "output", "waivers"}
 
 // loadConfig finds and reads the config file and layers the environment and
 // the file under the command line's flags; it keeps the file's inline
@@ -121,6 +130,15 @@ func loadConfig(cmd *cobra.Command, env *Env, o *scanOptions) error {
 			names = append(names, n)
 		}
 	}
+	switch {
+	case fs.Lookup("deny") == nil:
+	case fs.Changed("deny"):
+		o.denyFrom = "--deny"
+	case envs["deny"] != "":
+		o.denyFrom = "VENDORCHECK_DENY"
+	case cfg != nil && len(cfg.Deny) > 0:
+		o.denyFrom = cfg.File + " deny:"
+	}
 	if err := config.Layer(names, fs.Changed, fs.Set, envs, cfg); err != nil {
 		return err
 	}
@@ -128,6 +146,14 @@ func loadConfig(cmd *cobra.Command, env *Env, o *scanOptions) error {
 		o.inlineWaivers = cfg.WaiverSet
 	}
 	return nil
+}
+
+// denySource names where the deny list came from.
+func (o *scanOptions) denySource() string {
+	if o.denyFrom == "" {
+		return "--deny"
+	}
+	return o.denyFrom
 }
 
 func runScan(cmd *cobra.Command, env *Env, o *scanOptions, reg *report.Registry, args []string) error {
@@ -165,8 +191,12 @@ func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Resul
 		t, _ := Formats().Lookup("table")
 		outs = []outputSpec{{reporter: t}}
 	}
+	root, wd, err := sourceRoot(env, o)
+	if err != nil {
+		return err
+	}
 	for _, out := range outs {
-		opt := report.Options{Verbose: o.verbose > 1}
+		opt := report.Options{Hits: o.verbose > 0, Verbose: o.verbose > 1, SourceRoot: root, WorkDir: wd}
 		if out.file == "" {
 			if o.quiet {
 				continue
@@ -182,6 +212,30 @@ func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Resul
 		}
 	}
 	return nil
+}
+
+// sourceRoot is the repository root that SARIF and Code Quality paths are
+// relative to: --source-root, else $GITHUB_WORKSPACE (GitHub Actions), else
+// $CI_PROJECT_DIR (GitLab CI), else none (file names as given). wd is the
+// working directory that relative file names are relative to.
+func sourceRoot(env *Env, o *scanOptions) (root, wd string, err error) {
+	root = o.sourceRoot
+	if root == "" {
+		root = env.Getenv("GITHUB_WORKSPACE")
+	}
+	if root == "" {
+		root = env.Getenv("CI_PROJECT_DIR")
+	}
+	if root == "" {
+		return "", "", nil
+	}
+	if root, err = filepath.Abs(root); err != nil {
+		return "", "", usagef("--source-root: %v", err)
+	}
+	if wd, err = os.Getwd(); err != nil {
+		return "", "", err
+	}
+	return root, wd, nil
 }
 
 // writeFile writes a report. A regular file (or a new one) is written
@@ -271,21 +325,44 @@ func parseFailOn(s string) (policy.Action, error) {
 // jurisdictionAliases maps common names to the codes lists use.
 var jurisdictionAliases = map[string]string{"UK": "GB"}
 
-// loadData loads the catalog and the selected lists: shipped lists by
-// jurisdiction or id, and the user's own list files.
-func loadData(jurisdictions, sel []string) (*catalog.Catalog, []*policy.List, error) {
+// euMembers are the member states of the European Union (ISO 3166-1
+// alpha-2; Greece is GR): a member state's code brings in the EU's lists
+// with its own.
+var euMembers = []string{"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+	"IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"}
+
+// listSelection says which lists a run applies.
+type listSelection struct {
+	// jurisdictions selects the shipped lists of these codes (an EU member
+	// state brings the EU's lists too).
+	jurisdictions []string
+	// policies are shipped list ids (selecting them) or files (the
+	// organisation's own lists, added to the shipped ones).
+	policies []string
+	// deny are entities the organisation denies in every category.
+	deny []string
+	// denySource says where deny came from, for the output.
+	denySource string
+	// noShipped applies no shipped list: only the files and deny.
+	noShipped bool
+}
+
+// loadData loads the catalog and the selected lists. Shipped lists: every
+// one, unless --jurisdiction or --policy ID names some, or
+// --no-shipped-lists names none. The organisation's own lists (--policy
+// FILE) and --deny are added to them, never instead of them. notes are
+// remarks for the user (a jurisdiction with no lists of its own, say).
+func loadData(sel listSelection) (*catalog.Catalog, []*policy.List, []string, error) {
 	cat, err := catalog.LoadFS(policies.FS, "vendors")
 	if err != nil {
-		return nil, nil, fmt.Errorf("shipped vendor catalog: %w", err)
+		return nil, nil, nil, fmt.Errorf("shipped vendor catalog: %w", err)
 	}
 	shipped, err := policy.LoadFS(policies.FS)
 	if err != nil {
-		return nil, nil, fmt.Errorf("shipped policies: %w", err)
+		return nil, nil, nil, fmt.Errorf("shipped policies: %w", err)
 	}
-	if len(jurisdictions) == 0 && len(sel) == 0 {
-		return cat, shipped, nil
-	}
-	var lists []*policy.List
+	var lists, own []*policy.List
+	var notes []string
 	seen := map[string]bool{}
 	add := func(l *policy.List) {
 		if !seen[l.ID] {
@@ -293,40 +370,51 @@ func loadData(jurisdictions, sel []string) (*catalog.Catalog, []*policy.List, er
 			lists = append(lists, l)
 		}
 	}
-	for _, j := range jurisdictions {
+	selected := false // a jurisdiction or shipped id narrowed the shipped lists
+	for _, j := range sel.jurisdictions {
 		code := strings.ToUpper(strings.TrimSpace(j))
 		if a, ok := jurisdictionAliases[code]; ok {
 			code = a
 		}
+		codes := []string{code}
+		if slices.Contains(euMembers, code) {
+			codes = append(codes, "EU")
+		}
 		n := 0
 		for _, l := range shipped {
-			if l.Jurisdiction == code {
+			if slices.Contains(codes, l.Jurisdiction) {
 				add(l)
 				n++
 			}
 		}
-		if n == 0 {
-			return nil, nil, &hintError{err: usagef("--jurisdiction %s: no shipped list for that jurisdiction", j),
-				hint: "run 'vendorcheck policies list' to see the lists and their jurisdictions"}
+		selected = true
+		switch {
+		case n > 0 && len(codes) > 1:
+			notes = append(notes, fmt.Sprintf("--jurisdiction %s: an EU member state; the EU's lists apply with its own", code))
+		case n == 0 && isISORegion(code):
+			notes = append(notes, fmt.Sprintf("--jurisdiction %s: no shipped list for that jurisdiction; it adds no list (your own lists and --deny still apply)", code))
+		case n == 0:
+			return nil, nil, nil, &hintError{err: usagef("--jurisdiction %s: not an ISO 3166 country code or EU", j),
+				hint: withSuggestion(code, jurisdictionCodes(), "run 'vendorcheck policies list' to see the lists and their jurisdictions")}
 		}
 	}
-	for _, p := range sel {
+	for _, p := range sel.policies {
 		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			l, err := policy.LoadFile(p)
+			l, err := policy.LoadOrganisationFile(p)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			for i := range l.Entities {
 				e := l.Entities[i]
 				e.File = p
 				if err := e.Validate(); err != nil {
-					return nil, nil, err
+					return nil, nil, nil, err
 				}
 				if err := cat.Add(&e); err != nil {
-					return nil, nil, err
+					return nil, nil, nil, err
 				}
 			}
-			add(l)
+			own = append(own, l)
 			continue
 		}
 		found := false
@@ -337,18 +425,55 @@ func loadData(jurisdictions, sel []string) (*catalog.Catalog, []*policy.List, er
 			}
 		}
 		if !found {
-			return nil, nil, &hintError{err: usagef("--policy %s: no such file, and no shipped list has that id", p),
-				hint: "run 'vendorcheck policies list' for the shipped ids, or give the path of your own list"}
+			return nil, nil, nil, &hintError{err: usagef("--policy %s: no such file, and no shipped list has that id", p),
+				hint: withSuggestion(p, listIDs(shipped), "run 'vendorcheck policies list' for the shipped ids, or give the path of your own list")}
 		}
+		selected = true
+	}
+	switch {
+	case sel.noShipped:
+		lists, seen = nil, map[string]bool{}
+	case !selected:
+		for _, l := range shipped {
+			add(l)
+		}
+	}
+	for _, l := range own {
+		if seen[l.ID] {
+			return nil, nil, nil, fmt.Errorf("%s: list id %q is already taken by a shipped list; give your list its own id", l.File, l.ID)
+		}
+		add(l)
+	}
+	if len(sel.deny) > 0 {
+		add(policy.OrganisationDeny(sel.deny, sel.denySource))
 	}
 	for _, l := range lists {
 		for _, r := range l.Rules {
 			if _, ok := cat.Get(r.Entity); !ok {
-				return nil, nil, fmt.Errorf("%s: rule %s: unknown entity %q (run 'vendorcheck vendors list')", l.File, r.ID, r.Entity)
+				where := l.File
+				if l.ID == "organisation-deny" {
+					return nil, nil, nil, &hintError{err: usagef("%s: unknown entity %q", l.File, r.Entity),
+						hint: withSuggestion(r.Entity, entityIDs(cat), "run 'vendorcheck vendors list' for the ids")}
+				}
+				return nil, nil, nil, &hintError{err: fmt.Errorf("%s: rule %s: unknown entity %q", where, r.ID, r.Entity),
+					hint: withSuggestion(r.Entity, entityIDs(cat), "run 'vendorcheck vendors list' for the ids")}
 			}
 		}
 	}
-	return cat, lists, nil
+	if len(lists) == 0 && sel.noShipped {
+		return nil, nil, nil, &hintError{err: usagef("no list to apply"),
+			hint: "--no-shipped-lists applies only your own lists: give one with --policy FILE or --deny ENTITY"}
+	}
+	return cat, lists, notes, nil
+}
+
+// isISORegion reports whether code is an ISO 3166-1 alpha-2 country code.
+func isISORegion(code string) bool {
+	if len(code) != 2 {
+		return false
+	}
+	r, err := language.ParseRegion(code)
+	return err == nil && r.IsCountry() && r.String() == code
 }
 
 func dataReviewed(ls []*policy.List) string {

@@ -85,7 +85,10 @@ func TestMatchSeesInventoryAndCatalog(t *testing.T) {
 	check(t, "pkg/match", false, func(im string) bool {
 		p, ok := own(im)
 		if !ok {
-			return im == "golang.org/x/text/unicode/norm" || im == "github.com/package-url/packageurl-go"
+			// Unicode normalisation, the UTS #39 confusables data and purl
+			// parsing are text libraries, not formats.
+			return im == "golang.org/x/text/unicode/norm" || im == "github.com/package-url/packageurl-go" ||
+				im == "github.com/mtibben/confusables"
 		}
 		return p == "pkg/inventory" || p == "pkg/catalog"
 	})
@@ -117,5 +120,15 @@ func TestNothingBelowTheCLIImportsIt(t *testing.T) {
 	check(t, "pkg", true, func(im string) bool {
 		p, _ := own(im)
 		return !strings.HasPrefix(p, "internal/cli")
+	})
+}
+
+func TestCollectIsAProducerBesideThePipeline(t *testing.T) {
+	check(t, "pkg/collect", false, func(im string) bool {
+		p, ok := own(im)
+		if !ok {
+			return true
+		}
+		return p == "pkg/inventory" || p == "pkg/ingest/cyclonedx" || p == "pkg/ingest/dmidecode"
 	})
 }

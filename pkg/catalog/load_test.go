@@ -459,11 +459,18 @@ func TestPartPatterns(t *testing.T) {
 		{"16ATF2G64HZ-2G6J1", []hit{{"micron", false}}},
 		{"CT16G4DFD832A.C16FP", []hit{{"micron/Crucial", false}, {"micron/Crucial", true}}},
 		{"CT51264BF160BJ.C8F", []hit{{"micron/Crucial", false}, {"micron/Crucial", true}}},
-		{"CT1000P3SSD8", []hit{{"micron/Crucial", false}}}, // no dotted suffix: the weak prefix only
+		{"CT1000P3SSD8", []hit{{"micron/Crucial", false}, {"micron/Crucial", true}}}, // the SSD model form
+		{"CT500MX500SSD1", []hit{{"micron/Crucial", false}, {"micron/Crucial", true}}},
+		{"CT16G4", []hit{{"micron/Crucial", false}}}, // no dotted suffix, no SSD form: the weak prefix only
+		{"MTFDDAK480TDS", []hit{{"micron", false}, {"micron", true}}},
+		{"TaiShan 2280 V2", []hit{{"huawei", true}}},
+		{"ZXA10 C600", []hit{{"zte", true}}},
+		{"DS-7608NI-K2", []hit{{"hikvision", false}, {"hikvision", false}}},
 		{"BL16G36C16U4B.M8FB1", []hit{{"micron/Ballistix", false}}},
 		{"CXDBDCCCM-MA-M", []hit{{"cxmt", false}}},
-		{"DS-2CD2143G2-I", []hit{{"hikvision", false}}},
-		{"IPC-HDW5831R-ZE", []hit{{"dahua", false}}},
+		{"DS-2CD2143G2-I", []hit{{"hikvision", false}, {"hikvision", true}}},
+		{"IPC-HDW5831R-ZE", []hit{{"dahua", false}, {"dahua", true}}},
+		{"IPC-D1234", []hit{{"dahua", false}}}, // the bare prefix stays weak
 		{"MF823", []hit{{"zte", false}}},
 		// Samsung, SK hynix and Nanya parts (reference §2 Micron, "for contrast").
 		{"M393A2K40BB1-CRC", nil},

@@ -53,6 +53,9 @@ const (
 	UserFile    = "vendorcheck/config.yaml"
 )
 
+// denyRe is the shape of an entity id.
+var denyRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
 // EnvConfig names the configuration file, like --config.
 const EnvConfig = "VENDORCHECK_CONFIG"
 
@@ -64,17 +67,21 @@ var envFlags = []struct{ env, flag string }{
 	{"VENDORCHECK_USE", "use"},
 	{"VENDORCHECK_AS_OF", "as-of"},
 	{"VENDORCHECK_MIN_CONFIDENCE", "min-confidence"},
+	{"VENDORCHECK_DENY", "deny"},
 	{EnvConfig, "config"},
 }
 
 // ListFlags are the flags that take several values; their environment
 // variables hold comma-separated lists.
-var ListFlags = []string{"jurisdiction", "policy", "use", "output"}
+var ListFlags = []string{"jurisdiction", "policy", "use", "output", "deny"}
 
 // Config is the configuration file.
 type Config struct {
 	Jurisdictions []string `yaml:"jurisdictions"`
 	Policies      []string `yaml:"policies"`
+	// Deny lists entities the organisation denies in every category
+	// (--deny): it can only close the gate, never open it.
+	Deny          []string `yaml:"deny"`
 	FailOn        string   `yaml:"fail-on"`
 	MinConfidence string   `yaml:"min-confidence"`
 	Use           []string `yaml:"use"`
@@ -258,6 +265,11 @@ func Parse(name string, data []byte) (*Config, error) {
 			at("jurisdictions", i, "jurisdiction %q: want an ISO 3166 alpha-2 code or EU", j)
 		}
 	}
+	for i, e := range c.Deny {
+		if !denyRe.MatchString(e) {
+			at("deny", i, "deny %q: want an entity id (run 'vendorcheck vendors list')", e)
+		}
+	}
 	for i, o := range c.Output {
 		id, file, hasFile := strings.Cut(o, "=")
 		if id == "" || (hasFile && file == "") {
@@ -324,6 +336,7 @@ func (c *Config) Values() map[string][]string {
 	}
 	set("jurisdiction", c.Jurisdictions...)
 	set("policy", c.Policies...)
+	set("deny", c.Deny...)
 	set("fail-on", c.FailOn)
 	set("min-confidence", c.MinConfidence)
 	set("use", c.Use...)

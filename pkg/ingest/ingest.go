@@ -13,12 +13,22 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
+	"golang.org/x/text/transform"
 
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
-// HeadSize is how much of an input Identify sees.
+// HeadSize is how much of an input Identify sees first.
 const HeadSize = 64 << 10
+
+// LateHeadSize is how much of a JSON or XML input Identify sees when nothing
+// recognised its first HeadSize bytes: the marker of a format can come after
+// a long first member or comment.
+const LateHeadSize = 8 << 20
 
 // MaxInputSize is the default bound on how much of one input a decoder
 // reads (Registry.Decode); Registry.DecodeWithLimit takes another.
@@ -54,6 +64,9 @@ var (
 	ErrMalformed = errors.New("malformed input")
 	// ErrTooLarge: the input exceeds a size limit.
 	ErrTooLarge = errors.New("input too large")
+	// ErrMixedFormats: the input reads as more than one format, such as an
+	// lspci dump followed by a dmidecode dump in one file.
+	ErrMixedFormats = errors.New("more than one format in one file")
 	// ErrLooksLikeInventory accompanies ErrUnknownFormat when the input is
 	// named or shaped like an SBOM or inventory (sbom.cdx.json, a JSON
 	// document with "bomFormat") but no decoder recognises it: in a
@@ -123,6 +136,18 @@ func (r *Registry) Detect(head []byte) Decoder {
 	return nil
 }
 
+// DetectAll returns every decoder that identifies head, in order.
+func (r *Registry) DetectAll(head []byte) []Decoder {
+	head = StripBOM(head)
+	var ds []Decoder
+	for _, d := range r.decoders {
+		if d.Identify(head) {
+			ds = append(ds, d)
+		}
+	}
+	return ds
+}
+
 // StripBOM removes a leading UTF-8 byte-order mark.
 func StripBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) }
 
@@ -143,26 +168,56 @@ func (r *Registry) DecodeWithLimit(ctx context.Context, in io.Reader, name strin
 	tooLarge := func() error {
 		return &DecodeError{File: name, Err: fmt.Errorf("%w: more than %s", ErrTooLarge, FormatSize(maxSize))}
 	}
-	head := make([]byte, HeadSize)
-	n, err := io.ReadFull(lr, head)
+	var src io.Reader = lr
+	head, err := readHead(src, HeadSize)
 	if lr.Exceeded {
 		return nil, tooLarge()
 	}
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+	if err != nil {
 		return nil, &DecodeError{File: name, Err: err}
 	}
-	head = head[:n]
+	if dec := unicodeDecoder(head); dec != nil {
+		// UTF-16 or UTF-32 with a byte-order mark (what PowerShell's ">"
+		// writes): every decoder reads UTF-8, so transcode once, here.
+		src = transform.NewReader(io.MultiReader(bytes.NewReader(head), lr), dec)
+		if head, err = readHead(src, HeadSize); err != nil {
+			return nil, &DecodeError{File: name, Err: fmt.Errorf("%w: %v", ErrMalformed, err)}
+		}
+	}
 	if len(bytes.TrimSpace(StripBOM(head))) == 0 {
 		return nil, &DecodeError{File: name, Err: fmt.Errorf("%w: the file is empty", ErrUnknownFormat)}
 	}
-	d := r.Detect(head)
-	if d == nil {
+	ds := r.DetectAll(head)
+	if len(ds) == 0 && len(head) == HeadSize && structured(head) {
+		// The marker of a JSON or XML format can come late: a CycloneDX
+		// document whose "bomFormat" follows a long "metadata", a long
+		// comment before <bom>. Look further, once, within a bound.
+		more, err := readHead(src, LateHeadSize-HeadSize)
+		if lr.Exceeded {
+			return nil, tooLarge()
+		}
+		if err != nil {
+			return nil, &DecodeError{File: name, Err: err}
+		}
+		head = append(head, more...)
+		ds = r.DetectAll(head)
+	}
+	switch {
+	case len(ds) == 0:
 		if why := ShapedLikeInventory(name, head); why != "" {
 			return nil, &DecodeError{File: name, Err: fmt.Errorf("%w: %w (%s), but no reader recognises its content", ErrUnknownFormat, ErrLooksLikeInventory, why)}
 		}
 		return nil, &DecodeError{File: name, Err: ErrUnknownFormat}
+	case len(ds) > 1:
+		ids := make([]string, len(ds))
+		for i, d := range ds {
+			ids[i] = d.ID()
+		}
+		return nil, &DecodeError{File: name, Err: fmt.Errorf("%w: the file reads as %s at once (two outputs written into one file?); split it into one file per format",
+			ErrMixedFormats, strings.Join(ids, " and "))}
 	}
-	full := io.MultiReader(bytes.NewReader(StripBOM(head)), lr)
+	d := ds[0]
+	full := io.MultiReader(bytes.NewReader(StripBOM(head)), src)
 	inv, err := d.Decode(ctx, full, name)
 	if lr.Exceeded {
 		// Whatever the decoder said, the cause is the limit.
@@ -233,4 +288,37 @@ func WithSizeHint(ctx context.Context, n int64) context.Context {
 func SizeHint(ctx context.Context) int64 {
 	n, _ := ctx.Value(sizeHintKey{}).(int64)
 	return n
+}
+
+// readHead reads up to n bytes; a short input is no error.
+func readHead(r io.Reader, n int) ([]byte, error) {
+	b := make([]byte, n)
+	m, err := io.ReadFull(r, b)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return b[:m], nil
+}
+
+// unicodeDecoder returns the transcoder to UTF-8 for a head that starts with
+// a UTF-16 or UTF-32 byte-order mark, or nil. The UTF-32 marks are tested
+// first: FF FE 00 00 is UTF-32LE, not UTF-16LE followed by a NUL.
+func unicodeDecoder(head []byte) transform.Transformer {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xff, 0xfe, 0, 0}):
+		return utf32.UTF32(utf32.LittleEndian, utf32.ExpectBOM).NewDecoder()
+	case bytes.HasPrefix(head, []byte{0, 0, 0xfe, 0xff}):
+		return utf32.UTF32(utf32.BigEndian, utf32.ExpectBOM).NewDecoder()
+	case bytes.HasPrefix(head, []byte{0xff, 0xfe}):
+		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+	case bytes.HasPrefix(head, []byte{0xfe, 0xff}):
+		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()
+	}
+	return nil
+}
+
+// structured reports whether a head starts like JSON or XML.
+func structured(head []byte) bool {
+	t := bytes.TrimLeft(StripBOM(head), " \t\r\n")
+	return len(t) > 0 && (t[0] == '{' || t[0] == '[' || t[0] == '<')
 }

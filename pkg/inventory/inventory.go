@@ -79,8 +79,17 @@ type Party struct {
 	// (for example "supplier.name" or "PackageSupplier").
 	Field string `json:"field"`
 	// Person is true when the source says the party is a person (SPDX
-	// "Person: ..."); a person's name is never matched as a company.
+	// "Person: ..."); a person's name is matched only as a whole
+	// registered company name, at a lower confidence (SBOM generators
+	// write package maintainers as persons, companies among them).
 	Person bool `json:"person,omitempty"`
+	// Email and URL are the party's e-mail address and web address as the
+	// source gives them in their own fields (CycloneDX supplier.url,
+	// supplier.contact[].email, an SPDX "Name (email)"). Their domains are
+	// matched against the vendors' own domains. A party with several is
+	// recorded once per address, the later ones without the name.
+	Email string `json:"email,omitempty"`
+	URL   string `json:"url,omitempty"`
 }
 
 // IDKind names a kind of hardware or registry identifier.
@@ -95,6 +104,10 @@ const (
 	IDJEDEC      IDKind = "jedec"
 	IDIANAPEN    IDKind = "iana-pen"
 	IDPartNumber IDKind = "part-number"
+	// IDURL is a URL the source records for the component itself: a
+	// CycloneDX external reference (website, vcs ...), an SPDX
+	// PackageHomePage. Field names the reference type.
+	IDURL IDKind = "url"
 )
 
 // Identifier is one identifier value found in a component's own field.
@@ -183,4 +196,15 @@ type Inventory struct {
 	Components  []Component `json:"components"`
 	// Host names the machine or product the inventory describes, if known.
 	Host string `json:"host,omitempty"`
+	// Warnings are the bends in the input that the decoder read past (an
+	// SPDX identifier without its SPDXRef- prefix, a supplier without its
+	// Organization: prefix, an unknown tag): the input was read, but its
+	// author should hear of them.
+	Warnings []Warning `json:"warnings,omitempty"`
+}
+
+// Warning is one bend in an input, with its line where known.
+type Warning struct {
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
 }

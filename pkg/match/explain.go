@@ -54,6 +54,12 @@ const (
 	CheckEvidence      = "evidence"
 	CheckPartCorrobor  = "part-number-backed"
 	CheckNotIdentifier = "identifier-parse"
+	CheckContact       = "contact"
+	CheckPerson        = "person"
+	CheckLookalike     = "lookalike-fold"
+	CheckFolded        = "folded-cap"
+	CheckSpaced        = "spaced-join"
+	CheckContext       = "component-context"
 )
 
 // Explain matches c as Match does and records how: the values examined,

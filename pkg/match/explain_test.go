@@ -16,7 +16,7 @@ import (
 func TestExplainIsMatch(t *testing.T) {
 	m := newMatcher(t)
 	for _, c := range loadCases(t, m.cat) {
-		comp, err := Probe(c.field, c.value, c.kind)
+		comp, err := probeCase(c)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,7 +61,13 @@ func TestExplainSteps(t *testing.T) {
 		{"purl", "pkg:maven/com.huawei.cloud/x@1", CheckMavenNS, true, "reversed domain huawei.com"},
 		{"usb-vendor", "05dc", CheckDated, true, "lowered to low"},
 		{"cpe", "cpe:2.3:o:huawei:x:1:*:*:*:*:*:*:*", CheckUnverified, true, "high lowered to medium"},
-		{"author", "Person: Huawei Zhang", CheckSkipped, false, "Person"},
+		{"author", "Person: Huawei Zhang", CheckPerson, false, "a vendor word inside a person's name is a mention"},
+		{"supplier", "Person: Huawei Technologies CO., Ltd", CheckPerson, true, "corporate suffix"},
+		{"publisher", "AO Kaspersky Lab <info@kaspersky.com>", CheckContact, true, `"info@kaspersky.com"`},
+		{"publisher", "AO Kaspersky Lab <info@kaspersky.com>", RuleDomain, true, "under kaspersky.com"},
+		{"supplier", "Hu\u0430wei Technologies", CheckLookalike, true, "confusables skeleton"},
+		{"supplier", "HUA WEI", CheckSpaced, true, `join into the token "huawei"`},
+		{"model", "Z490 Phantom Gaming", CheckModelContext, false, `"z490"`},
 		{"jedec", "0101", CheckNotIdentifier, false, "ambiguous"},
 	} {
 		c, err := Probe(tc.field, tc.value, "")

@@ -88,6 +88,9 @@ const (
 	RulePartPattern      = "part-number-pattern"
 	RuleDeviceNameToken  = "device-name-token"
 	RuleSoftwareMentions = "software-name-token"
+	RulePersonMention    = "person-name-token"
+	RuleDomain           = "domain"
+	RuleCodeHost         = "code-host-owner"
 )
 
 // Evidence is one signal that links a component to an entity.

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/package-url/packageurl-go"
 
@@ -57,6 +59,15 @@ type Matcher struct {
 	jedec     map[JEDECCode]entry
 	parts     []partPattern
 	excludes  map[*catalog.Entity][][]string // token sequences that veto name-token hits
+	domains   map[string]entry               // the entities' own domains: "huawei.com"
+	owners    map[string]entry               // code-host owners: "github.com/huaweicloud"
+	// joinPrefix holds the proper prefixes of one-word Latin tokens, so
+	// that a name written in pieces ("HUA WEI", "Hik Vision") is joined
+	// only when the pieces can still spell a token.
+	joinPrefix map[string]bool
+	// leetTargets are the one-word Latin tokens long enough to be read
+	// through digits standing for letters ("Hu4wei").
+	leetTargets map[string]bool
 }
 
 // New indexes the catalog.
@@ -72,6 +83,11 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 		pen:      map[string]entry{},
 		jedec:    map[JEDECCode]entry{},
 		excludes: map[*catalog.Entity][][]string{},
+		domains:  map[string]entry{},
+		owners:   map[string]entry{},
+
+		joinPrefix:  map[string]bool{},
+		leetTargets: map[string]bool{},
 	}
 	for _, ent := range c.Entities() {
 		for _, f := range ent.Names {
@@ -105,6 +121,23 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 			}
 		}
 	}
+	// The longest CJK token first: 中兴通讯 (verified) before 中兴.
+	sort.SliceStable(m.cjkTokens, func(i, j int) bool { return len(m.cjkTokens[i].toks[0]) > len(m.cjkTokens[j].toks[0]) })
+	for k, seqs := range m.tokens {
+		for _, seq := range seqs {
+			if len(seq.toks) != 1 || !isASCIIAlnum(k) {
+				continue
+			}
+			if len(k) >= 3 {
+				for i := 1; i < len(k); i++ {
+					m.joinPrefix[k[:i]] = true
+				}
+			}
+			if len(k) >= 5 {
+				m.leetTargets[k] = true
+			}
+		}
+	}
 	return m, nil
 }
 
@@ -118,6 +151,11 @@ func (m *Matcher) addName(v string, e entry) {
 
 func (m *Matcher) addToken(v string, e entry) {
 	toks := stripSuffixes(Tokens(v))
+	if generic(toks) {
+		// Common words alone ("Pacific Networks") are no token: keep the
+		// corporate form that the catalog token carries.
+		toks = Tokens(v)
+	}
 	if len(toks) == 0 {
 		return
 	}
@@ -152,8 +190,12 @@ func (m *Matcher) addIdentifiers(ent *catalog.Entity, r *catalog.Related, ids ca
 		e := mk(f.Value, f.Verified)
 		e.value = purlKey(f.Value)
 		m.purls = append(m.purls, e)
+		if o := purlOwner(e.value); o != "" {
+			m.owners[o] = e
+		}
 	}
 	for _, f := range ids.Domains {
+		m.domains[strings.ToLower(f.Value)] = mk(f.Value, f.Verified)
 		parts := strings.Split(strings.ToLower(f.Value), ".")
 		for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
 			parts[i], parts[j] = parts[j], parts[i]
@@ -200,7 +242,9 @@ var fillerTokens = func() map[string]bool {
 		america americas usa us uk europe european asia pacific japan india germany deutschland france
 		italia canada australia middle east africa latin mexico brasil brazil korea singapore taiwan hong
 		kong hk global worldwide investment trading sales hangzhou zhejiang shenzhen shanghai beijing
-		wuhan hefei guangdong jiangsu chengdu xian tianjin china chinese the and of de`) {
+		wuhan hefei guangdong jiangsu chengdu xian tianjin china chinese the and of de
+		jishu keji tongxun tongxin chuangxin shuzi dianzi
+		기술 유한 공사 코리아 테크놀로지 테크놀로지스 ジャパン テクノロジーズ`) {
 		m[w] = true
 	}
 	for _, s := range corporateSuffixes {
@@ -227,12 +271,54 @@ type collector struct {
 	ctx Context
 	ev  map[string][]Evidence
 	tr  *Explanation // nil unless explaining
+	// note is added to the evidence recorded while it is set (a value
+	// that needed folding: look-alike or invisible characters, a spaced
+	// name); limit, when not None, caps its confidence.
+	note  string
+	limit Confidence
+	// hits counts the evidence recorded and vetoes the exclusions that
+	// stopped a token, so that a folded reading is tried only when the
+	// plain one found nothing at all ("Huawei-3Com" read through its
+	// digits must not escape its exclusion).
+	hits, vetoes int
+}
+
+// with runs f with note added to (and limit capping) the evidence f
+// records.
+func (col *collector) with(note string, limit Confidence, f func()) {
+	oldNote, oldLimit := col.note, col.limit
+	col.note = joinNote(col.note, note)
+	if limit != None && (col.limit == None || limit < col.limit) {
+		col.limit = limit
+	}
+	f()
+	col.note, col.limit = oldNote, oldLimit
+}
+
+func joinNote(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "" || strings.Contains(a, b):
+		return a
+	}
+	return a + "; " + b
 }
 
 // add records evidence for e's entity, applying dated ownership and the
 // verified flag. It returns the confidence recorded (None: dropped).
 func (col *collector) add(e entry, ev Evidence) Confidence {
 	ev.Matched = e.value
+	if col.limit != None && ev.Confidence > col.limit {
+		if col.tracing() {
+			d := fmt.Sprintf("%s capped at %s", ev.Confidence, col.limit)
+			if col.note != "" {
+				d = col.note + ": " + d
+			}
+			col.step(Step{Rule: CheckFolded, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: col.limit, Detail: d})
+		}
+		ev.Confidence = col.limit
+	}
 	if e.related != nil {
 		ev.Via = e.related.Name
 		if e.related.Dated() {
@@ -279,9 +365,16 @@ func (col *collector) add(e entry, ev Evidence) Confidence {
 				Detail: fmt.Sprintf("catalog fact marked unverified: %s lowered to %s", before, ev.Confidence)})
 		}
 	}
+	ev.Note = joinNote(ev.Note, col.note)
+	if ev.Confidence > None {
+		col.hits++
+	}
 	if col.tracing() {
 		col.step(Step{Rule: CheckEvidence, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: ev.Confidence,
 			Detail: "evidence recorded by rule " + ev.Rule})
+	}
+	if col.ev == nil {
+		col.ev = map[string][]Evidence{}
 	}
 	for i, have := range col.ev[e.entity.ID] {
 		if have.Field == ev.Field && have.Value == ev.Value && have.Rule == ev.Rule && have.Via == ev.Via {
@@ -317,7 +410,7 @@ func (m *Matcher) Match(c *inventory.Component, ctx Context) []Attribution {
 // match is the one matching path; tr, when not nil, records how it went
 // (Explain).
 func (m *Matcher) match(c *inventory.Component, ctx Context, tr *Explanation) []Attribution {
-	col := &collector{m: m, c: c, ctx: ctx, ev: map[string][]Evidence{}, tr: tr}
+	col := &collector{m: m, c: c, ctx: ctx, tr: tr} // ev is made on the first evidence
 	// A bus device's vendor name is looked up from its PCI or USB vendor id
 	// (lspci, lsusb, lshw): the id decides, and the name, which may be a
 	// registry's odd spelling (pci.ids lists the legacy 1042 as "Micron"),
@@ -329,20 +422,14 @@ func (m *Matcher) match(c *inventory.Component, ctx Context, tr *Explanation) []
 		}
 	}
 	for _, p := range c.Parties {
-		switch {
-		case p.Person:
-			col.begin(partyField(p), p.Name, false)
-			if col.tracing() {
-				col.step(Step{Rule: CheckSkipped, Detail: "the source says this party is a person: never matched as a company"})
-			}
-		case busID && p.Role == inventory.RoleVendor:
+		if busID && p.Role == inventory.RoleVendor {
 			col.begin(partyField(p), p.Name, false)
 			if col.tracing() {
 				col.step(Step{Rule: CheckSkipped, Detail: "vendor name looked up from the PCI/USB vendor id: the id decides"})
 			}
-		default:
-			m.matchParty(col, p)
+			continue
 		}
+		m.matchParty(col, p)
 	}
 	if c.PURL != "" {
 		m.matchPURL(col, c.PURL, "purl")
@@ -370,7 +457,17 @@ func (m *Matcher) match(c *inventory.Component, ctx Context, tr *Explanation) []
 		if c.Name != "" && c.Name != c.Model {
 			m.matchText(col, c.Name, "name", RuleDeviceNameToken, Medium)
 		}
+		// A part-number field, when there is one, decides the part
+		// patterns; else the model and the name are read as part numbers.
+		hasPart := slices.ContainsFunc(c.Identifiers, func(id inventory.Identifier) bool { return id.Kind == inventory.IDPartNumber })
+		if c.Model != "" && !hasPart {
+			m.matchModelParts(col, c.Model, "model")
+		}
+		if c.Name != "" && c.Name != c.Model && !hasPart {
+			m.matchModelParts(col, c.Name, "name")
+		}
 	}
+	m.applyContext(col, c)
 	return col.attributions()
 }
 
@@ -384,19 +481,178 @@ func partyField(p inventory.Party) string {
 func (m *Matcher) matchParty(col *collector, p inventory.Party) {
 	field := partyField(p)
 	name := p.Name
+	person := p.Person
 	// SPDX writes "Organization: NAME" and "Person: NAME"; a decoder that
 	// left the prefix in still says which one it is.
 	if rest, ok := cutFold(name, "Person:"); ok {
-		col.begin(field, name, false)
-		if col.tracing() {
-			col.step(Step{Rule: CheckSkipped, Detail: "SPDX \"Person:\" party: never matched as a company (" + strings.TrimSpace(rest) + ")"})
-		}
-		return
-	}
-	if rest, ok := cutFold(name, "Organization:"); ok {
+		name, person = strings.TrimSpace(rest), true
+	} else if rest, ok := cutFold(name, "Organization:"); ok {
 		name = strings.TrimSpace(rest)
 	}
+	// "AO Kaspersky Lab <info@kaspersky.com>", "X (https://x.com)": the
+	// contact is matched as a contact, the rest as the name.
+	name, contacts := splitContact(name)
+	if len(contacts) > 0 && col.tracing() {
+		col.begin(field, p.Name, false)
+		col.step(Step{Rule: CheckContact, Hit: true,
+			Detail: fmt.Sprintf("name %q and contact(s) %q read apart", name, contacts)})
+	}
+	for _, ct := range [...]string{p.Email, p.URL} {
+		if ct = strings.TrimSpace(ct); ct != "" {
+			contacts = append(contacts, ct)
+		}
+	}
+	if person && hasCorporateSuffix(name) {
+		// syft writes dpkg and apk maintainers as persons; a corporate
+		// suffix says this one is a company.
+		person = false
+		if col.tracing() {
+			col.begin(field, p.Name, false)
+			col.step(Step{Rule: CheckPerson, Hit: true,
+				Detail: "the source marks the party a person, but the name ends in a corporate suffix: read as a company"})
+		}
+	}
+	if name != "" {
+		m.matchPartyFolded(col, p, field, name, person)
+	}
+	for _, ct := range contacts {
+		m.matchContact(col, field, ct, person)
+	}
+}
+
+// matchPartyFolded matches a party name as written; when that finds
+// nothing and the name has look-alike characters or digits standing for
+// letters, it matches the folded name and says so in the evidence.
+func (m *Matcher) matchPartyFolded(col *collector, p inventory.Party, field, name string, person bool) {
+	m.folded(col, field, name, func(v string) { m.matchPartyName(col, p, field, v, person) })
+}
+
+// folded runs match on value as written (noting invisible characters),
+// then, if nothing was found, on its look-alike folding and on its
+// digit-for-letter readings.
+func (m *Matcher) folded(col *collector, field, value string, match func(v string)) {
+	before, vetoes := col.hits, col.vetoes
+	if hasIgnorable(value) {
+		col.with(NoteInvisible, None, func() { match(value) })
+	} else {
+		match(value)
+	}
+	if col.hits > before || col.vetoes > vetoes {
+		return
+	}
+	if alt, ok := lookalike(value); ok {
+		if col.tracing() {
+			col.begin(field, value, false)
+			col.step(Step{Rule: CheckLookalike, Hit: true,
+				Detail: fmt.Sprintf("look-alike characters folded with the Unicode confusables skeleton (UTS #39): %q", alt)})
+		}
+		col.with(NoteLookalike, None, func() { match(alt) })
+		if col.hits > before || col.vetoes > vetoes {
+			return
+		}
+		value = alt
+	}
+	if !m.leetSpells(value) {
+		return
+	}
+	if vs, ok := leet(value); ok {
+		for _, v := range vs {
+			if col.tracing() {
+				col.begin(field, value, false)
+				col.step(Step{Rule: CheckLookalike, Hit: true,
+					Detail: fmt.Sprintf("digits and signs standing for letters folded: %q", v)})
+			}
+			col.with(NoteLookalike, None, func() { match(v) })
+			if col.hits > before || col.vetoes > vetoes {
+				return
+			}
+		}
+	}
+}
+
+// leetSpells reports whether some word of s, read with digits and signs
+// as letters, spells a catalog token ("Hu4wei"), so that ordinary model
+// codes and package names are not matched twice. It allocates nothing.
+func (m *Matcher) leetSpells(s string) bool {
+	var buf [24]byte
+	for i := 0; i < len(s); {
+		// One word: letters, digits and the signs that stand for letters.
+		j := i
+		letters, subs := 0, 0
+		for j < len(s) {
+			c := s[j]
+			isLetter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			isSub := strings.IndexByte("013457@$|!", c) >= 0
+			if !isLetter && !isSub && !(c >= '0' && c <= '9') {
+				break
+			}
+			if isLetter {
+				letters++
+			} else if isSub {
+				subs++
+			}
+			j++
+		}
+		if w := s[i:j]; letters >= 2 && subs > 0 && len(w) <= len(buf) {
+			for _, one := range [...]byte{'i', 'l'} {
+				n := 0
+				for k := 0; k < len(w); k++ {
+					c := w[k]
+					switch c {
+					case '0':
+						c = 'o'
+					case '1', '|', '!':
+						c = one
+					case '3':
+						c = 'e'
+					case '4', '@':
+						c = 'a'
+					case '5', '$':
+						c = 's'
+					case '7':
+						c = 't'
+					}
+					if c >= 'A' && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					buf[n] = c
+					n++
+				}
+				if m.leetTargets[string(buf[:n])] {
+					return true
+				}
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+	return false
+}
+
+// hasCorporateSuffix reports whether a name ends in a corporate suffix
+// ("Co., Ltd", "Inc.", "GmbH", "有限公司").
+func hasCorporateSuffix(name string) bool {
+	toks := Tokens(name)
+	if len(toks) < 2 {
+		return false
+	}
+	if suffixSet[toks[len(toks)-1]] || dottedSuffix(toks) > 0 {
+		return true
+	}
+	last := toks[len(toks)-1]
+	return isCJKString(last) && strings.HasSuffix(last, "公司")
+}
+
+// matchPartyName matches a party's name. A person's name (the source says
+// "Person") counts only as a whole registered company name, one level
+// lower; a vendor word inside it is only a mention ("Dahua Lin").
+func (m *Matcher) matchPartyName(col *collector, p inventory.Party, field, name string, person bool) {
 	col.begin(field, name, true)
+	if person && col.tracing() {
+		col.step(Step{Rule: CheckPerson, Detail: "the source marks the party a person: only a whole registered company name counts (one level lower); a vendor word inside a person's name is a mention"})
+	}
 	key := NameKey(name)
 	if key == "" {
 		return
@@ -411,10 +667,32 @@ func (m *Matcher) matchParty(col *collector, p inventory.Party) {
 		sort.SliceStable(es, func(i, j int) bool {
 			return closeness(es[i].value, name, norm) > closeness(es[j].value, name, norm)
 		})
+		valueToks := Tokens(name)
 		for _, e := range es {
+			if ex := m.excluded(e.entity, valueToks); ex != "" && m.excluded(e.entity, Tokens(e.value)) == "" {
+				// "Da Hua Technology" folds to Dahua's key, but the value
+				// holds a phrase the catalog excludes for this entity.
+				col.vetoes++
+				if col.tracing() {
+					col.step(Step{Rule: CheckExclusion, Hit: true, Entity: e.entity.ID, Matched: ex,
+						Detail: fmt.Sprintf("name key %q is the key of %q, but the value contains the exclusion %q: vetoed", key, e.value, ex)})
+				}
+				continue
+			}
 			conf, rule := High, RulePartyName
 			if e.related != nil {
 				conf, rule = Medium, RulePartyRelated
+			}
+			if person {
+				conf--
+			}
+			why := ""
+			if e.related == nil && m.genericName(e.value) && !sameSuffixes(name, e.value) {
+				// "Pacific Networks Corp." is made of common words: only
+				// the name with its own corporate form names the company
+				// ("Pacific Networks Group" need not be it).
+				conf = Low
+				why = "the catalog name is made of common words and the value's corporate form differs: low"
 			}
 			if col.tracing() {
 				col.step(Step{Rule: CheckNameIndex, Hit: true, Entity: e.entity.ID, Matched: e.value, Confidence: conf,
@@ -423,7 +701,11 @@ func (m *Matcher) matchParty(col *collector, p inventory.Party) {
 			if _, seen := hitConf[e.entity]; seen {
 				continue
 			}
-			hitConf[e.entity] = col.add(e, Evidence{Field: field, Value: p.Name, Normalized: norm, Rule: rule, Confidence: conf})
+			ev := Evidence{Field: field, Value: p.Name, Normalized: norm, Rule: rule, Confidence: conf, Note: why}
+			if person {
+				ev.Note = joinNote("the source marks the party a person; the whole name is the company's registered name", why)
+			}
+			hitConf[e.entity] = col.add(e, ev)
 		}
 	} else {
 		if col.tracing() {
@@ -461,6 +743,10 @@ func (m *Matcher) matchParty(col *collector, p inventory.Party) {
 		if p.Role == inventory.RoleAuthor && !whole {
 			conf = Low
 			why = "a token inside an author field is only a mention (authors are usually people)"
+		}
+		if person {
+			conf, rule = Low, RulePersonMention
+			why = "a vendor word in a person's name is only a mention"
 		}
 		if nameHit && conf <= have {
 			if col.tracing() {
@@ -530,7 +816,7 @@ func (m *Matcher) scanTokens(col *collector, toks []string, hit func(e entry, st
 			if !ok {
 				continue
 			}
-			if ex := m.excluded(seq.e.entity, toks); ex != "" {
+			if ex := col.vetoed(m.excluded(seq.e.entity, toks)); ex != "" {
 				if col.tracing() {
 					col.step(Step{Rule: CheckExclusion, Hit: true, Entity: seq.e.entity.ID, Matched: ex,
 						Detail: fmt.Sprintf("token %q found, but the value contains the exclusion %q: vetoed", strings.Join(seq.toks, " "), ex)})
@@ -547,6 +833,40 @@ func (m *Matcher) scanTokens(col *collector, toks []string, hit func(e entry, st
 			}
 			hit(seq.e, i, i+len(seq.toks), "")
 		}
+		if core, ok := hangulCore(t); ok {
+			// Korean writes a company with its country glued on:
+			// 한국화웨이 (Huawei Korea), 화웨이코리아.
+			for _, seq := range m.tokens[core] {
+				if len(seq.toks) != 1 || seen[seq.e.entity] {
+					continue
+				}
+				seen[seq.e.entity] = true
+				found = true
+				if col.tracing() {
+					col.step(Step{Rule: CheckTokenScan, Hit: true, Entity: seq.e.entity.ID, Matched: seq.e.value,
+						Detail: fmt.Sprintf("Korean word %q is the token %q with a place name or filler glued on: at most medium", t, core)})
+				}
+				col.with("", Medium, func() { hit(seq.e, i, i+1, "") })
+			}
+		}
+		if m.joinPrefix[t] {
+			if seq, end, ok := m.joined(toks, i); ok && !seen[seq.e.entity] {
+				seen[seq.e.entity] = true
+				found = true
+				if ex := col.vetoed(m.excluded(seq.e.entity, toks)); ex != "" {
+					if col.tracing() {
+						col.step(Step{Rule: CheckExclusion, Hit: true, Entity: seq.e.entity.ID, Matched: ex,
+							Detail: fmt.Sprintf("token %q found, but the value contains the exclusion %q: vetoed", seq.toks[0], ex)})
+					}
+				} else {
+					if col.tracing() {
+						col.step(Step{Rule: CheckSpaced, Hit: true, Entity: seq.e.entity.ID, Matched: seq.e.value, Confidence: Medium,
+							Detail: fmt.Sprintf("pieces %q join into the token %q; at most medium", toks[i:end], seq.toks[0])})
+					}
+					col.with(NoteSpaced, Medium, func() { hit(seq.e, i, end, "") })
+				}
+			}
+		}
 		if isCJKString(t) {
 			for _, seq := range m.cjkTokens {
 				if seen[seq.e.entity] {
@@ -558,7 +878,7 @@ func (m *Matcher) scanTokens(col *collector, toks []string, hit func(e entry, st
 				}
 				seen[seq.e.entity] = true
 				found = true
-				if ex := m.excluded(seq.e.entity, toks); ex != "" {
+				if ex := col.vetoed(m.excluded(seq.e.entity, toks)); ex != "" {
 					if col.tracing() {
 						col.step(Step{Rule: CheckExclusion, Hit: true, Entity: seq.e.entity.ID, Matched: ex,
 							Detail: fmt.Sprintf("token %q found, but the value contains the exclusion %q: vetoed", seq.toks[0], ex)})
@@ -607,6 +927,14 @@ func (m *Matcher) tokenMiss(toks []string) string {
 	return fmt.Sprintf("no catalog token among %q; %s", toks, strings.Join(near, "; "))
 }
 
+// vetoed is excluded, counted.
+func (col *collector) vetoed(ex string) string {
+	if ex != "" {
+		col.vetoes++
+	}
+	return ex
+}
+
 // excluded returns the entity's exclusion phrase that toks contain, or "".
 func (m *Matcher) excluded(ent *catalog.Entity, toks []string) string {
 	for _, ex := range m.excludes[ent] {
@@ -628,14 +956,19 @@ func (m *Matcher) excluded(ent *catalog.Entity, toks []string) string {
 
 // cjkPlaces may precede a company's short name in a Chinese legal name
 // (浙江大华技术股份有限公司, 杭州海康威视...).
-var cjkPlaces = []string{"中国", "浙江", "杭州", "深圳", "上海", "北京", "武汉", "合肥", "广东", "江苏", "长江", "市"}
+var cjkPlaces = []string{"中国", "浙江", "杭州", "深圳", "上海", "北京", "武汉", "合肥", "广东", "江苏", "长江", "市",
+	"中國", "武漢", "廣東", "江蘇", "長江"}
 
 // cjkFillers may follow a company's Chinese short name inside the same run
 // without making it another company's name: 华为技术, 美光科技, 中兴通讯.
 // Anything else (中兴商业, 美光灯饰, 中兴路...) reads as another name.
 var cjkFillers = []string{"数字技术", "技术", "科技", "通讯", "通信", "数字", "创新", "设备", "终端", "电子", "存储",
 	"网络", "国际", "半导体", "集成电路", "制造", "股份", "集团", "控股", "软件", "云计算", "计算", "云", "智能",
-	"信息", "服务", "销售", "贸易", "投资", "美国", "欧洲", "中国", "香港", "有限", "责任", "机器人", "移动", "系统"}
+	"信息", "服务", "销售", "贸易", "投资", "美国", "欧洲", "中国", "香港", "有限", "责任", "机器人", "移动", "系统",
+	// The same in traditional script, and Japanese.
+	"數字技術", "技術", "數字", "設備", "終端", "電子", "存儲", "網絡", "網路", "國際", "半導體", "積體電路", "集成電路",
+	"製造", "集團", "軟件", "軟體", "雲計算", "計算", "雲", "資訊", "服務", "銷售", "貿易", "投資", "美國", "歐洲",
+	"中國", "責任", "機器人", "移動", "系統", "實驗室", "实验室", "日本", "株式会社"}
 
 // cjkFiller reports whether s is empty or made only of cjkFillers.
 func cjkFiller(s string) bool {
@@ -679,10 +1012,25 @@ func cjkHas(run, tok string) (string, bool) {
 }
 
 func (m *Matcher) matchText(col *collector, text, field, rule string, conf Confidence) {
+	m.folded(col, field, text, func(v string) { m.matchTextValue(col, v, field, rule, conf) })
+}
+
+func (m *Matcher) matchTextValue(col *collector, text, field, rule string, conf Confidence) {
 	col.begin(field, text, true)
 	toks := Tokens(text)
 	m.scanTokens(col, toks, func(e entry, start, end int, rest string) {
 		c := conf
+		if rule == RuleSoftwareMentions && e.related != nil && !strings.Contains(text, e.value) {
+			// Brands are often common words ("Ascend", "Phantom"); in a
+			// package's name or description only the brand as written,
+			// capitalised, names it ("... to ascend parent directories",
+			// "arquillian-phantom-driver" do not).
+			if col.tracing() {
+				col.step(Step{Rule: CheckModelContext, Entity: e.entity.ID, Matched: e.value,
+					Detail: fmt.Sprintf("brand %q is not written as such in the running text: a common word", e.value)})
+			}
+			return
+		}
 		if rule == RuleDeviceNameToken {
 			if word, ok := m.modelContext(e.entity, toks, start, end); !ok || !cjkFiller(rest) {
 				c = Low
@@ -778,6 +1126,18 @@ func (m *Matcher) matchPURL(col *collector, purl, field string) {
 	}
 	if col.tracing() {
 		col.step(Step{Rule: CheckPURLPrefix, Detail: fmt.Sprintf("%q starts with no catalog purl prefix", low)})
+	}
+	// The same repository written as another purl type: pkg:github/OWNER/
+	// and pkg:golang/github.com/OWNER/ name the same code-host owner.
+	if o := purlOwner(low); o != "" {
+		if e, ok := m.owners[o]; ok {
+			if col.tracing() {
+				col.step(Step{Rule: RuleCodeHost, Hit: true, Entity: e.entity.ID, Matched: o, Confidence: High,
+					Detail: "the purl names the repository owner " + o + ", the vendor's (catalog purl prefix " + e.value + ")"})
+			}
+			col.add(e, Evidence{Field: field, Value: purl, Normalized: o, Rule: RuleCodeHost, Confidence: High})
+			return
+		}
 	}
 	if !hasPrefixFold(purl, "pkg:maven/") && !hasPrefixFold(purl, "pkg:gradle/") {
 		if col.tracing() {
@@ -994,26 +1354,11 @@ func (m *Matcher) matchIdentifier(col *collector, id inventory.Identifier) {
 		col.idStep(RuleOUI, e, true, prefix)
 		col.add(e, Evidence{Field: id.Field, Value: id.Value, Normalized: prefix, Rule: RuleOUI, Confidence: High})
 	case inventory.IDPartNumber:
-		v := strings.TrimSpace(id.Value)
-		n := 0
-		for _, p := range m.parts {
-			if p.re.MatchString(v) {
-				n++
-				conf, why := Low, "pattern not shown specific: weak alone"
-				if p.e.specific {
-					conf, why = Medium, "pattern marked specific"
-				}
-				if col.tracing() {
-					col.step(Step{Rule: RulePartPattern, Hit: true, Entity: p.e.entity.ID, Matched: p.e.value, Confidence: conf, Detail: why})
-				}
-				col.add(p.e, Evidence{Field: id.Field, Value: id.Value, Rule: RulePartPattern, Confidence: conf})
-			}
+		if !m.matchPart(col, strings.TrimSpace(id.Value), id.Field, id.Value) && col.tracing() {
+			col.step(Step{Rule: RulePartPattern, Detail: "no catalog part-number pattern matches"})
 		}
-		if n == 0 {
-			if col.tracing() {
-				col.step(Step{Rule: RulePartPattern, Detail: "no catalog part-number pattern matches"})
-			}
-		}
+	case inventory.IDURL:
+		m.matchURL(col, id)
 	default:
 		if col.tracing() {
 			col.step(Step{Rule: CheckSkipped, Detail: fmt.Sprintf("identifier kind %q is not matched", id.Kind)})
@@ -1051,7 +1396,7 @@ func (col *collector) attributions() []Attribution {
 			if ev.Confidence > a.Confidence {
 				a.Confidence = ev.Confidence
 			}
-			if ev.Rule != RuleSoftwareMentions {
+			if ev.Rule != RuleSoftwareMentions && ev.Rule != RulePersonMention {
 				a.Relation = MadeBy
 			}
 			if ev.Rule != RulePartPattern && ev.Confidence >= Low {
@@ -1080,4 +1425,421 @@ func (col *collector) attributions() []Attribution {
 		return out[i].Entity < out[j].Entity
 	})
 	return out
+}
+
+// purlOwner returns "github.com/owner" for a catalog purl prefix naming a
+// code-host owner (pkg:golang/github.com/huaweicloud/, pkg:github/x/), or
+// "".
+func purlOwner(prefix string) string {
+	for _, typ := range []string{"pkg:golang/", "pkg:github/", "pkg:gitlab/"} {
+		rest, ok := strings.CutPrefix(prefix, typ)
+		if !ok {
+			continue
+		}
+		host := strings.TrimSuffix(strings.TrimPrefix(typ, "pkg:"), "/") + ".com"
+		if typ == "pkg:golang/" {
+			h, r, ok := strings.Cut(rest, "/")
+			if !ok {
+				return ""
+			}
+			host, rest = h, r
+		}
+		owner, _, ok := strings.Cut(rest, "/")
+		if !ok || owner == "" {
+			return ""
+		}
+		switch host {
+		case "github.com", "gitlab.com", "gitee.com":
+			return host + "/" + owner
+		}
+	}
+	return ""
+}
+
+// lookupDomain finds the catalog domain host is or is under
+// ("mail.zte.com.cn" is under "zte.com.cn"; "fakehuawei.com" is not under
+// "huawei.com").
+func (m *Matcher) lookupDomain(host string) (entry, string, bool) {
+	for h := host; strings.Contains(h, "."); {
+		if e, ok := m.domains[h]; ok {
+			return e, h, true
+		}
+		_, h, _ = strings.Cut(h, ".")
+	}
+	return entry{}, "", false
+}
+
+// contactField names the field a party's contact came from:
+// "supplier.name" -> "supplier.url" or "supplier.contact.email".
+func contactField(partyField, contact string) string {
+	base := strings.TrimSuffix(partyField, ".name")
+	if strings.Contains(contact, "@") && !strings.Contains(contact, "://") {
+		if base == partyField {
+			return base + ".email"
+		}
+		return base + ".contact.email"
+	}
+	return base + ".url"
+}
+
+// matchContact matches a party's e-mail address or URL: its domain
+// against the entities' own domains, a code-host URL against the owners
+// the catalog knows. An organisation's contact at the vendor's domain is
+// high; a person's (a maintainer's address) is medium.
+func (m *Matcher) matchContact(col *collector, partyField, contact string, person bool) {
+	if !col.tracing() && !m.contactKnown(contact) {
+		// Most contacts are no vendor's: skip building the field name.
+		return
+	}
+	field := contactField(partyField, contact)
+	col.begin(field, contact, false)
+	conf := High
+	if person {
+		conf = Medium
+	}
+	if m.matchOwner(col, field, contact, conf) {
+		return
+	}
+	m.matchHost(col, field, contact, conf, "the party's contact is at the vendor's own domain")
+}
+
+// matchOwner matches a code-host URL (https://github.com/huaweicloud/...)
+// against the owners of the catalog's purl prefixes. It reports whether u
+// is a code-host URL at all.
+func (m *Matcher) matchOwner(col *collector, field, u string, conf Confidence) bool {
+	host, owner := codeHostOwner(u)
+	if host == "" {
+		return false
+	}
+	// The lookup key is built on the stack: most URLs are no vendor's.
+	var buf [96]byte
+	n := copy(buf[:], host)
+	if n+1+len(owner) > len(buf) {
+		return true
+	}
+	buf[n] = '/'
+	n++
+	for i := 0; i < len(owner); i++ {
+		c := owner[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	e, ok := m.owners[string(buf[:n])]
+	if !ok {
+		if col.tracing() {
+			col.step(Step{Rule: RuleCodeHost, Detail: fmt.Sprintf("code-host owner %q is no catalog owner", string(buf[:n]))})
+		}
+		return true
+	}
+	o := string(buf[:n])
+	if col.tracing() {
+		col.step(Step{Rule: RuleCodeHost, Hit: true, Entity: e.entity.ID, Matched: o, Confidence: conf,
+			Detail: "the repository owner " + o + " is the vendor's (catalog purl prefix " + e.value + ")"})
+	}
+	col.add(e, Evidence{Field: field, Value: u, Normalized: o, Rule: RuleCodeHost, Confidence: conf})
+	return true
+}
+
+func (m *Matcher) matchHost(col *collector, field, v string, conf Confidence, why string) {
+	host := contactHost(v)
+	if host == "" {
+		if col.tracing() {
+			col.step(Step{Rule: RuleDomain, Detail: "neither an e-mail address nor a URL"})
+		}
+		return
+	}
+	e, d, ok := m.lookupDomain(host)
+	if !ok {
+		if col.tracing() {
+			col.step(Step{Rule: RuleDomain, Detail: fmt.Sprintf("host %q is no catalog domain and under none", host)})
+		}
+		return
+	}
+	if col.tracing() {
+		col.step(Step{Rule: RuleDomain, Hit: true, Entity: e.entity.ID, Matched: d, Confidence: conf,
+			Detail: fmt.Sprintf("host %q is under %s: %s", host, d, why)})
+	}
+	col.add(e, Evidence{Field: field, Value: v, Normalized: host, Rule: RuleDomain, Confidence: conf})
+}
+
+// matchURL matches a URL recorded for the component itself (a website or
+// vcs external reference, a homepage): a repository under an owner the
+// vendor has is high; a page on the vendor's domain is medium (a client
+// may point at the vendor's documentation).
+func (m *Matcher) matchURL(col *collector, id inventory.Identifier) {
+	col.begin(id.Field, id.Value, false)
+	if m.matchOwner(col, id.Field, id.Value, High) {
+		return
+	}
+	m.matchHost(col, id.Field, id.Value, Medium, "the component's own page is on the vendor's domain")
+}
+
+// placeholderKeys are name keys of party values that name nobody:
+// dmidecode and BIOS fillers, SPDX NOASSERTION.
+var placeholderKeys = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range []string{"To Be Filled By O.E.M.", "Default string", "System manufacturer", "Not Specified",
+		"Unknown", "N/A", "NA", "None", "NOASSERTION", "OEM", "Generic", "Not Applicable", "Empty", "Undefined",
+		"Manufacturer", "Vendor", "System Product Name", "Chassis Manufacture", "Base Board Manufacturer", "x"} {
+		m[NameKey(s)] = true
+	}
+	return m
+}()
+
+// applyContext drops weak product-name evidence that another party
+// contradicts: when the component's supplier, manufacturer or vendor names
+// a company that gave no evidence for an entity, that entity's low
+// device-name or software-name hits and its part-number patterns are
+// dropped ("Z490 Phantom Gaming" on an ASRock board is not DJI's Phantom).
+func (m *Matcher) applyContext(col *collector, c *inventory.Component) {
+	if len(col.ev) == 0 {
+		return
+	}
+	var others []inventory.Party
+	for _, p := range c.Parties {
+		switch p.Role {
+		case inventory.RoleSupplier, inventory.RoleManufacturer, inventory.RoleVendor:
+		default:
+			continue
+		}
+		if p.Person {
+			continue
+		}
+		name, _ := splitContact(p.Name)
+		if rest, ok := cutFold(name, "Organization:"); ok {
+			name = strings.TrimSpace(rest)
+		}
+		if k := NameKey(name); k == "" || placeholderKeys[k] || !strings.ContainsFunc(k, unicode.IsLetter) {
+			continue
+		}
+		others = append(others, p)
+	}
+	if len(others) == 0 {
+		return
+	}
+	for id, evs := range col.ev {
+		var naming *inventory.Party
+		for i, p := range others {
+			field := partyField(p)
+			said := false
+			for _, ev := range evs {
+				if ev.Field == field || strings.HasPrefix(ev.Field, strings.TrimSuffix(field, ".name")+".") {
+					said = true
+				}
+			}
+			if !said {
+				naming = &others[i]
+				break
+			}
+		}
+		if naming == nil {
+			continue
+		}
+		kept := evs[:0]
+		for _, ev := range evs {
+			weak := ev.Rule == RulePartPattern ||
+				(ev.Confidence <= Low && (ev.Rule == RuleDeviceNameToken || ev.Rule == RuleSoftwareMentions))
+			if !weak {
+				kept = append(kept, ev)
+				continue
+			}
+			if col.tracing() {
+				col.tr.Values = append(col.tr.Values, ValueTrace{Field: ev.Field, Value: ev.Value, Steps: []Step{{
+					Rule: CheckContext, Entity: id, Matched: ev.Matched,
+					Detail: fmt.Sprintf("%s names %q, another company: the %s hit is dropped", partyField(*naming), naming.Name, ev.Rule)}}})
+			}
+		}
+		if len(kept) == 0 {
+			delete(col.ev, id)
+		} else {
+			col.ev[id] = kept
+		}
+	}
+}
+
+// matchPart tests v against the catalog's part-number patterns and records
+// each hit as evidence on field with value as written. A pattern alone is
+// low unless marked specific (medium).
+func (m *Matcher) matchPart(col *collector, v, field, value string) bool {
+	n := 0
+	for _, p := range m.parts {
+		if !p.re.MatchString(v) {
+			continue
+		}
+		n++
+		conf, why := Low, "pattern not shown specific: weak alone"
+		if p.e.specific {
+			conf, why = Medium, "pattern marked specific"
+		}
+		if col.tracing() {
+			col.step(Step{Rule: RulePartPattern, Hit: true, Entity: p.e.entity.ID, Matched: p.e.value, Confidence: conf, Detail: why})
+		}
+		col.add(p.e, Evidence{Field: field, Value: value, Normalized: v, Rule: RulePartPattern, Confidence: conf})
+	}
+	return n > 0
+}
+
+// matchModelParts tests a hardware model or device name against the
+// part-number patterns: the whole value, and each word of it
+// ("Hikvision DS-2CD2143G2-I", "CT500MX500SSD1").
+func (m *Matcher) matchModelParts(col *collector, text, field string) {
+	if len(m.parts) == 0 {
+		return
+	}
+	col.begin(field+" (as part number)", text, false)
+	v := strings.TrimSpace(text)
+	if m.matchPart(col, v, field, text) {
+		return
+	}
+	words := strings.Fields(v)
+	if len(words) > 1 {
+		for _, w := range words {
+			w = strings.Trim(w, ",;()[]")
+			if _, name := m.tokens[strings.ToLower(w)]; name {
+				// A vendor's name is no part number ("ChannelA-DIMM0 CXMT").
+				continue
+			}
+			if m.matchPart(col, w, field, text) {
+				return
+			}
+		}
+	}
+	if col.tracing() {
+		col.step(Step{Rule: RulePartPattern, Detail: "no catalog part-number pattern matches the model or any word of it"})
+	}
+}
+
+// joined reports whether the tokens from i on, joined, spell a one-word
+// catalog token: "hua wei", "hik vision", "z t e". The pieces are either
+// all single letters, and then the whole run of single letters (so
+// "a z t e c" is not ZTE), or all of two letters or more.
+func (m *Matcher) joined(toks []string, i int) (tokenSeq, int, bool) {
+	single := len(toks[i]) == 1
+	if single && i > 0 && len(toks[i-1]) == 1 {
+		return tokenSeq{}, 0, false
+	}
+	cur := toks[i]
+	for j := i + 1; j < len(toks) && j-i < 16; j++ {
+		if (len(toks[j]) == 1) != single {
+			return tokenSeq{}, 0, false
+		}
+		cur += toks[j]
+		for _, seq := range m.tokens[cur] {
+			if len(seq.toks) != 1 {
+				continue
+			}
+			if single && j+1 < len(toks) && len(toks[j+1]) == 1 {
+				continue
+			}
+			return seq, j + 1, true
+		}
+		if !m.joinPrefix[cur] {
+			break
+		}
+	}
+	return tokenSeq{}, 0, false
+}
+
+// genericName reports whether a catalog name, without its corporate
+// suffix, is made only of common words ("Pacific Networks Corp."), so that
+// its name key alone does not single out the company.
+func (m *Matcher) genericName(name string) bool {
+	return generic(stripSuffixes(Tokens(name)))
+}
+
+// generic reports whether toks are all filler words.
+func generic(toks []string) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	for _, t := range toks {
+		if !fillerTokens[t] {
+			return false
+		}
+	}
+	return true
+}
+
+// suffixCanon folds the spellings of one corporate form together.
+var suffixCanon = map[string]string{"corporation": "corp", "incorporated": "inc", "company": "co", "limited": "ltd"}
+
+// sameSuffixes reports whether two names end in the same corporate form
+// ("Corp." and "Corporation" are one form; "Group" is another).
+func sameSuffixes(a, b string) bool {
+	suf := func(s string) string {
+		toks := Tokens(s)
+		core := stripSuffixes(toks)
+		var out []string
+		for _, t := range toks[len(core):] {
+			if c, ok := suffixCanon[t]; ok {
+				t = c
+			}
+			out = append(out, t)
+		}
+		return strings.Join(out, " ")
+	}
+	return suf(a) == suf(b)
+}
+
+// contactKnown reports, without allocating, whether a contact's host is
+// under a catalog domain or its code-host owner is a catalog owner.
+func (m *Matcher) contactKnown(contact string) bool {
+	if host, owner := codeHostOwner(contact); host != "" {
+		var buf [96]byte
+		n := copy(buf[:], host)
+		if n+1+len(owner) > len(buf) {
+			return false
+		}
+		buf[n] = '/'
+		n++
+		for i := 0; i < len(owner); i++ {
+			c := owner[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[n] = c
+			n++
+		}
+		_, ok := m.owners[string(buf[:n])]
+		return ok
+	}
+	host := contactHost(contact)
+	if host == "" {
+		return false
+	}
+	_, _, ok := m.lookupDomain(host)
+	return ok
+}
+
+// hangulPlaces and hangulFillers may be glued to a company's name in
+// Korean without a space: 한국화웨이, 화웨이코리아, 화웨이기술.
+var (
+	hangulPlaces  = []string{"한국", "중국", "미국"}
+	hangulFillers = []string{"코리아", "테크놀로지스", "테크놀로지", "기술", "차이나"}
+)
+
+// hangulCore strips a place name before and fillers after a Hangul word
+// and returns what is left, if anything was stripped.
+func hangulCore(t string) (string, bool) {
+	r, size := utf8.DecodeRuneInString(t)
+	if size == 0 || !unicode.Is(unicode.Hangul, r) {
+		return "", false
+	}
+	core := t
+	for _, p := range hangulPlaces {
+		if c, ok := strings.CutPrefix(core, p); ok && c != "" {
+			core = c
+			break
+		}
+	}
+	for _, f := range hangulFillers {
+		if c, ok := strings.CutSuffix(core, f); ok && c != "" {
+			core = c
+			break
+		}
+	}
+	return core, core != t
 }

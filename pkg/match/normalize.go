@@ -13,7 +13,9 @@ var corporateSuffixes = []string{
 	"co", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "company",
 	"llc", "gmbh", "ag", "sa", "bv", "nv", "plc", "kk", "oy", "oyj", "ab", "as", "srl", "spa", "sas", "sarl", "pte",
 	"pvt", "private", "zao", "ooo", "ao", "stock", "group", "holdings", "holding",
-	"有限公司", "股份有限公司", "有限责任公司", "公司", "集团",
+	"有限公司", "股份有限公司", "有限责任公司", "有限責任公司", "公司", "集团", "集團", "株式会社",
+	// Korean and pinyin forms: 주식회사 (Inc.), 유한회사, "youxian gongsi" (有限公司).
+	"주식회사", "유한회사", "gongsi", "youxian", "gufen",
 }
 
 var suffixSet = func() map[string]bool {
@@ -33,7 +35,8 @@ func Normalize(s string) string {
 
 // Tokens splits s into normalized tokens. A token is a run of letters and
 // digits; a run of CJK ideographs is its own token even without spaces
-// around it.
+// around it. Default-ignorable code points (soft hyphen, zero-width
+// characters) are dropped, not read as separators.
 func Tokens(s string) []string {
 	if toks, ok := asciiTokens(s); ok {
 		return toks
@@ -50,6 +53,8 @@ func Tokens(s string) []string {
 	}
 	for _, r := range s {
 		switch {
+		case ignorable(r):
+			// Invisible: "Hua\u00ADwei" is one word.
 		case isCJK(r):
 			if !curCJK {
 				flush()
@@ -134,7 +139,7 @@ func stripSuffixes(toks []string) []string {
 	// A CJK token may end in a suffix with no space: 华为技术有限公司.
 	if n := len(toks); n > 0 {
 		last := toks[n-1]
-		for _, suf := range []string{"股份有限公司", "有限责任公司", "有限公司", "公司"} {
+		for _, suf := range []string{"股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "株式会社", "公司"} {
 			if strings.HasSuffix(last, suf) && len(last) > len(suf) {
 				toks = append(toks[:n-1:n-1], strings.TrimSuffix(last, suf))
 				break

@@ -69,3 +69,43 @@ func FuzzParseJEDEC(f *testing.F) {
 		}
 	})
 }
+
+var fuzzContacts = []string{
+	"AO Kaspersky Lab <info@kaspersky.com>", "Organization: X (https://www.huawei.com/en)", "ZTE, a@zte.com.cn",
+	"Huawei Technologies (Deutschland) GmbH", "<>", "()", "(a@b", "git@github.com:huaweicloud/x.git",
+	"https://user@GitHub.com:443/HuaweiCloud/x?y#z", "mailto:", "Huаwei", "H1KV1S10N", "Hua\u00adwei", "Ζ\u0301Τ\u200dΕ",
+}
+
+// FuzzContacts: splitting a party into name and contacts, reading a
+// contact's host and a code-host owner, and folding look-alikes never
+// panic and always give what they promise: the name is a prefix of the
+// input, every contact has a host, hosts are lower-case ASCII, folding is
+// deterministic.
+func FuzzContacts(f *testing.F) {
+	for _, s := range append(fuzzNames, fuzzContacts...) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		name, contacts := splitContact(s)
+		if !strings.HasPrefix(strings.TrimSpace(s), name) {
+			t.Fatalf("splitContact(%q) name %q is not a prefix", s, name)
+		}
+		for _, c := range contacts {
+			if contactHost(c) == "" {
+				t.Fatalf("splitContact(%q) contact %q has no host", s, c)
+			}
+		}
+		if h := contactHost(s); h != strings.ToLower(h) || !utf8.ValidString(h) {
+			t.Fatalf("contactHost(%q) = %q", s, h)
+		}
+		if host, owner := codeHostOwner(s); (host == "") != (owner == "") {
+			t.Fatalf("codeHostOwner(%q) = %q, %q", s, host, owner)
+		}
+		a, ok := lookalike(s)
+		b, ok2 := lookalike(s)
+		if a != b || ok != ok2 {
+			t.Fatalf("lookalike(%q) not deterministic", s)
+		}
+		_, _ = leet(s)
+	})
+}

@@ -14,7 +14,8 @@ import (
 // "device-name" are accepted as the long forms of "name" and "model", and
 // "originator" as SPDX's PackageOriginator.
 var ProbeFields = []string{
-	"supplier", "manufacturer", "publisher", "author", "originator",
+	"supplier", "manufacturer", "publisher", "author", "originator", "person",
+	"supplier-url", "supplier-email", "manufacturer-url", "website", "vcs", "group",
 	"purl", "cpe", "name", "model", "part-number",
 	"jedec", "pci-vendor", "usb-vendor", "mac", "iana-pen",
 }
@@ -23,7 +24,10 @@ var ProbeFields = []string{
 // decoder would record it, for `vendorcheck explain` and for labelled
 // accuracy cases. kind overrides the component kind the field implies
 // (a party or a name is on a library, a model on a device, a JEDEC id on a
-// memory module ...).
+// memory module ...). "person" is an SPDX "Person:" supplier; the -url and
+// -email fields are a party's contacts; "website" and "vcs" are the
+// component's external references; "group" is a Maven group without a
+// purl.
 func Probe(field, value string, kind inventory.Kind) (inventory.Component, error) {
 	var c inventory.Component
 	def := inventory.KindOther
@@ -48,6 +52,30 @@ func Probe(field, value string, kind inventory.Kind) (inventory.Component, error
 		def = inventory.KindLibrary
 	case "originator":
 		party(inventory.RoleOriginator, "PackageOriginator")
+		def = inventory.KindLibrary
+	case "person":
+		// An SPDX supplier written "Person: NAME", as syft writes package
+		// maintainers.
+		c.Parties = append(c.Parties, inventory.Party{Role: inventory.RoleSupplier, Name: value, Field: "PackageSupplier", Person: true})
+		def = inventory.KindLibrary
+	case "supplier-url", "supplier-email", "manufacturer-url":
+		role, f := inventory.RoleSupplier, "supplier.name"
+		def = inventory.KindLibrary
+		if field == "manufacturer-url" {
+			role, f = inventory.RoleManufacturer, "manufacturer.name"
+			def = inventory.KindDevice
+		}
+		pt := inventory.Party{Role: role, Field: f, URL: value}
+		if field == "supplier-email" {
+			pt.URL, pt.Email = "", value
+		}
+		c.Parties = append(c.Parties, pt)
+	case "website", "vcs":
+		id(inventory.IDURL, "externalReferences["+field+"]")
+		def = inventory.KindLibrary
+	case "group":
+		// A Maven group written without a purl.
+		c.Group = value
 		def = inventory.KindLibrary
 	case "purl":
 		p, err := packageurl.FromString(value)

@@ -30,11 +30,35 @@ func docYAMLBlocks(t *testing.T) []string {
 	return out
 }
 
-// TestDocCustomList parses the first yaml block of docs/policy-format.md
-// (the one-rule custom list), checks it against the JSON Schema, and checks
-// it denies a Kaspersky application.
+// docBlock returns the yaml block of docs/policy-format.md that holds s.
+func docBlock(t *testing.T, s string) string {
+	t.Helper()
+	for _, b := range docYAMLBlocks(t) {
+		if strings.Contains(b, s) {
+			return b
+		}
+	}
+	t.Fatalf("no yaml block of docs/policy-format.md holds %q", s)
+	return ""
+}
+
+// TestDocOrganisationList: the organisation list of the docs, with only
+// id, title and rules, loads as an organisation's own list.
+func TestDocOrganisationList(t *testing.T) {
+	l, err := policy.ParseOrganisation("docs/policy-format.md", []byte(docBlock(t, "id: acme-bans")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !l.Organisation || len(l.Rules) != 2 || l.Rules[0].Entity != "huawei" || l.Rules[0].Action != policy.ActionDeny {
+		t.Errorf("organisation list %+v", l)
+	}
+}
+
+// TestDocCustomList parses the yaml block of docs/policy-format.md with the
+// one-rule custom list, checks it against the JSON Schema, and checks it
+// denies a Kaspersky application.
 func TestDocCustomList(t *testing.T) {
-	block := docYAMLBlocks(t)[0]
+	block := docBlock(t, "id: acme-no-kaspersky")
 	l, err := policy.Parse("docs/policy-format.md", []byte(block))
 	if err != nil {
 		t.Fatal(err)

@@ -38,6 +38,8 @@ type Finding struct {
 	// installs.
 	JudgedAt   string `json:"judged_at"`
 	Unverified bool   `json:"unverified,omitempty"`
+	// Organisation is set for a rule of the organisation's own list.
+	Organisation bool `json:"organisation,omitempty"`
 }
 
 // Options for evaluation.
@@ -177,7 +179,8 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 		f := Finding{
 			List: l.ID, ListTitle: l.Title, Jurisdiction: l.Jurisdiction, Rule: r.ID,
 			Citation: l.Citation, URL: l.URL, Scope: l.Scope, Uses: r.Uses,
-			Unverified: (r.Verified != nil && !*r.Verified),
+			Unverified:   (r.Verified != nil && !*r.Verified),
+			Organisation: l.Organisation,
 		}
 		from := later(l.Effective, r.From)
 		until := earlier(l.Until, r.Until)

@@ -53,6 +53,71 @@ func Parse(name string, data []byte) (*List, error) {
 // too.
 func (l *List) Validate() error { return l.validate(locator{}) }
 
+// ParseOrganisation decodes an organisation's own list: like Parse, but only
+// id, title and rules are required. The provenance fields (authority,
+// instrument, citation, url, jurisdiction, reviewed) are optional, and when
+// a jurisdiction is given it may be any name ("ACME"); categories default
+// to "any". The list is marked Organisation.
+func ParseOrganisation(name string, data []byte) (*List, error) {
+	var l List
+	var root yaml.Node
+	_ = yaml.Unmarshal(data, &root)
+	loc := locator{&root}
+	if err := yamlstrict.Decode(name, data, &l); err != nil {
+		return nil, loc.placeDateError(err)
+	}
+	l.File, l.Organisation = name, true
+	if len(l.Categories) == 0 {
+		l.Categories = []string{"any"}
+	}
+	for i := range l.Rules {
+		if len(l.Rules[i].Categories) == 0 {
+			l.Rules[i].Categories = []string{"any"}
+		}
+	}
+	if err := l.validate(loc); err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// LoadOrganisationFile loads an organisation's own list from a file
+// (ParseOrganisation), reading at most yamlstrict.MaxFileSize bytes.
+func LoadOrganisationFile(name string) (*List, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := readAll(name, f)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOrganisation(name, data)
+}
+
+// OrganisationDeny builds the organisation rule that --deny and a config
+// deny: list make: every listed entity denied in every category. source
+// says where the entities were given ("--deny", "config.yaml").
+func OrganisationDeny(entities []string, source string) *List {
+	l := &List{
+		ID: "organisation-deny", Title: "organisation policy", Organisation: true,
+		Scope:      "the organisation denies these entities in every product category (" + source + ")",
+		Categories: []string{"any"}, Status: StatusInForce, File: source,
+	}
+	seen := map[string]bool{}
+	for _, e := range entities {
+		e = strings.ToLower(strings.TrimSpace(e))
+		if e == "" || seen[e] {
+			continue
+		}
+		seen[e] = true
+		l.Rules = append(l.Rules, Rule{ID: e, Entity: e, Categories: []string{"any"}, Action: ActionDeny,
+			Note: "denied by organisation policy (" + source + ")"})
+	}
+	return l
+}
+
 func (l *List) validate(loc locator) error {
 	var errs yamlstrict.Errors
 	at := func(where []any, format string, a ...any) {
@@ -68,12 +133,18 @@ func (l *List) validate(loc locator) error {
 		{"title", l.Title}, {"authority", l.Authority}, {"instrument", l.Instrument},
 		{"citation", l.Citation}, {"url", l.URL},
 	}
+	if l.Organisation {
+		// An organisation's own list needs no legal provenance.
+		required = required[:1]
+	}
 	for _, r := range required {
 		if strings.TrimSpace(r.val) == "" {
 			at(p(r.key), "missing %s", r.key)
 		}
 	}
 	switch {
+	case l.Organisation:
+		// Any name, or none: "ACME" is an organisation's own scope.
 	case l.Jurisdiction == "":
 		at(nil, "missing jurisdiction")
 	case l.Jurisdiction == "UK":
@@ -86,7 +157,7 @@ func (l *List) validate(loc locator) error {
 			at(p("url"), "url %q must be an absolute http or https address", l.URL)
 		}
 	}
-	if l.Reviewed.IsZero() {
+	if l.Reviewed.IsZero() && !l.Organisation {
 		at(p("reviewed"), "missing reviewed (the date the facts were last checked)")
 	}
 	if l.Status != "" && l.Status != StatusInForce && l.Status != StatusProposal {

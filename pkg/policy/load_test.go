@@ -433,3 +433,35 @@ func TestLoadFile(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// TestParseOrganisation: an organisation's own list needs only an id, a
+// title and rules; Parse still asks a legal list for its provenance.
+func TestParseOrganisation(t *testing.T) {
+	const src = "id: acme-ban\ntitle: ACME bans\njurisdiction: ACME\nrules:\n  - id: huawei\n    entity: huawei\n    action: deny\n"
+	l, err := policy.ParseOrganisation("own.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !l.Organisation || len(l.Rules) != 1 || l.Rules[0].Categories[0] != "any" || l.Categories[0] != "any" {
+		t.Errorf("organisation list %+v", l)
+	}
+	if _, err := policy.Parse("own.yaml", []byte(src)); err == nil || !strings.Contains(err.Error(), "missing authority") {
+		t.Errorf("Parse accepted a list without provenance: %v", err)
+	}
+	for name, bad := range map[string]string{
+		"no title":    "id: a\nrules: []\n",
+		"bad action":  "id: a\ntitle: t\nrules:\n  - id: r\n    entity: huawei\n    action: ban\n",
+		"unknown key": "id: a\ntitle: t\nrulez: []\n",
+	} {
+		if _, err := policy.ParseOrganisation("own.yaml", []byte(bad)); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	d := policy.OrganisationDeny([]string{"huawei", " ZTE ", "huawei"}, "--deny")
+	if !d.Organisation || len(d.Rules) != 2 || d.Rules[1].Entity != "zte" || d.Rules[0].Action != policy.ActionDeny {
+		t.Errorf("OrganisationDeny: %+v", d)
+	}
+	if err := d.Validate(); err != nil {
+		t.Errorf("the --deny list does not validate: %v", err)
+	}
+}

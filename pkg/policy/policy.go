@@ -182,4 +182,8 @@ type List struct {
 
 	// File is where the list was loaded from (not part of the YAML).
 	File string `yaml:"-" json:"file,omitempty"`
+	// Organisation marks the organisation's own list (a --policy FILE, or
+	// the rules --deny and a config deny: list make); its findings are
+	// shown as "organisation policy".
+	Organisation bool `yaml:"-" json:"organisation,omitempty"`
 }

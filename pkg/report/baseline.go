@@ -90,13 +90,14 @@ func readResult(r io.Reader) (*Result, int, error) {
 	}
 	wantMajor, _, _ := strings.Cut(SchemaVersion, ".")
 	gotMajor, _, _ := strings.Cut(*head.SchemaVersion, ".")
-	if gotMajor != wantMajor {
-		return nil, 0, fmt.Errorf("result schema version %q is not supported (want %s.x)", *head.SchemaVersion, wantMajor)
+	// Schema 1 results (flat findings) are still read, as baselines.
+	if gotMajor != wantMajor && gotMajor != "1" {
+		return nil, 0, fmt.Errorf("result schema version %q is not supported (want %s.x or 1.x)", *head.SchemaVersion, wantMajor)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var res Result
-	if err := dec.Decode(&res); err != nil {
+	if err := dec.Decode((*resultFields)(&res)); err != nil {
 		line := lineOf(data, err)
 		if line == 0 {
 			line = unknownFieldLine(data, err)
@@ -106,12 +107,43 @@ func readResult(r io.Reader) (*Result, int, error) {
 	if dec.More() {
 		return nil, 0, errors.New("result: unexpected data after the JSON document")
 	}
+	res.flattenHits()
 	for i, f := range res.Findings {
 		if f.Fingerprint == "" {
 			return nil, 0, fmt.Errorf("result: finding %d has no fingerprint", i+1)
 		}
 	}
 	return &res, 0, nil
+}
+
+// resultFields decodes a Result field by field, without its UnmarshalJSON
+// (which would lose the decoder's strictness).
+type resultFields Result
+
+// UnmarshalJSON reads a result as -o json wrote it; the rule hits nested in
+// the verdicts (schema 2) are also put back in Findings, flat.
+func (r *Result) UnmarshalJSON(data []byte) error {
+	if err := json.Unmarshal(data, (*resultFields)(r)); err != nil {
+		return err
+	}
+	r.flattenHits()
+	return nil
+}
+
+// flattenHits fills Findings from the verdicts' hits when the result had
+// none of its own (schema 2 nests them).
+func (r *Result) flattenHits() {
+	if len(r.Findings) > 0 {
+		return
+	}
+	for _, v := range r.Verdicts {
+		for _, h := range v.Hits {
+			r.Findings = append(r.Findings, Finding{Fingerprint: h.Fingerprint, Component: v.Component,
+				Entity: v.Entity, EntityName: v.EntityName, Confidence: v.Confidence, Relation: v.Relation,
+				Evidence: v.Evidence, Finding: h.Finding, Baseline: h.Baseline, Waived: h.Waived, Waiver: h.Waiver})
+		}
+	}
+	r.Sort()
 }
 
 // lineOf gives the line of a JSON error that has an offset, else 0.

@@ -130,15 +130,20 @@ func TestReadResult(t *testing.T) {
 		t.Errorf("json -> ReadResult -> json changed the result:\n%s", firstDiff(string(good), string(again)))
 	}
 
-	minor := bytes.Replace(good, []byte(`"schema_version": "1.0"`), []byte(`"schema_version": "1.7"`), 1)
+	minor := bytes.Replace(good, []byte(`"schema_version": "2.0"`), []byte(`"schema_version": "2.7"`), 1)
 	if _, err := report.ReadResult(bytes.NewReader(minor)); err != nil {
-		t.Errorf("schema 1.7 refused: %v", err)
+		t.Errorf("schema 2.7 refused: %v", err)
+	}
+	// A schema 1 result (flat findings) is still read as a baseline.
+	old, err := report.ReadResult(strings.NewReader(`{"schema_version": "1.0", "findings": [{"fingerprint": "abc", "entity": "zte"}]}`))
+	if err != nil || len(old.Findings) != 1 || old.Findings[0].Fingerprint != "abc" {
+		t.Errorf("schema 1.0 result: %v, %+v", err, old)
 	}
 	for name, tc := range map[string]struct {
 		in   string
 		want string
 	}{
-		"major 2":       {strings.Replace(string(good), `"schema_version": "1.0"`, `"schema_version": "2.0"`, 1), `schema version "2.0" is not supported (want 1.x)`},
+		"major 3":       {strings.Replace(string(good), `"schema_version": "2.0"`, `"schema_version": "3.0"`, 1), `schema version "3.0" is not supported (want 2.x or 1.x)`},
 		"no version":    {`{"findings": []}`, `no "schema_version"`},
 		"empty":         {"  \n", "empty file"},
 		"not json":      {"{\n\"schema_version\": \"1.0\",\n oops}", "line 3: not a vendorcheck JSON result"},

@@ -7,8 +7,11 @@ import (
 	"strings"
 )
 
-// CSV writes one row per finding under a fixed header (CSVHeader), for
-// spreadsheets and audit trails.
+// CSV writes one row per rule hit under a fixed header (CSVHeader), for
+// spreadsheets and audit trails. The last columns give the verdict of the
+// hit's component and entity; decides is true on the one row per verdict
+// whose rule decided it, so filtering on it gives one row per component
+// and entity.
 //
 // Cells that a spreadsheet would run as a formula (starting with = + - @,
 // a tab or a carriage return) get a leading single quote: component names
@@ -22,11 +25,12 @@ var CSVHeader = []string{
 	"component_name", "component_version", "component_purl", "component_kind",
 	"file", "ref", "line", "list", "rule", "jurisdiction", "message", "deadline",
 	"citation", "url", "evidence", "baseline", "waived", "waiver",
+	"verdict", "verdict_why", "decides", "verdict_fingerprint",
 }
 
 func (CSV) ID() string { return "csv" }
 func (CSV) Description() string {
-	return "one row per finding with a fixed header, for spreadsheets (formula-safe)"
+	return "one row per rule hit with its verdict, a fixed header, for spreadsheets (formula-safe)"
 }
 
 func (CSV) Render(w io.Writer, r *Result, _ Options) error {
@@ -34,8 +38,24 @@ func (CSV) Render(w io.Writer, r *Result, _ Options) error {
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
+	vs := VerdictsOf(r)
+	type verdictOf struct {
+		v       *Verdict
+		decides bool
+	}
+	byFP := map[string]verdictOf{}
+	for i := range vs {
+		for j, h := range vs[i].Hits {
+			byFP[componentKey(vs[i].Component)+"\x00"+vs[i].Entity+"\x00"+h.Fingerprint] = verdictOf{&vs[i], j == 0}
+		}
+	}
 	for _, f := range r.Findings {
 		c := f.Component
+		vo := byFP[componentKey(c)+"\x00"+f.Entity+"\x00"+f.Fingerprint]
+		verdict, why, vfp := "", "", ""
+		if vo.v != nil {
+			verdict, why, vfp = string(vo.v.Action), vo.v.DecidedBy()+": "+vo.v.Why, vo.v.Fingerprint
+		}
 		line := ""
 		if c.Line > 0 {
 			line = strconv.Itoa(c.Line)
@@ -50,6 +70,7 @@ func (CSV) Render(w io.Writer, r *Result, _ Options) error {
 			c.File, c.Ref, line, f.List, f.Rule, f.Jurisdiction, f.Message, f.Deadline,
 			f.Citation, f.URL, strings.Join(EvidenceLines(f), "; "), strconv.FormatBool(f.Baseline),
 			strconv.FormatBool(f.Waived), waiver,
+			verdict, why, strconv.FormatBool(vo.decides), vfp,
 		}
 		for i := range row {
 			row[i] = csvSafe(row[i])

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
@@ -32,7 +31,8 @@ type Group struct {
 	Components int `json:"components"`
 	Attributed int `json:"attributed"`
 	Unassessed int `json:"unassessed"`
-	// Findings counts findings by action (deny, warn, info).
+	// Findings counts the group's verdicts (component and entity) by
+	// action (deny, warn, info): components, not rule hits.
 	Findings map[string]int `json:"findings"`
 	// Entities are the entities the group's findings name, in order.
 	Entities []string `json:"entities,omitempty"`
@@ -105,14 +105,16 @@ func ComputeGroups(res *Result) {
 		g.Unassessed++
 		listed[fileGroup{c.File, id(GroupKey(c))}]++
 	}
+	// Counts are components: each verdict (component and entity) counts
+	// once, by its action.
 	entities := map[*Group]map[string]bool{}
-	for _, f := range res.Findings {
-		g := see(f.Component)
-		g.Findings[string(f.Action)]++
+	for _, v := range VerdictsOf(res) {
+		g := see(v.Component)
+		g.Findings[string(v.Action)]++
 		if entities[g] == nil {
 			entities[g] = map[string]bool{}
 		}
-		entities[g][f.Entity] = true
+		entities[g][v.Entity] = true
 	}
 	// Component totals come from the inputs.
 	for _, in := range res.Inputs {
@@ -309,25 +311,30 @@ func (GroupTable) Description() string {
 
 func (GroupTable) Render(w io.Writer, r *Result, opt Options) error {
 	r = WithGroups(r)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "GROUP\tKIND\tSITE\tINPUTS\tCOMPONENTS\tUNASSESSED\tDENY\tWARN\tINFO\tENTITIES")
-	for _, g := range r.Groups {
-		deny := strconv.Itoa(g.Findings["deny"])
-		if opt.Color && g.Findings["deny"] > 0 {
-			deny = ansiRed + deny + ansiReset
+	g := &grid{}
+	// DENY, WARN and INFO count the group's components by verdict.
+	g.add(nil, "GROUP", "KIND", "SITE", "INPUTS", "COMPONENTS", "UNASSESSED", "DENY", "WARN", "INFO", "ENTITIES")
+	itoa := strconv.Itoa
+	for _, gr := range r.Groups {
+		var color []string
+		if opt.Color && gr.Findings["deny"] > 0 {
+			color = []string{"", "", "", "", "", "", ansiRed}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%d\t%d\t%s\n", clip(g.Key, 48), g.Kind, clip(g.Site, 24), len(g.Inputs),
-			g.Components, g.Unassessed, deny, g.Findings["warn"], g.Findings["info"], strings.Join(g.Entities, ","))
+		g.add(color, clip(textCell(gr.Key), 48), gr.Kind, clip(textCell(gr.Site), 24), itoa(len(gr.Inputs)),
+			itoa(gr.Components), itoa(gr.Unassessed), itoa(gr.Findings["deny"]), itoa(gr.Findings["warn"]), itoa(gr.Findings["info"]),
+			textCell(strings.Join(gr.Entities, ",")))
 	}
-	if err := tw.Flush(); err != nil {
+	if err := g.write(w); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
 	s := r.Summary
 	fmt.Fprintf(w, "%d group(s), %d file(s), %d component(s): %d attributed, %d unassessed (no vendor signal)\n",
 		len(r.Groups), s.Files, s.Components, s.Attributed, s.Unassessed)
-	fmt.Fprintf(w, "findings: %d deny, %d warn, %d info; %d at or above --fail-on %s\n",
-		s.Findings["deny"], s.Findings["warn"], s.Findings["info"], s.Failing, auditFirstNonEmpty(s.FailOnAction, "never"))
+	byAction, flagged := VerdictCounts(VerdictsOf(r))
+	fmt.Fprintf(w, "%d of %d components flagged: %d deny, %d warn, %d info; %d rule hits; %d verdict(s) at or above --fail-on %s\n",
+		flagged, s.Components, byAction["deny"], byAction["warn"], byAction["info"], len(r.Findings), s.Failing,
+		auditFirstNonEmpty(s.FailOnAction, "never"))
 	if n := upcomingAffecting(r); n > 0 {
 		fmt.Fprintf(w, "%d upcoming date(s) affect components; the first: %s\n", n, firstAffecting(r))
 	}

@@ -13,7 +13,8 @@ import (
 
 // JUnit writes JUnit XML as GitLab, Jenkins and Azure DevOps read it: a test
 // suite per input file, a test case per attributed component, a failure per
-// finding at or above --fail-on.
+// verdict (component and entity) at or above --fail-on, naming the other
+// rule hits in its body.
 //
 // Every input also gets an "inventory" test case (an error when the input
 // could not be checked), so a clean run still reports tests: Jenkins' junit
@@ -22,7 +23,7 @@ type JUnit struct{}
 
 func (JUnit) ID() string { return "junit" }
 func (JUnit) Description() string {
-	return "JUnit XML test report (GitLab, Jenkins, Azure DevOps): a failure per finding at or above --fail-on"
+	return "JUnit XML test report (GitLab, Jenkins, Azure DevOps): a test case per component, a failure per verdict at or above --fail-on"
 }
 
 // JUnitTestSuites is the document element of the JUnit output. The types
@@ -71,9 +72,9 @@ type JUnitProblem struct {
 	Body    string `xml:",chardata"`
 }
 
-// failOnOf reads the fail-on action of a result: the run's parameter, else
+// FailOnOf reads the fail-on action of a result: the run's parameter, else
 // the summary's; "never" (or nothing) fails nothing.
-func failOnOf(r *Result) policy.Action {
+func FailOnOf(r *Result) policy.Action {
 	s := r.Parameters.FailOn
 	if s == "" {
 		s = r.Summary.FailOnAction
@@ -106,7 +107,8 @@ func (JUnit) Render(w io.Writer, r *Result, _ Options) error {
 
 // BuildJUnit builds the JUnit document of a result.
 func BuildJUnit(r *Result) *JUnitTestSuites {
-	failOn := failOnOf(r)
+	failOn := FailOnOf(r)
+	vs := VerdictsOf(r)
 	type caseAcc struct {
 		comp     Component
 		entities map[string]bool
@@ -155,28 +157,32 @@ func BuildJUnit(r *Result) *JUnitTestSuites {
 			ca.entities[at.Entity] = true
 		}
 	}
-	for _, f := range r.Findings {
-		ca := caseFor(f.Component)
-		ca.entities[f.Entity] = true
-		if Failing(f, failOn) {
+	for i := range vs {
+		v := &vs[i]
+		ca := caseFor(v.Component)
+		ca.entities[v.Entity] = true
+		if v.FailsAt(failOn) {
 			ca.tc.Failures = append(ca.tc.Failures, JUnitProblem{
-				Type:    RuleID(f),
-				Message: FindingText(f),
-				Body:    junitBody(f),
+				Type:    v.List + "/" + v.Rule,
+				Message: VerdictText(v),
+				Body:    junitBody(v),
 			})
 			continue
 		}
 		note := ""
-		if f.Baseline {
+		if v.Baseline {
 			note += ", in baseline"
 		}
-		if f.Waived {
+		if v.Waived {
 			note += ", waived"
-			if f.Waiver != nil {
-				note += ": " + WaiverText(*f.Waiver)
+			if v.Waiver != nil {
+				note += ": " + WaiverText(*v.Waiver)
 			}
 		}
-		ca.out = append(ca.out, fmt.Sprintf("%s %s (%s%s, %s): %s", strings.ToUpper(string(f.Action)), RuleID(f), f.Status, note, f.Entity, f.Message))
+		ca.out = append(ca.out, fmt.Sprintf("%s %s (%s%s, %s): %s", strings.ToUpper(string(v.Action)), v.DecidedBy(), v.Status, note, v.Entity, v.Why))
+		for _, h := range v.Hits[1:] {
+			ca.out = append(ca.out, "  "+HitLine(h))
+		}
 	}
 
 	inputs := map[string]Input{}
@@ -220,13 +226,27 @@ func BuildJUnit(r *Result) *JUnitTestSuites {
 				in.Format, in.SpecVersion, in.Components, len(s.cases), unassessed[file])
 		}
 		st.Cases = append(st.Cases, inv)
+		names := map[string]int{"inventory": 1}
 		for _, ca := range s.cases {
 			tc := ca.tc
 			c := ca.comp
-			tc.ClassName = classNameOf(ca.entities, file)
+			// Test ids (classname and name) are unique across files: the
+			// class is the file, the name the component with its reference
+			// or line, numbered if two still read the same.
+			tc.ClassName = file
 			tc.Name = componentLabel(c)
-			if c.Ref != "" {
+			switch {
+			case c.Ref != "":
 				tc.Name += " [" + c.Ref + "]"
+			case c.Line > 0:
+				tc.Name += " [line " + strconv.Itoa(c.Line) + "]"
+			}
+			if ents := classNameOf(ca.entities, ""); ents != "" {
+				tc.Name += " (" + ents + ")"
+			}
+			names[tc.Name]++
+			if n := names[tc.Name]; n > 1 {
+				tc.Name += " #" + strconv.Itoa(n)
 			}
 			tc.File = c.File
 			tc.Line = c.Line
@@ -257,16 +277,18 @@ func classNameOf(entities map[string]bool, file string) string {
 	return strings.Join(ids, ",")
 }
 
-func junitBody(f Finding) string {
+func junitBody(v *Verdict) string {
+	f := v.Hits[0]
 	var b strings.Builder
-	fmt.Fprintf(&b, "list: %s", f.List)
+	fmt.Fprintf(&b, "verdict: %s, %s\nlist: %s", v.Action, v.Why, f.List)
 	if f.ListTitle != "" {
 		fmt.Fprintf(&b, " (%s)", f.ListTitle)
 	}
 	fmt.Fprintf(&b, "\nrule: %s\naction: %s (%s)\nentity: %s\ncomponent: %s\nwhere: %s\nconfidence: %s, %s\n",
-		f.Rule, f.Action, f.Status, entityLabel(f), componentLabel(f.Component), f.Component.Where(), f.Confidence, f.Relation)
-	if f.Component.PURL != "" {
-		fmt.Fprintf(&b, "purl: %s\n", f.Component.PURL)
+		f.Rule, f.Action, f.Status, entityLabel(Finding{Entity: v.Entity, EntityName: v.EntityName}), componentLabel(v.Component),
+		v.Component.Where(), v.Confidence, v.Relation)
+	if v.Component.PURL != "" {
+		fmt.Fprintf(&b, "purl: %s\n", v.Component.PURL)
 	}
 	if f.Deadline != "" {
 		fmt.Fprintf(&b, "deadline: %s\n", f.Deadline)
@@ -277,9 +299,12 @@ func junitBody(f Finding) string {
 	if f.URL != "" {
 		fmt.Fprintf(&b, "url: %s\n", f.URL)
 	}
-	for _, ev := range EvidenceLines(f) {
+	for _, ev := range EvidenceLines(Finding{Evidence: v.Evidence}) {
 		fmt.Fprintf(&b, "evidence: %s\n", ev)
 	}
-	fmt.Fprintf(&b, "fingerprint: %s", f.Fingerprint)
+	for _, h := range v.Hits[1:] {
+		fmt.Fprintf(&b, "also: %s\n", HitLine(h))
+	}
+	fmt.Fprintf(&b, "fingerprint: %s", v.Fingerprint)
 	return b.String()
 }

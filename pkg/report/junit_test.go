@@ -99,16 +99,17 @@ func contains(list []string, s string) bool {
 // one failure, in its component's test case, and nothing else does.
 func checkJUnit(t *testing.T, res *report.Result, failOn policy.Action) report.JUnitTestSuites {
 	t.Helper()
+	report.ComputeVerdicts(res, failOn)
 	doc := strictJUnit(t, render(t, mustFormat(t, "junit"), res))
-	want := map[string]int{} // "file|case name|type" -> failures expected
+	want := map[string]int{} // "file|case name prefix|type" -> failures expected
 	wantTotal := 0
-	for _, f := range res.Findings {
-		if report.Failing(f, failOn) {
-			name := f.Component.Name
-			if f.Component.Version != "" {
-				name += "@" + f.Component.Version
+	for _, v := range res.Verdicts {
+		if v.FailsAt(failOn) {
+			name := v.Component.Name
+			if v.Component.Version != "" {
+				name += "@" + v.Component.Version
 			}
-			want[xmlText(f.Component.File+"|"+name+" ["+f.Component.Ref+"]|"+f.List+"/"+f.Rule)]++
+			want[xmlText(v.Component.File+"|"+name+" ["+v.Component.Ref+"]|"+v.List+"/"+v.Rule)]++
 			wantTotal++
 		}
 	}
@@ -118,7 +119,8 @@ func checkJUnit(t *testing.T, res *report.Result, failOn policy.Action) report.J
 		fails := 0
 		for _, c := range s.Cases {
 			for _, f := range c.Failures {
-				got[s.Name+"|"+c.Name+"|"+f.Type]++
+				name, _, _ := strings.Cut(c.Name, "] (")
+				got[s.Name+"|"+name+"]|"+f.Type]++
 				if !strings.Contains(f.Body, "citation: ") || !strings.Contains(f.Body, "evidence: ") {
 					t.Errorf("failure %s of %s lacks citation or evidence:\n%s", f.Type, c.Name, f.Body)
 				}
@@ -156,6 +158,32 @@ func TestJUnit(t *testing.T) {
 	if want := len(res.Attributed) + 2; cases != want {
 		t.Errorf("%d test cases, want %d", cases, want)
 	}
+	// Test ids are unique across files: the same component in two files
+	// is two test cases.
+	twice := *res
+	twice.Findings = append([]report.Finding(nil), res.Findings...)
+	twice.Attributed = append([]report.Attributed(nil), res.Attributed...)
+	for _, f := range res.Findings {
+		f.Component.File = "copy/" + f.Component.File
+		twice.Findings = append(twice.Findings, f)
+	}
+	for _, a := range res.Attributed {
+		a.Component.File = "copy/" + a.Component.File
+		twice.Attributed = append(twice.Attributed, a)
+	}
+	twice.Verdicts = nil
+	ids := map[string]bool{}
+	for _, s := range strictJUnit(t, render(t, mustFormat(t, "junit"), &twice)).Suites {
+		for _, c := range s.Cases {
+			if ids[c.ClassName+"|"+c.Name] {
+				t.Errorf("test id %s|%s twice", c.ClassName, c.Name)
+			}
+			ids[c.ClassName+"|"+c.Name] = true
+		}
+	}
+	if len(ids) != 2*cases {
+		t.Errorf("%d test ids over two copies of %d cases", len(ids), cases)
+	}
 	if doc.Failures != 1 {
 		t.Errorf("%d failures at fail-on deny, want 1 (the FCC Covered List router)", doc.Failures)
 	}
@@ -164,7 +192,7 @@ func TestJUnit(t *testing.T) {
 	for _, c := range doc.Suites[0].Cases {
 		out += c.SystemOut
 	}
-	if !strings.Contains(out, "WARN cn-cac-micron-2023/micron-ciio-purchase") {
+	if !strings.Contains(out, "WARN cn-cac-micron-2023/micron-ciio-purchase (use-conditional, micron): applies only to uses critical-infrastructure") {
 		t.Errorf("warning not in system-out:\n%s", out)
 	}
 

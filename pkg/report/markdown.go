@@ -8,8 +8,10 @@ import (
 )
 
 // Markdown writes a compact summary for $GITHUB_STEP_SUMMARY and pull
-// request comments: the verdict, counts by action and jurisdiction, and a
-// findings table (folded when long).
+// request comments: the outcome, components counted by verdict and
+// jurisdiction, and a table of verdicts (one row per component and
+// entity). When long, the rows other than denials are folded; a denial is
+// never folded away.
 //
 // Component names, versions and references come from untrusted files, so
 // every piece of text from the input is escaped: it cannot break the table,
@@ -21,13 +23,14 @@ func (Markdown) Description() string {
 	return "Markdown summary for $GITHUB_STEP_SUMMARY and pull request comments"
 }
 
-// markdownFoldRows is the number of findings above which the table is
-// folded in a <details> block.
+// markdownFoldRows is the number of verdicts other than denials above which
+// they are folded in a <details> block.
 const markdownFoldRows = 20
 
 func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 	var b strings.Builder
 	s := r.Summary
+	vs := VerdictsOf(r)
 	failOn := s.FailOnAction
 	if failOn == "" {
 		failOn = "never"
@@ -37,12 +40,13 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 	case len(r.Errors) > 0:
 		fmt.Fprintf(&b, "**Incomplete:** %d of %d input(s) could not be checked.\n\n", s.FilesFailed, s.Files)
 	case s.Failing > 0:
-		fmt.Fprintf(&b, "**Failed:** %d finding(s) at or above `--fail-on %s`.\n\n", s.Failing, EscapeMarkdown(failOn))
+		fmt.Fprintf(&b, "**Failed:** %d verdict(s) at or above `--fail-on %s`.\n\n", s.Failing, EscapeMarkdown(failOn))
 	default:
-		fmt.Fprintf(&b, "**Passed:** no finding at or above `--fail-on %s`.\n\n", EscapeMarkdown(failOn))
+		fmt.Fprintf(&b, "**Passed:** no verdict at or above `--fail-on %s`.\n\n", EscapeMarkdown(failOn))
 	}
-	fmt.Fprintf(&b, "%d file(s), %d component(s): %d attributed to a listed entity, %d unassessed (no vendor signal; not a clean bill).",
-		s.Files, s.Components, s.Attributed, s.Unassessed)
+	byAction, flagged := VerdictCounts(vs)
+	fmt.Fprintf(&b, "%d file(s), %d component(s): %d flagged, %d attributed to a listed entity, %d unassessed (no vendor signal; not a clean bill).",
+		s.Files, s.Components, flagged, s.Attributed, s.Unassessed)
 	if r.Parameters.AsOf != "" {
 		fmt.Fprintf(&b, " Evaluated as of %s", EscapeMarkdown(r.Parameters.AsOf))
 		if r.Tool.DataReviewed != "" {
@@ -50,40 +54,64 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 		}
 		b.WriteString(".")
 	}
+	if ls := r.Parameters.Lists; len(ls) > 0 {
+		ids := make([]string, 0, len(ls))
+		for _, l := range ls {
+			id := l.ID
+			if l.Organisation {
+				id += " (organisation policy)"
+			}
+			ids = append(ids, EscapeMarkdown(id))
+		}
+		fmt.Fprintf(&b, " Lists applied: %s.", strings.Join(ids, ", "))
+	}
 	b.WriteString("\n\n")
 
-	baseline, waived := 0, 0
-	for _, f := range r.Findings {
-		if f.Baseline {
+	baseline, waived, hits := 0, 0, 0
+	for i := range vs {
+		if vs[i].Baseline {
 			baseline++
 		}
-		if f.Waived {
+		if vs[i].Waived {
 			waived++
 		}
+		hits += len(vs[i].Hits)
 	}
-	b.WriteString("| deny | warn | info | baseline | waived | failing |\n|---:|---:|---:|---:|---:|---:|\n")
-	fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %d |\n\n", s.Findings["deny"], s.Findings["warn"], s.Findings["info"], baseline, waived, s.Failing)
+	// Counts are components (by their strongest verdict), never rule hits.
+	b.WriteString("| components | deny | warn | info | baseline | waived | failing | rule hits |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %d | %d | %d |\n\n", flagged, byAction["deny"], byAction["warn"], byAction["info"],
+		baseline, waived, s.Failing, hits)
 
-	if len(r.Findings) > 0 {
+	if len(vs) > 0 {
+		// Per jurisdiction: the verdicts with a hit from its lists, by the
+		// strongest action among those hits.
 		type counts struct{ deny, warn, info int }
 		byJ := map[string]*counts{}
-		for _, f := range r.Findings {
-			j := f.Jurisdiction
-			if j == "" {
-				j = "?"
+		for i := range vs {
+			best := map[string]int{}
+			for _, h := range vs[i].Hits {
+				j := h.Jurisdiction
+				if j == "" {
+					j = "?"
+				}
+				if h.Action.Rank() > best[j] {
+					best[j] = h.Action.Rank()
+				}
 			}
-			c := byJ[j]
-			if c == nil {
-				c = &counts{}
-				byJ[j] = c
-			}
-			switch f.Action {
-			case "deny":
-				c.deny++
-			case "warn":
-				c.warn++
-			default:
-				c.info++
+			for j, rank := range best {
+				c := byJ[j]
+				if c == nil {
+					c = &counts{}
+					byJ[j] = c
+				}
+				switch rank {
+				case 3:
+					c.deny++
+				case 2:
+					c.warn++
+				default:
+					c.info++
+				}
 			}
 		}
 		js := make([]string, 0, len(byJ))
@@ -91,6 +119,7 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 			js = append(js, j)
 		}
 		sort.Strings(js)
+		b.WriteString("Components per jurisdiction, by the strongest rule of its lists:\n\n")
 		b.WriteString("| jurisdiction | deny | warn | info |\n|---|---:|---:|---:|\n")
 		for _, j := range js {
 			c := byJ[j]
@@ -98,30 +127,28 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 		}
 		b.WriteString("\n")
 
-		var t strings.Builder
-		t.WriteString("| action | entity | component | list | where |\n|---|---|---|---|---|\n")
-		for _, f := range r.Findings {
-			action := "**" + EscapeMarkdown(string(f.Action)) + "**"
-			if f.Action != "deny" {
-				action = EscapeMarkdown(string(f.Action))
+		const head = "| verdict | component | vendor | why | also | where |\n|---|---|---|---|---:|---|\n"
+		var top, rest strings.Builder
+		nRest := 0
+		for i := range vs {
+			v := &vs[i]
+			row := markdownRow(v)
+			// A denial or a failing verdict is never folded away.
+			if v.Action == "deny" || v.Failing {
+				top.WriteString(row)
+				continue
 			}
-			if f.Baseline {
-				action += " (baseline)"
-			}
-			if f.Waived {
-				action += " (waived)"
-			}
-			comp := EscapeMarkdown(componentLabel(f.Component))
-			list := EscapeMarkdown(RuleID(f))
-			if f.URL != "" && safeURL(f.URL) {
-				list = "[" + list + "](" + f.URL + mdTitle(f.Citation) + ")"
-			}
-			fmt.Fprintf(&t, "| %s | %s | %s | %s | %s |\n", action, EscapeMarkdown(entityLabel(f)), comp, list, EscapeMarkdown(f.Component.Where()))
+			rest.WriteString(row)
+			nRest++
 		}
-		if len(r.Findings) > markdownFoldRows {
-			fmt.Fprintf(&b, "<details><summary>%d findings</summary>\n\n%s\n</details>\n", len(r.Findings), t.String())
-		} else {
-			b.WriteString(t.String())
+		switch {
+		case nRest > markdownFoldRows && top.Len() > 0:
+			b.WriteString(head + top.String())
+			fmt.Fprintf(&b, "\n<details><summary>%d more verdict(s)</summary>\n\n%s%s\n</details>\n", nRest, head, rest.String())
+		case nRest > markdownFoldRows:
+			fmt.Fprintf(&b, "<details><summary>%d verdict(s)</summary>\n\n%s%s\n</details>\n", nRest, head, rest.String())
+		default:
+			b.WriteString(head + top.String() + rest.String())
 		}
 	}
 	if len(r.Errors) > 0 {
@@ -132,6 +159,31 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// markdownRow is one verdict's table row.
+func markdownRow(v *Verdict) string {
+	action := EscapeMarkdown(string(v.Action))
+	if v.Action == "deny" {
+		action = "**" + action + "**"
+	}
+	if v.Baseline {
+		action += " (baseline)"
+	}
+	if v.Waived {
+		action += " (waived)"
+	}
+	by := EscapeMarkdown(v.DecidedBy())
+	if d := v.Hits[0]; d.URL != "" && safeURL(d.URL) {
+		by = "[" + by + "](" + d.URL + mdTitle(d.Citation) + ")"
+	}
+	also := ""
+	if v.Also > 0 {
+		also = fmt.Sprint(v.Also)
+	}
+	return fmt.Sprintf("| %s | %s | %s | %s: %s | %s | %s |\n", action, EscapeMarkdown(componentLabel(v.Component)),
+		EscapeMarkdown(entityLabel(Finding{Entity: v.Entity, EntityName: v.EntityName})), by, EscapeMarkdown(v.Why), also,
+		EscapeMarkdown(v.Component.Where()))
 }
 
 // EscapeMarkdown makes untrusted text inert in a Markdown table cell: no column

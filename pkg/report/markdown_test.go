@@ -39,7 +39,7 @@ func findingRows(md string) []string {
 	var rows []string
 	in := false
 	for _, line := range strings.Split(md, "\n") {
-		if strings.HasPrefix(line, "| action | entity |") {
+		if strings.HasPrefix(line, "| verdict | component |") {
 			in = true
 			continue
 		}
@@ -58,58 +58,76 @@ func findingRows(md string) []string {
 func TestMarkdown(t *testing.T) {
 	res := richResult(t)
 	md := string(render(t, mustFormat(t, "markdown"), res))
-	if !strings.HasPrefix(md, "## vendorcheck\n") || !strings.Contains(md, "**Failed:** 1 finding(s)") {
-		t.Errorf("heading or verdict missing:\n%s", md)
+	if !strings.HasPrefix(md, "## vendorcheck\n") || !strings.Contains(md, "**Failed:** 1 verdict(s)") {
+		t.Errorf("heading or outcome missing:\n%s", md)
 	}
+	// One row per verdict, that is per flagged component and entity.
 	rows := findingRows(md)
-	if len(rows) != len(res.Findings) {
-		t.Fatalf("%d rows for %d findings", len(rows), len(res.Findings))
+	if len(rows) != len(res.Verdicts) {
+		t.Fatalf("%d rows for %d verdicts", len(rows), len(res.Verdicts))
 	}
 	for i, row := range rows {
-		if n := len(tableCells(row)); n != 5 {
+		if n := len(tableCells(row)); n != 6 {
 			t.Errorf("row %d has %d cells: %s", i, n, row)
 		}
 	}
-	if len(res.Findings) > 20 && !strings.Contains(md, fmt.Sprintf("<details><summary>%d findings</summary>", len(res.Findings))) {
-		t.Errorf("%d findings not folded", len(res.Findings))
-	}
-	// Counts by jurisdiction add up to the findings.
+	// Counts by jurisdiction count components: at most the verdicts.
 	if !strings.Contains(md, "| jurisdiction | deny | warn | info |") {
 		t.Fatalf("no jurisdiction table:\n%s", md)
 	}
 	us := 0
-	for _, f := range res.Findings {
-		if f.Jurisdiction == "US" {
-			us++
+	for _, v := range res.Verdicts {
+		for _, h := range v.Hits {
+			if h.Jurisdiction == "US" {
+				us++
+				break
+			}
 		}
 	}
 	for _, line := range strings.Split(md, "\n") {
 		if strings.HasPrefix(line, "| US |") {
 			var d, w, i int
 			if _, err := fmt.Sscanf(line, "| US | %d | %d | %d |", &d, &w, &i); err != nil || d+w+i != us {
-				t.Errorf("US row %q, want %d findings in all", line, us)
+				t.Errorf("US row %q, want %d components in all", line, us)
 			}
 		}
 	}
-	// The FCC finding links its list with the citation as title.
+	// The FCC verdict links its list with the citation as title.
 	if !strings.Contains(md, "[us-fcc-covered-list/huawei](https://www.fcc.gov/supplychain/coveredlist \"47 U.S.C.") {
-		t.Errorf("FCC finding not linked with its citation")
+		t.Errorf("FCC verdict not linked with its citation")
+	}
+	if !strings.Contains(md, "| components | deny | warn | info | baseline | waived | failing | rule hits |") {
+		t.Errorf("no counts table")
 	}
 
-	// Baseline and waived findings say so.
-	res.Findings[1].Baseline = true
-	res.Findings[2].Waived = true
-	md = string(render(t, mustFormat(t, "markdown"), res))
-	rows = findingRows(md)
-	if !strings.Contains(rows[1], "(baseline)") || !strings.Contains(rows[2], "(waived)") || strings.Contains(rows[0], "(waived)") {
-		t.Errorf("baseline/waived markers:\n%s\n%s\n%s", rows[0], rows[1], rows[2])
+	// Many verdicts: the rest are folded, a denial never is.
+	many := *res
+	many.Findings = nil
+	for i := 0; i < 30; i++ {
+		for _, f := range res.Findings {
+			f.Component.Ref = fmt.Sprintf("%s-%d", f.Component.Ref, i)
+			many.Findings = append(many.Findings, f)
+		}
 	}
-	if !strings.Contains(md, "| deny | warn | info | baseline | waived | failing |") {
-		t.Errorf("no waived count")
+	report.ComputeVerdicts(&many, "deny")
+	md = string(render(t, mustFormat(t, "markdown"), &many))
+	open, _, _ := strings.Cut(md, "<details>")
+	if !strings.Contains(md, "<details>") {
+		t.Fatalf("%d verdicts not folded", len(many.Verdicts))
+	}
+	denials := 0
+	for _, v := range many.Verdicts {
+		if v.Action == "deny" {
+			denials++
+		}
+	}
+	if got := strings.Count(open, "| **deny** |"); got != denials || denials == 0 {
+		t.Errorf("%d denials shown before the fold, want all %d", got, denials)
 	}
 
-	// Few findings: no fold.
+	// Few verdicts: no fold.
 	res.Findings = res.Findings[:3]
+	report.ComputeVerdicts(res, "deny")
 	if md := string(render(t, mustFormat(t, "markdown"), res)); strings.Contains(md, "<details>") {
 		t.Errorf("3 findings folded")
 	}
@@ -123,6 +141,8 @@ func TestMarkdownHostileNames(t *testing.T) {
 	hostile := "evil | <script>alert(1)</script> `code` [link](https://x.example) *b* \\| \nnext"
 	res.Findings[0].Component.Name = hostile
 	res.Findings[0].Component.Ref = "ref|<b>"
+	res.Findings[1].Component.Ref = "other"
+	report.ComputeVerdicts(res, "deny")
 	md := string(render(t, mustFormat(t, "markdown"), res))
 	for _, bad := range []string{"<script>", "<b>", "`code`", "[link](", "\nnext"} {
 		if strings.Contains(md, bad) {
@@ -133,12 +153,14 @@ func TestMarkdownHostileNames(t *testing.T) {
 	if len(rows) != 2 {
 		t.Fatalf("%d rows:\n%s", len(rows), md)
 	}
-	cells := tableCells(rows[0])
-	if len(cells) != 5 {
-		t.Fatalf("hostile row has %d cells: %s", len(cells), rows[0])
+	for _, row := range rows {
+		cells := tableCells(row)
+		if len(cells) != 6 {
+			t.Fatalf("row has %d cells: %s", len(cells), row)
+		}
 	}
-	if !strings.Contains(cells[2], `evil \| &lt;script&gt;`) {
-		t.Errorf("component cell %q", cells[2])
+	if !strings.Contains(md, `evil \| &lt;script&gt;`) {
+		t.Errorf("component not escaped:\n%s", md)
 	}
 }
 
@@ -150,6 +172,7 @@ func TestCSV(t *testing.T) {
 	res.Findings[1].Baseline = true
 	res.Findings[2].Waived = true
 	res.Findings[2].Waiver = &report.WaiverRef{Reason: "lab only", Expires: "2027-01-31", ApprovedBy: "ciso"}
+	report.ComputeVerdicts(res, "deny")
 	out := render(t, mustFormat(t, "csv"), res)
 	r := csv.NewReader(strings.NewReader(string(out)))
 	r.FieldsPerRecord = len(report.CSVHeader)
@@ -162,7 +185,8 @@ func TestCSV(t *testing.T) {
 	}
 	want := []string{"fingerprint", "action", "status", "entity", "entity_name", "confidence", "relation",
 		"component_name", "component_version", "component_purl", "component_kind", "file", "ref", "line",
-		"list", "rule", "jurisdiction", "message", "deadline", "citation", "url", "evidence", "baseline", "waived", "waiver"}
+		"list", "rule", "jurisdiction", "message", "deadline", "citation", "url", "evidence", "baseline", "waived", "waiver",
+		"verdict", "verdict_why", "decides", "verdict_fingerprint"}
 	if !slices.Equal(report.CSVHeader, want) {
 		t.Errorf("the documented header changed: %v", report.CSVHeader)
 	}
@@ -196,6 +220,19 @@ func TestCSV(t *testing.T) {
 	}
 	if recs[3][col("waived")] != "true" || recs[3][col("waiver")] != "lab only; approved by ciso; expires 2027-01-31" || recs[1][col("waived")] != "false" {
 		t.Errorf("waiver columns %q %q", recs[3][col("waived")], recs[3][col("waiver")])
+	}
+	// Filtering on decides gives one row per verdict.
+	decides := 0
+	for _, row := range recs[1:] {
+		if row[col("verdict")] == "" || row[col("verdict_why")] == "" {
+			t.Errorf("row without its verdict: %v", row)
+		}
+		if row[col("decides")] == "true" {
+			decides++
+		}
+	}
+	if decides != len(res.Verdicts) {
+		t.Errorf("%d deciding rows for %d verdicts", decides, len(res.Verdicts))
 	}
 	if recs[1][col("line")] != fmt.Sprint(res.Findings[0].Component.Line) {
 		t.Errorf("line %q", recs[1][col("line")])

@@ -12,8 +12,16 @@ import (
 type Options struct {
 	// Color enables ANSI colour (table only; set on a terminal).
 	Color bool
-	// Verbose adds detail (table: evidence lines).
+	// Hits lists the rule hits under each verdict (table: -v).
+	Hits bool
+	// Verbose adds detail (table: messages and evidence lines; -vv).
 	Verbose bool
+	// SourceRoot is the absolute path of the repository root that the
+	// formats read by code hosts (SARIF, codequality) make file names
+	// relative to; WorkDir is the absolute directory that relative file
+	// names are relative to. Empty: file names stay as given.
+	SourceRoot string
+	WorkDir    string
 }
 
 // Reporter renders a result in one format.
@@ -48,7 +56,7 @@ func NewRegistry(rs ...Reporter) *Registry {
 // live in their own packages (report/sarif, report/html, report/xlsx), so a
 // program links them only when it registers them: see NewRegistry.
 func Default() *Registry {
-	return NewRegistry(Table{}, JSON{}, JUnit{}, Markdown{}, CSV{}, GroupTable{})
+	return NewRegistry(Table{}, JSON{}, JUnit{}, CodeQuality{}, Markdown{}, CSV{}, GroupTable{})
 }
 
 // Lookup finds a format.
@@ -90,7 +98,13 @@ func (JSON) Render(w io.Writer, r *Result, _ Options) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	// The rule hits are written once, nested in their verdicts.
+	c := *r
+	if c.Verdicts == nil {
+		c.Verdicts = []Verdict{}
+	}
+	c.Findings = nil
+	return enc.Encode(&c)
 }
 
 // sortedKeys returns a map's keys in order.

@@ -19,7 +19,7 @@ import (
 
 // SchemaVersion is the version of the JSON result schema (docs/json-schema.md).
 // It changes in its major part when a field is removed or changes meaning.
-const SchemaVersion = "1.0"
+const SchemaVersion = "2.0"
 
 // Result is everything a run found. It is what `-o json` writes.
 type Result struct {
@@ -28,13 +28,22 @@ type Result struct {
 	Parameters    Parameters `json:"parameters"`
 	Summary       Summary    `json:"summary"`
 	Inputs        []Input    `json:"inputs"`
-	Findings      []Finding  `json:"findings"`
+	// Verdicts are what a person acts on: one per component and entity,
+	// with the rule hits nested (ComputeVerdicts).
+	Verdicts []Verdict `json:"verdicts"`
+	// Findings are the rule hits, flat: the source the verdicts are built
+	// from. The JSON output nests them in the verdicts instead (schema 2);
+	// a schema 1 result read as a baseline fills them directly.
+	Findings []Finding `json:"findings,omitempty"`
 	// Attributed lists every component attributed to an entity at or above
 	// the minimum confidence, with or without findings.
 	Attributed []Attributed `json:"attributed"`
 	// Unassessed lists components with no vendor signal at all.
 	Unassessed []Component `json:"unassessed"`
 	Errors     []Error     `json:"errors"`
+	// Warnings are the bends in the inputs that were read past (see
+	// inventory.Warning).
+	Warnings []Warning `json:"warnings,omitempty"`
 	// Skipped lists the files of a directory walk that were not read, with
 	// the reason (not a recognised format, source code ...).
 	Skipped []Skipped `json:"skipped,omitempty"`
@@ -75,6 +84,8 @@ type ListInfo struct {
 	Reviewed     string `json:"reviewed"`
 	Status       string `json:"status,omitempty"`
 	File         string `json:"file,omitempty"`
+	// Organisation marks the organisation's own list.
+	Organisation bool `json:"organisation,omitempty"`
 }
 
 // Summary counts what the run saw.
@@ -83,14 +94,28 @@ type Summary struct {
 	FilesFailed int `json:"files_failed"`
 	// FilesSkipped counts the files of a directory walk that were not read
 	// (Result.Skipped says why).
-	FilesSkipped int            `json:"files_skipped"`
-	Components   int            `json:"components"`
-	Attributed   int            `json:"attributed"`
-	Unassessed   int            `json:"unassessed"`
-	Findings     map[string]int `json:"findings"`
-	ByFormat     map[string]int `json:"by_format"`
-	Failing      int            `json:"failing"`
-	FailOnAction string         `json:"fail_on"`
+	FilesSkipped int `json:"files_skipped"`
+	Components   int `json:"components"`
+	Attributed   int `json:"attributed"`
+	Unassessed   int `json:"unassessed"`
+	// Flagged counts the distinct components with a verdict, and Verdicts
+	// those components by their strongest verdict's action.
+	Flagged  int            `json:"flagged"`
+	Verdicts map[string]int `json:"verdicts"`
+	// Findings counts the rule hits by action.
+	Findings map[string]int `json:"findings"`
+	ByFormat map[string]int `json:"by_format"`
+	// Failing counts the verdicts at or above --fail-on (neither waived nor
+	// in the baseline).
+	Failing      int    `json:"failing"`
+	FailOnAction string `json:"fail_on"`
+}
+
+// Warning is a bend in an input that was read past.
+type Warning struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
 }
 
 // Skipped is a file of a directory walk that was passed over.
@@ -131,6 +156,11 @@ type Component struct {
 	PURL    string   `json:"purl,omitempty"`
 	Host    string   `json:"host,omitempty"`
 	Site    string   `json:"site,omitempty"`
+	// Category is the product category the category model gave the
+	// component, and CategorySignal the fact it rests on (or the fact that
+	// was missing).
+	Category       string `json:"category,omitempty"`
+	CategorySignal string `json:"category_signal,omitempty"`
 }
 
 // Where gives "file#ref" or "file:line".

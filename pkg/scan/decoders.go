@@ -2,6 +2,7 @@ package scan
 
 import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/attestation"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/cyclonedx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/dmidecode"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
@@ -11,8 +12,10 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/netbox"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nmap"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/redfish"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/smartctl"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx3"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/syftjson"
 )
 
 // DecoderOptions configure the decoders that take options.
@@ -29,9 +32,13 @@ type DecoderOptions struct {
 func Decoders(opt DecoderOptions) *ingest.Registry {
 	sheet := hwsheet.Options{Columns: opt.Columns}
 	return ingest.NewRegistry(
+		// Attestations wrap an SBOM; the predicate is read by the SBOM
+		// decoders given here.
+		attestation.New(cyclonedx.NewJSON(), spdx3.New(), spdx.NewJSON(), syftjson.New()),
 		cyclonedx.NewJSON(),
 		cyclonedx.NewXML(),
 		spdx3.New(),
+		syftjson.New(),
 		spdx.NewJSON(),
 		spdx.NewTagValue(),
 		spdx.NewYAML(),
@@ -42,6 +49,8 @@ func Decoders(opt DecoderOptions) *ingest.Registry {
 		lshw.NewXML(),
 		lspci.New(),
 		lsusb.New(),
+		smartctl.NewText(),
+		smartctl.NewJSON(),
 		redfish.New(),
 		redfish.NewBMCLib(),
 		nmap.New(),

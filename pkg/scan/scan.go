@@ -9,6 +9,7 @@ package scan
 import (
 	"bufio"
 	"bytes"
+	"compress/bzip2"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -22,6 +23,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ulikunitz/xz"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
@@ -92,6 +95,8 @@ type Input struct {
 	// skip, when set, is why a file found in a directory is not read at
 	// all (source code, documentation).
 	skip string
+	// archived marks a member of a zip archive.
+	archived bool
 }
 
 // Expand turns paths (files, directories, "-") into inputs. Directories are
@@ -117,6 +122,11 @@ func Expand(paths []string, stdin io.Reader) ([]Input, []report.Error) {
 			continue
 		}
 		if !st.IsDir() {
+			if st.Mode().IsRegular() && isZip(p) {
+				zins, zerrs := expandZip(p)
+				ins, errs = append(ins, zins...), append(errs, zerrs...)
+				continue
+			}
 			ins = append(ins, fileInput(p, true))
 			continue
 		}
@@ -139,6 +149,9 @@ func Expand(paths []string, stdin io.Reader) ([]Input, []report.Error) {
 				return nil
 			}
 			switch {
+			case d.Type().IsRegular() && isZip(path):
+				zins, zerrs := expandZip(path)
+				ins, errs = append(ins, zins...), append(errs, zerrs...)
 			case d.Type().IsRegular():
 				ins = append(ins, fileInput(path, false))
 			case d.Type()&fs.ModeSymlink != 0:
@@ -223,6 +236,7 @@ type outcome struct {
 	findings   []report.Finding
 	attributed []report.Attributed
 	unassessed []report.Component
+	warnings   []report.Warning
 	components int
 }
 
@@ -255,6 +269,7 @@ func Run(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 	res := &report.Result{
 		SchemaVersion: report.SchemaVersion,
 		Findings:      []report.Finding{},
+		Verdicts:      []report.Verdict{},
 		Attributed:    []report.Attributed{},
 		Unassessed:    []report.Component{},
 		Errors:        []report.Error{},
@@ -282,6 +297,7 @@ func Run(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 		}
 		res.Summary.ByFormat[o.input.Format]++
 		res.Summary.Components += o.components
+		res.Warnings = append(res.Warnings, o.warnings...)
 		res.Findings = append(res.Findings, o.findings...)
 		res.Attributed = append(res.Attributed, o.attributed...)
 		res.Unassessed = append(res.Unassessed, o.unassessed...)
@@ -293,7 +309,10 @@ func Run(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 	return res
 }
 
-// Tally recounts the findings by action and the failing ones.
+// Tally builds the verdicts (report.ComputeVerdicts) and recounts the
+// summary: rule hits by action, flagged components by their strongest
+// verdict, and the failing verdicts. Call it again after waivers or a
+// baseline changed the findings.
 func Tally(res *report.Result, failOn policy.Action) {
 	res.Summary.Findings = map[string]int{"deny": 0, "warn": 0, "info": 0}
 	res.Summary.Failing = 0
@@ -303,7 +322,11 @@ func Tally(res *report.Result, failOn policy.Action) {
 	}
 	for _, f := range res.Findings {
 		res.Summary.Findings[string(f.Action)]++
-		if report.Failing(f, failOn) {
+	}
+	report.ComputeVerdicts(res, failOn)
+	res.Summary.Verdicts, res.Summary.Flagged = report.VerdictCounts(res.Verdicts)
+	for _, v := range res.Verdicts {
+		if v.Failing {
 			res.Summary.Failing++
 		}
 	}
@@ -331,9 +354,20 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 		return fail(err)
 	}
 	defer rc.Close()
-	r, gz, err := maybeGunzip(rc, lim.MaxDecompressed)
+	var raw io.Reader = rc
+	var archived *decompressed
+	if in.archived {
+		// A member of a zip archive is decompressed as it is read: bound it
+		// like any other compressed input.
+		archived = &decompressed{LimitedReader: ingest.LimitedReader{R: rc, N: lim.MaxDecompressed}, name: "zip"}
+		raw = archived
+	}
+	r, gz, err := maybeGunzip(raw, lim.MaxDecompressed)
 	if err != nil {
 		return fail(err)
+	}
+	if gz == nil {
+		gz = archived
 	}
 	dctx := ctx
 	if f, ok := rc.(*os.File); ok && gz == nil {
@@ -353,6 +387,10 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 		return fail(err)
 	}
 	o.input.Format, o.input.SpecVersion = inv.Format, inv.SpecVersion
+	for _, w := range inv.Warnings {
+		o.warnings = append(o.warnings, report.Warning{File: in.Name, Line: w.Line, Message: w.Message})
+	}
+	sort.SliceStable(o.warnings, func(i, j int) bool { return o.warnings[i].Line < o.warnings[j].Line })
 	o.input.Components = len(inv.Components)
 	o.components = len(inv.Components)
 	mctx := match.Context{AsOf: cfg.AsOf}
@@ -434,32 +472,87 @@ func toReportError(name string, err error) *report.Error {
 	return e
 }
 
-var gzipMagic = []byte{0x1f, 0x8b}
+// maxCompressionLayers bounds how many compression layers are opened, one
+// inside the other (a .tar.gz is one; gzip inside gzip two).
+const maxCompressionLayers = 4
 
-// maybeGunzip transparently decompresses a gzip input, through a limit of
-// max bytes; gz is that limit's reader, nil when the input is not gzip.
-func maybeGunzip(r io.Reader, max int64) (_ io.Reader, gz *ingest.LimitedReader, _ error) {
+// compression is one compressed-stream format, known by its magic bytes.
+type compression struct {
+	name  string
+	magic []byte
+	open  func(io.Reader) (io.Reader, error)
+}
+
+var compressions = []compression{
+	{"gzip", []byte{0x1f, 0x8b}, func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }},
+	{"bzip2", []byte("BZh"), func(r io.Reader) (io.Reader, error) { return bzip2.NewReader(r), nil }},
+	{"xz", []byte{0xfd, '7', 'z', 'X', 'Z', 0x00}, func(r io.Reader) (io.Reader, error) { return xz.NewReader(r) }},
+}
+
+// maybeGunzip transparently decompresses a gzip, bzip2 or xz input (and
+// such layers nested up to maxCompressionLayers deep), each through a limit
+// of max bytes; gz is the innermost limit's reader, nil when the input is
+// not compressed.
+func maybeGunzip(r io.Reader, max int64) (_ io.Reader, gz *decompressed, _ error) {
 	br := bufio.NewReader(r)
-	head, _ := br.Peek(2)
-	if !bytes.Equal(head, gzipMagic) {
-		return br, nil, nil
+
+	for layer := 0; ; layer++ {
+		head, _ := br.Peek(6)
+		var c *compression
+		for i := range compressions {
+			if bytes.HasPrefix(head, compressions[i].magic) {
+				c = &compressions[i]
+				break
+			}
+		}
+		if c == nil {
+			return br, gz, nil
+		}
+		if layer == maxCompressionLayers {
+			return nil, nil, fmt.Errorf("%w: more than %d compression layers", ingest.ErrMalformed, maxCompressionLayers)
+		}
+		zr, err := c.open(br)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: %s: %v", ingest.ErrMalformed, c.name, err)
+		}
+		name := c.name
+		if gz != nil {
+			name += " in " + gz.name
+		}
+		gz = &decompressed{LimitedReader: ingest.LimitedReader{R: &namedErrReader{r: zr, name: c.name}, N: max}, name: name}
+		br = bufio.NewReader(gz)
 	}
-	zr, err := gzip.NewReader(br)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%w: gzip: %v", ingest.ErrMalformed, err)
+}
+
+// decompressed is the limited output of the innermost compression layer,
+// with the chain of layers ("gzip", "gzip in xz") for its errors.
+type decompressed struct {
+	ingest.LimitedReader
+	name string
+}
+
+// namedErrReader puts the compression format's name before its read errors.
+type namedErrReader struct {
+	r    io.Reader
+	name string
+}
+
+func (n *namedErrReader) Read(p []byte) (int, error) {
+	k, err := n.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		err = fmt.Errorf("%s: %w", n.name, err)
 	}
-	gz = &ingest.LimitedReader{R: zr, N: max}
-	return gz, gz, nil
+	return k, err
 }
 
 // limitError puts the cause first when an input ran into a limit: a gzip
 // input that expands past its bound, or the per-file timeout. Decoders see
 // only a failing read, and may report it as malformed input.
-func limitError(ctx context.Context, name string, err error, gz *ingest.LimitedReader, lim Limits) error {
+func limitError(ctx context.Context, name string, err error, gz *decompressed, lim Limits) error {
 	switch {
 	case gz != nil && gz.Exceeded:
-		return &ingest.DecodeError{File: name, Err: fmt.Errorf("%w: gzip input decompresses to more than %s",
-			ingest.ErrTooLarge, ingest.FormatSize(lim.MaxDecompressed))}
+		return &ingest.DecodeError{File: name, Err: fmt.Errorf("%w: %s input decompresses to more than %s",
+			ingest.ErrTooLarge, gz.name, ingest.FormatSize(lim.MaxDecompressed))}
 	case errors.Is(ctx.Err(), context.DeadlineExceeded) && lim.PerFileTimeout > 0:
 		return &ingest.DecodeError{File: name, Err: fmt.Errorf("%w after %s", ErrTimeout, lim.PerFileTimeout)}
 	}
@@ -488,7 +581,7 @@ func ListInfos(ls []*policy.List) []report.ListInfo {
 	out := make([]report.ListInfo, 0, len(ls))
 	for _, l := range ls {
 		out = append(out, report.ListInfo{ID: l.ID, Title: l.Title, Jurisdiction: l.Jurisdiction,
-			Reviewed: l.Reviewed.String(), Status: l.Status, File: l.File})
+			Reviewed: l.Reviewed.String(), Status: l.Status, File: l.File, Organisation: l.Organisation})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out

@@ -89,11 +89,60 @@ const (
 type rawComponent struct {
 	kind                                                 inventory.Kind
 	bomRef, name, version, group, description, purl, cpe string
-	supplier, manufacturer, publisher, author            string
-	authors                                              []string
+	supplier, manufacturer                               entity
+	publisher, author                                    string
+	authors                                              []entity
+	refs                                                 []inventory.Identifier
 	props                                                []inventory.Property
 	line                                                 int
 }
+
+// entity is an organizational entity or contact: its name, and its URLs
+// and e-mail addresses (url[], contact[].email, email).
+type entity struct {
+	name     string
+	contacts []string
+}
+
+// parties appends e as parties in role: the name with the first e-mail
+// address and the first URL, then one nameless party per further address.
+func (e entity) parties(ps []inventory.Party, role inventory.Role, field string) []inventory.Party {
+	name := strings.TrimSpace(e.name)
+	if name == "" && len(e.contacts) == 0 {
+		return ps
+	}
+	p := inventory.Party{Role: role, Name: name, Field: field}
+	var rest []string
+	for _, ct := range e.contacts {
+		ct = strings.TrimSpace(ct)
+		isMail := strings.Contains(ct, "@") && !strings.Contains(ct, "/")
+		switch {
+		case ct == "":
+		case isMail && p.Email == "":
+			p.Email = ct
+		case !isMail && p.URL == "":
+			p.URL = ct
+		default:
+			rest = append(rest, ct)
+		}
+	}
+	ps = append(ps, p)
+	for _, ct := range rest {
+		q := inventory.Party{Role: role, Field: field}
+		if strings.Contains(ct, "@") && !strings.Contains(ct, "/") {
+			q.Email = ct
+		} else {
+			q.URL = ct
+		}
+		ps = append(ps, q)
+	}
+	return ps
+}
+
+// urlRefTypes are the external reference types whose URL says whose the
+// component is: its website and its source repository.
+// The value is the evidence field name.
+var urlRefTypes = map[string]string{"website": "externalReferences[website]", "vcs": "externalReferences[vcs]"}
 
 func (rc *rawComponent) build(file string, path []string, ref string) inventory.Component {
 	c := inventory.Component{
@@ -113,24 +162,27 @@ func (rc *rawComponent) build(file string, path []string, ref string) inventory.
 		c.Model = rc.name
 	}
 	c.CPEs = cpes(rc.cpe, rc.props)
+	c.Identifiers = identifiers(rc.props)
+
+	if len(rc.refs) > 0 {
+		c.Identifiers = rc.refs
+	}
 
 	n := len(rc.authors)
-	for _, s := range [...]string{rc.supplier, rc.manufacturer, rc.publisher, rc.author} {
+	for _, s := range [...]string{rc.supplier.name, rc.manufacturer.name, rc.publisher, rc.author} {
 		if s != "" {
 			n++
 		}
 	}
-	if n > 0 {
+	if n > 0 || len(rc.supplier.contacts)+len(rc.manufacturer.contacts) > 0 {
 		ps := make([]inventory.Party, 0, n)
-		add := func(role inventory.Role, name, field string) {
-			if name = strings.TrimSpace(name); name != "" {
-				ps = append(ps, inventory.Party{Role: role, Name: name, Field: field})
-			}
+		add := func(role inventory.Role, e entity, field string) {
+			ps = e.parties(ps, role, field)
 		}
 		add(inventory.RoleSupplier, rc.supplier, fieldSupplier)
 		add(inventory.RoleManufacturer, rc.manufacturer, fieldManufacturer)
-		add(inventory.RolePublisher, rc.publisher, fieldPublisher)
-		add(inventory.RoleAuthor, rc.author, fieldAuthor)
+		add(inventory.RolePublisher, entity{name: rc.publisher}, fieldPublisher)
+		add(inventory.RoleAuthor, entity{name: rc.author}, fieldAuthor)
 		for _, a := range rc.authors {
 			add(inventory.RoleAuthor, a, fieldAuthors)
 		}
@@ -139,6 +191,29 @@ func (rc *rawComponent) build(file string, path []string, ref string) inventory.
 		}
 	}
 	return c
+}
+
+// IDPropertyPrefix starts the name of a property that carries a hardware
+// identifier in its own field: "vendorcheck:id:pci-vendor" = "19e5", as
+// `vendorcheck collect` writes (CycloneDX has no field for PCI, USB, JEDEC
+// ids or MAC addresses).
+const IDPropertyPrefix = "vendorcheck:id:"
+
+// identifiers reads the identifier properties; a property of an unknown
+// kind is left as a plain property.
+func identifiers(props []inventory.Property) []inventory.Identifier {
+	var out []inventory.Identifier
+	for _, p := range props {
+		kind, ok := strings.CutPrefix(p.Name, IDPropertyPrefix)
+		if !ok || strings.TrimSpace(p.Value) == "" {
+			continue
+		}
+		switch k := inventory.IDKind(kind); k {
+		case inventory.IDPCIVendor, inventory.IDUSBVendor, inventory.IDMAC, inventory.IDJEDEC, inventory.IDIANAPEN, inventory.IDPartNumber:
+			out = append(out, inventory.Identifier{Kind: k, Value: strings.TrimSpace(p.Value), Field: "properties." + p.Name})
+		}
+	}
+	return out
 }
 
 // cpes returns the component's cpe plus CPEs carried in properties (syft
@@ -186,22 +261,20 @@ func isCPEProperty(p inventory.Property) bool {
 // metaParties are the party fields of metadata that describe the
 // metadata.component (the product the BOM is about).
 type metaParties struct {
-	supplier, manufacturer, manufacture string
+	supplier, manufacturer, manufacture entity
 }
 
 // apply adds the metadata parties to c, skipping a name already present in
 // the same role.
 func (m *metaParties) apply(c *inventory.Component) {
-	add := func(role inventory.Role, name, field string) {
-		if name = strings.TrimSpace(name); name == "" {
-			return
-		}
-		for _, p := range c.Parties {
-			if p.Role == role && p.Name == name {
-				return
+	add := func(role inventory.Role, e entity, field string) {
+		for _, np := range e.parties(nil, role, field) {
+			if !slices.ContainsFunc(c.Parties, func(p inventory.Party) bool {
+				return p.Role == np.Role && p.Name == np.Name && p.Email == np.Email && p.URL == np.URL
+			}) {
+				c.Parties = append(c.Parties, np)
 			}
 		}
-		c.Parties = append(c.Parties, inventory.Party{Role: role, Name: name, Field: field})
 	}
 	add(inventory.RoleSupplier, m.supplier, fieldMetaSupplier)
 	add(inventory.RoleManufacturer, m.manufacturer, fieldMetaManufacturer)

@@ -342,7 +342,7 @@ func TestCorpusDetails(t *testing.T) {
 	}
 	samtec := inv.Components[1]
 	if samtec.Name != "PCIE-098-02-F-D-EMS2" || samtec.Location.Line != 17 ||
-		!slices.Equal(samtec.Parties, []inventory.Party{{Role: inventory.RoleSupplier, Name: "Samtec", Field: "supplier.name"}}) ||
+		!slices.Equal(samtec.Parties, []inventory.Party{{Role: inventory.RoleSupplier, Name: "Samtec", Field: "supplier.name", URL: "https://www.samtec.com/"}}) ||
 		!slices.Contains(samtec.Properties, inventory.Property{Name: "cdx:device:function", Value: "connector"}) {
 		t.Errorf("first device = %+v", samtec)
 	}
@@ -423,7 +423,7 @@ func TestParties(t *testing.T) {
 		router := byName["AR6300"]
 		wantRouter := []inventory.Party{
 			{Role: inventory.RoleManufacturer, Name: "Huawei Technologies Co., Ltd.", Field: "manufacturer.name"},
-			{Role: inventory.RoleSupplier, Name: "Example Distribution GmbH", Field: "metadata.supplier.name"},
+			{Role: inventory.RoleSupplier, Name: "Example Distribution GmbH", Field: "metadata.supplier.name", URL: "https://example.org"},
 			// metadata.manufacturer repeats the component's own: not added twice.
 			{Role: inventory.RoleManufacturer, Name: "Huawei Device Co., Ltd.", Field: "metadata.manufacture.name"},
 		}
@@ -432,10 +432,12 @@ func TestParties(t *testing.T) {
 		}
 		push := byName["push"]
 		wantPush := []inventory.Party{
-			{Role: inventory.RoleSupplier, Name: "Huawei Technologies Co., Ltd.", Field: "supplier.name"},
+			{Role: inventory.RoleSupplier, Name: "Huawei Technologies Co., Ltd.", Field: "supplier.name", URL: "https://consumer.huawei.com"},
 			{Role: inventory.RolePublisher, Name: "Huawei Services", Field: "publisher"},
 			{Role: inventory.RoleAuthor, Name: "HMS Core team", Field: "author"},
-			{Role: inventory.RoleAuthor, Name: "Jane Roe", Field: "authors[].name"},
+			{Role: inventory.RoleAuthor, Name: "Jane Roe", Field: "authors[].name", Email: "jane@example.org"},
+			// An author with only an e-mail address is kept for its domain.
+			{Role: inventory.RoleAuthor, Field: "authors[].name", Email: "no-name@example.org"},
 		}
 		if !slices.Equal(push.Parties, wantPush) {
 			t.Errorf("%s: push parties = %+v", f, push.Parties)

@@ -100,7 +100,25 @@ type jsonState struct {
 	// metadata components' index range, moved to the front at the end
 	metaFrom, metaTo int
 	count            int
-	props            []inventory.Property // scratch for properties
+	props            []inventory.Property   // scratch for properties
+	refs             []inventory.Identifier // scratch for external references
+	// idBlock is where the kept identifiers live, many components to one
+	// allocation.
+	idBlock []inventory.Identifier
+}
+
+// keepIDs copies ids into the shared block and returns the copy, nil for
+// none.
+func (d *jsonState) keepIDs(ids []inventory.Identifier) []inventory.Identifier {
+	if len(ids) == 0 {
+		return nil
+	}
+	if cap(d.idBlock)-len(d.idBlock) < len(ids) {
+		d.idBlock = make([]inventory.Identifier, 0, max(256, len(ids)))
+	}
+	n := len(d.idBlock)
+	d.idBlock = append(d.idBlock, ids...)
+	return d.idBlock[n : n+len(ids) : n+len(ids)]
 }
 
 func (d *jsonState) document() (*inventory.Inventory, error) {
@@ -185,11 +203,11 @@ func (d *jsonState) metadata() error {
 			subject = d.comps.len()
 			err = d.component(nil, "/metadata/component", -1)
 		case "supplier":
-			mp.supplier, err = d.entityName("metadata.supplier")
+			mp.supplier, err = d.entity("metadata.supplier")
 		case "manufacturer":
-			mp.manufacturer, err = d.entityName("metadata.manufacturer")
+			mp.manufacturer, err = d.entity("metadata.manufacturer")
 		case "manufacture":
-			mp.manufacture, err = d.entityName("metadata.manufacture")
+			mp.manufacture, err = d.entity("metadata.manufacture")
 		default:
 			err = s.Skip()
 		}
@@ -284,11 +302,13 @@ func (d *jsonState) component(path []string, prefix string, idx int) error {
 		case "publisher":
 			rc.publisher, err = d.str("publisher")
 		case "supplier":
-			rc.supplier, err = d.entityName("supplier")
+			rc.supplier, err = d.entity("supplier")
 		case "manufacturer":
-			rc.manufacturer, err = d.entityName("manufacturer")
+			rc.manufacturer, err = d.entity("manufacturer")
 		case "authors":
 			rc.authors, err = d.authors()
+		case "externalReferences":
+			rc.refs, err = d.externalRefs()
 		case "properties":
 			rc.props, err = d.properties()
 		case "components":
@@ -347,42 +367,98 @@ func kindOfBytes(b []byte) inventory.Kind {
 	return inventory.KindOther
 }
 
-// entityName reads an organizational entity ({"name": ...}) and returns its
-// name.
-func (d *jsonState) entityName(what string) (string, error) {
+// entity reads an organizational entity or contact: its name, its url
+// array and its contacts' (or its own) e-mail addresses.
+func (d *jsonState) entity(what string) (entity, error) {
 	s := d.s
+	var e entity
 	ok, err := s.BeginObject(what)
 	if !ok || err != nil {
-		return "", err
+		return e, err
 	}
-	var name string
 	for first := true; ; first = false {
 		key, more, err := s.NextKey(first)
 		if err != nil {
-			return "", err
+			return e, err
 		}
 		if !more {
-			return name, nil
+			return e, nil
 		}
-		if string(key) == "name" {
-			name, err = d.istr(what + ".name")
-		} else {
+		switch string(key) {
+		case "name":
+			e.name, err = d.istr(what + ".name")
+		case "email":
+			var v string
+			if v, err = d.istr(what + ".email"); v != "" {
+				e.contacts = append(e.contacts, v)
+			}
+		case "url":
+			err = d.strings(what+".url", func(v string) { e.contacts = append(e.contacts, v) })
+		case "contact":
+			var arr bool
+			if arr, err = s.BeginArray(what + ".contact"); !arr || err != nil {
+				break
+			}
+			for first := true; ; first = false {
+				more, err := s.NextElem(first)
+				if err != nil {
+					return e, err
+				}
+				if !more {
+					break
+				}
+				c, err := d.entity(what + ".contact[]")
+				if err != nil {
+					return e, err
+				}
+				e.contacts = append(e.contacts, c.contacts...)
+			}
+		default:
 			err = s.Skip()
 		}
 		if err != nil {
-			return "", err
+			return e, err
+		}
+	}
+}
+
+// strings reads a string or an array of strings and calls f on each
+// non-empty one.
+func (d *jsonState) strings(what string, f func(string)) error {
+	s := d.s
+	if s.Peek() != '[' {
+		v, err := d.istr(what)
+		if v != "" {
+			f(v)
+		}
+		return err
+	}
+	if _, err := s.BeginArray(what); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		more, err := s.NextElem(first)
+		if err != nil || !more {
+			return err
+		}
+		v, err := d.istr(what + "[]")
+		if err != nil {
+			return err
+		}
+		if v != "" {
+			f(v)
 		}
 	}
 }
 
 // authors reads the 1.6 authors array of organizational contacts.
-func (d *jsonState) authors() ([]string, error) {
+func (d *jsonState) authors() ([]entity, error) {
 	s := d.s
 	ok, err := s.BeginArray("authors")
 	if !ok || err != nil {
 		return nil, err
 	}
-	var out []string
+	var out []entity
 	for first := true; ; first = false {
 		more, err := s.NextElem(first)
 		if err != nil {
@@ -391,12 +467,70 @@ func (d *jsonState) authors() ([]string, error) {
 		if !more {
 			return out, nil
 		}
-		name, err := d.entityName("authors[]")
+		e, err := d.entity("authors[]")
 		if err != nil {
 			return nil, err
 		}
-		if name != "" {
-			out = append(out, name)
+		if e.name != "" || len(e.contacts) > 0 {
+			out = append(out, e)
+		}
+	}
+}
+
+// externalRefs reads the external references whose URL says whose the
+// component is (website, vcs) as URL identifiers; the others are skipped.
+func (d *jsonState) externalRefs() ([]inventory.Identifier, error) {
+	s := d.s
+	ok, err := s.BeginArray("externalReferences")
+	if !ok || err != nil {
+		return nil, err
+	}
+	out := d.refs[:0]
+	for first := true; ; first = false {
+		more, err := s.NextElem(first)
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			d.refs = out
+			return d.keepIDs(out), nil
+		}
+		ok, err := s.BeginObject("an external reference")
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		var typ, u string
+		for first := true; ; first = false {
+			key, more, err := s.NextKey(first)
+			if err != nil {
+				return nil, err
+			}
+			if !more {
+				break
+			}
+			switch string(key) {
+			case "type":
+				typ, err = d.istr("externalReferences[].type")
+			case "url":
+				if typ != "" && urlRefTypes[typ] == "" {
+					// A reference type that says nothing about who made
+					// the component (distribution, issue-tracker ...).
+					err = s.Skip()
+					break
+				}
+				u, err = d.str("externalReferences[].url")
+			default:
+				err = s.Skip()
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		if f := urlRefTypes[typ]; f != "" && strings.TrimSpace(u) != "" {
+			out = append(out, inventory.Identifier{Kind: inventory.IDURL, Value: strings.TrimSpace(u), Field: f})
 		}
 	}
 }

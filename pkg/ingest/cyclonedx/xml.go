@@ -312,11 +312,11 @@ func (x *xmlState) metadata() error {
 			subject = x.comps.len()
 			return x.component(se, nil, "/bom/metadata/component")
 		case "supplier":
-			mp.supplier, err = x.entityName()
+			mp.supplier, err = x.entity()
 		case "manufacturer":
-			mp.manufacturer, err = x.entityName()
+			mp.manufacturer, err = x.entity()
 		case "manufacture":
-			mp.manufacture, err = x.entityName()
+			mp.manufacture, err = x.entity()
 		default:
 			err = x.skip()
 		}
@@ -381,17 +381,37 @@ func (x *xmlState) component(se xml.StartElement, path []string, ptr string) err
 		case "publisher":
 			rc.publisher, err = x.text()
 		case "supplier":
-			rc.supplier, err = x.entityName()
+			rc.supplier, err = x.entity()
 		case "manufacturer":
-			rc.manufacturer, err = x.entityName()
+			rc.manufacturer, err = x.entity()
 		case "authors":
 			err = x.children(func(se xml.StartElement) error {
 				if se.Name.Local != "author" {
 					return x.skip()
 				}
-				name, err := x.entityName()
-				if name != "" {
-					rc.authors = append(rc.authors, name)
+				e, err := x.entity()
+				if e.name != "" || len(e.contacts) > 0 {
+					rc.authors = append(rc.authors, e)
+				}
+				return err
+			})
+		case "externalReferences":
+			err = x.children(func(se xml.StartElement) error {
+				if se.Name.Local != "reference" {
+					return x.skip()
+				}
+				typ := attr(se, "type")
+				var u string
+				err := x.children(func(se xml.StartElement) error {
+					if se.Name.Local != "url" {
+						return x.skip()
+					}
+					var err error
+					u, err = x.text()
+					return err
+				})
+				if f := urlRefTypes[typ]; f != "" && strings.TrimSpace(u) != "" {
+					rc.refs = append(rc.refs, inventory.Identifier{Kind: inventory.IDURL, Value: strings.TrimSpace(u), Field: f})
 				}
 				return err
 			})
@@ -432,19 +452,30 @@ func (x *xmlState) component(se xml.StartElement, path []string, ptr string) err
 	return nil
 }
 
-// entityName reads an organizational entity or contact and returns the
-// text of its <name>.
-func (x *xmlState) entityName() (string, error) {
-	var name string
+// entity reads an organizational entity or contact: the text of its
+// <name>, its <url> elements and its contacts' (or its own) <email>.
+func (x *xmlState) entity() (entity, error) {
+	var e entity
 	err := x.children(func(se xml.StartElement) error {
-		if se.Name.Local == "name" {
+		switch se.Name.Local {
+		case "name":
 			var err error
-			name, err = x.text()
+			e.name, err = x.text()
+			return err
+		case "url", "email":
+			v, err := x.text()
+			if v = strings.TrimSpace(v); v != "" {
+				e.contacts = append(e.contacts, v)
+			}
+			return err
+		case "contact":
+			c, err := x.entity()
+			e.contacts = append(e.contacts, c.contacts...)
 			return err
 		}
 		return x.skip()
 	})
-	return name, err
+	return e, err
 }
 
 // charsetReader accepts the encodings CycloneDX XML is written in: UTF-8

@@ -144,17 +144,18 @@ func TestBadInput(t *testing.T) {
 func TestIdentify(t *testing.T) {
 	d := New()
 	for head, want := range map[string]bool{
-		"---\nmanufacturer: Huawei\nmodel: 2288H V5\nslug: huawei-2288h-v5\n":        true,
-		"manufacturer: Cisco\nmodel: C9300-24T\npart_number: C9300-24T\n":            true,
-		`{"count": 1, "results": [{"name": "sw1", "device_type": {"model": "x"}}]}`:  true,
-		`[{"name": "DIMM", "manufacturer": {"name": "Micron"}, "part_id": "18ASF"}]`: true,
-		"Name,Status,Site,Manufacturer,Type\nsw1,Active,DC1,Huawei,S5735\n":          false, // CSV: hwsheet
-		"spdxVersion: SPDX-2.3\nmanufacturer: x\nmodel: y\nslug: z\n":                false,
-		"system:\n  manufacturer: Dell\n  model: R640\n  slug: r640\n":               false, // not top-level
-		`{"bomFormat": "CycloneDX", "components": [{"name": "device_type"}]}`:        false,
-		`{"@odata.type": "#Chassis.v1_0_0.Chassis", "Oem": {"device_type": "x"}}`:    false,
-		"Manufacturer: Dell Inc.\nProduct Name: PowerEdge R640\n":                    false, // dmidecode-like
-		`<device_type><manufacturer>x</manufacturer></device_type>`:                  false,
+		"---\nmanufacturer: Huawei\nmodel: 2288H V5\nslug: huawei-2288h-v5\n":              true,
+		"manufacturer: Cisco\nmodel: C9300-24T\npart_number: C9300-24T\n":                  true,
+		`{"count": 1, "results": [{"name": "sw1", "device_type": {"model": "x"}}]}`:        true,
+		`[{"name": "DIMM", "manufacturer": {"name": "Micron"}, "part_id": "18ASF"}]`:       true,
+		"Name,Status,Site,Manufacturer,Type\nsw1,Active,DC1,Huawei,S5735\n":                false, // CSV: hwsheet
+		"spdxVersion: SPDX-2.3\nmanufacturer: x\nmodel: y\nslug: z\n":                      false,
+		"system:\n  manufacturer: Dell\n  model: R640\n  slug: r640\n":                     false, // not top-level
+		`{"bomFormat": "CycloneDX", "components": [{"name": "device_type"}]}`:              false,
+		`{"@odata.type": "#Chassis.v1_0_0.Chassis", "Oem": {"device_type": "x"}}`:          false,
+		"Manufacturer: Dell Inc.\nProduct Name: PowerEdge R640\n":                          false, // dmidecode-like
+		`<device_type><manufacturer>x</manufacturer></device_type>`:                        false,
+		`{"json_format_version": [1, 0], "smartctl": {}, "device_type": {"name": "disk"}}`: false, // smartctl --json
 	} {
 		if got := d.Identify([]byte(head)); got != want {
 			t.Errorf("Identify(%.50q) = %v, want %v", head, got, want)

@@ -52,7 +52,8 @@ func (*decoder) Identify(head []byte) bool {
 	}
 	switch t[0] {
 	case '{', '[':
-		for _, k := range []string{`"bomFormat"`, `"spdxVersion"`, `"SPDXID"`, `"@odata.`} {
+		// smartctl --json reports have a "device_type" too.
+		for _, k := range []string{`"bomFormat"`, `"spdxVersion"`, `"SPDXID"`, `"@odata.`, `"json_format_version"`} {
 			if bytes.Contains(t, []byte(k)) {
 				return false
 			}

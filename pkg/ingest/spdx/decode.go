@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spdx/tools-golang/convert"
@@ -135,6 +136,7 @@ func (d *decoder) Decode(ctx context.Context, r io.Reader, name string) (*invent
 	inv := toInventory(res.doc, name, res.lines)
 	inv.Format = d.id
 	inv.SpecVersion = res.version
+	inv.Warnings = res.warnings
 	return inv, nil
 }
 
@@ -145,6 +147,8 @@ type result struct {
 	version string
 	// lines maps an SPDXID (with its "SPDXRef-" prefix) to a 1-based line.
 	lines map[string]int
+	// warnings are the bends read past.
+	warnings []inventory.Warning
 }
 
 func (d *decoder) errorf(name string, line int, format string, args ...any) error {
@@ -190,7 +194,8 @@ func toLatest(doc common.AnyDocument) (*spdx.Document, error) {
 
 func (d *decoder) decodeTagValue(r io.Reader, name string) (*result, error) {
 	idx := newTVIndex()
-	pairs, err := tvreader.ReadTagValues(io.TeeReader(io.LimitReader(r, maxDocumentSize+1), idx))
+	cr := &crReader{r: io.LimitReader(r, maxDocumentSize+1)}
+	pairs, err := tvreader.ReadTagValues(io.TeeReader(cr, idx))
 	// The library's line scanner stops at a line longer than it takes; idx
 	// has seen the lines before it and part of it.
 	readingLine := idx.line + 1
@@ -218,15 +223,22 @@ func (d *decoder) decodeTagValue(r io.Reader, name string) (*result, error) {
 	if err := d.checkVersion(name, idx.version, allVersions...); err != nil {
 		return nil, err
 	}
-	pairs = normalizePairs(pairs)
+	var warns []inventory.Warning
+	if cr.sawCR {
+		warns = append(warns, crWarning)
+	}
+	lines := idx.tagLines
+	warns = append(warns, mendPairs(pairs, lines)...)
 	var doc common.AnyDocument
-	switch idx.version {
-	case v2_1.Version:
-		doc, err = tv21.ParseTagValues(pairs)
-	case v2_2.Version:
-		doc, err = tv22.ParseTagValues(pairs)
-	case v2_3.Version:
-		doc, err = tv23.ParseTagValues(pairs)
+	for dropped := 0; ; dropped++ {
+		doc, err = parseTagValues(idx.version, normalizePairs(slices.Clone(pairs)))
+		m := reUnknownTag.FindStringSubmatch(errString(err))
+		if m == nil || dropped == maxUnknownTags {
+			break
+		}
+		// A misspelled or unknown tag ("FIleCopyrightText"): skip it and
+		// say so, as syft and trivy do.
+		pairs, lines, warns = dropTag(pairs, lines, m[1], warns)
 	}
 	if err != nil {
 		return nil, d.malformed(name, 0, err)
@@ -235,7 +247,26 @@ func (d *decoder) decodeTagValue(r io.Reader, name string) (*result, error) {
 	if err != nil {
 		return nil, d.malformed(name, 0, err)
 	}
-	return &result{doc: latest, version: idx.version, lines: idx.lines}, nil
+	return &result{doc: latest, version: idx.version, lines: idx.lines, warnings: warns}, nil
+}
+
+func parseTagValues(version string, pairs []tvreader.TagValuePair) (common.AnyDocument, error) {
+	switch version {
+	case v2_1.Version:
+		return tv21.ParseTagValues(pairs)
+	case v2_2.Version:
+		return tv22.ParseTagValues(pairs)
+	case v2_3.Version:
+		return tv23.ParseTagValues(pairs)
+	}
+	return nil, fmt.Errorf("SPDX version %q is not supported", version)
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }
 
 // ctxReader stops reading once its context is done, so that a cancelled scan

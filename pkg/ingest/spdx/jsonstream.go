@@ -53,7 +53,16 @@ type jsonStream struct {
 	docDescribes            []string   // documentDescribes ids, without "SPDXRef-"
 	pkg                     leanPackage
 	deferred                error // first error of meaning
+	warnings                []inventory.Warning
 	n                       int
+}
+
+// warnf records a bend in the document that is read past, at the current
+// position.
+func (js *jsonStream) warnf(format string, args ...any) {
+	if len(js.warnings) < maxWarnings {
+		js.warnings = append(js.warnings, inventory.Warning{Line: js.s.LineAt(js.s.Offset()), Message: fmt.Sprintf(format, args...)})
+	}
 }
 
 func (d *decoder) decodeJSONStream(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
@@ -182,6 +191,7 @@ func (js *jsonStream) document() (*inventory.Inventory, error) {
 		SpecVersion: js.version,
 		Host:        js.host(),
 		Components:  js.comps,
+		Warnings:    js.warnings,
 	}, nil
 }
 
@@ -368,8 +378,10 @@ func (js *jsonStream) party(what string) (*party, error) {
 	}
 	typ, name, ok := strings.Cut(v, ":")
 	if !ok {
-		js.deferf("failed to parse %s '%s': want \"Organization: name\", \"Person: name\" or NOASSERTION", what, v)
-		return nil, nil
+		// Real SBOMs write "supplier": "Microsoft/GitHub": read it as a
+		// name, and say so.
+		js.warnf("%s", noPartyPrefix(what, v))
+		return &party{name: strings.TrimSpace(v)}, nil
 	}
 	return &party{typ: strings.TrimSpace(typ), name: strings.TrimSpace(name)}, nil
 }
@@ -542,10 +554,16 @@ func (js *jsonStream) docElementID(what string) (docElementID, error) {
 	return id, nil
 }
 
-// elementID strips "SPDXRef-"; an id without it is an error of meaning.
+// elementID strips "SPDXRef-"; an id without it is read as it is, with a
+// warning (release SBOMs write such ids), and an empty one is an error of
+// meaning.
 func (js *jsonStream) elementID(v string) string {
 	id, ok := strings.CutPrefix(v, "SPDXRef-")
-	if !ok || id == "" {
+	if !ok && strings.TrimSpace(v) != "" {
+		js.warnf("%s", noIDPrefix(v))
+		return v
+	}
+	if id == "" {
 		js.deferf("failed to parse ElementID: %s", v)
 		return ""
 	}

@@ -37,7 +37,9 @@ func TestJSONStreamMatchesReference(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*/*.json")
 	var docs []string
 	for _, f := range files {
-		if !strings.Contains(f, "spdx3") {
+		// testdata/bent holds documents tools-golang refuses and the
+		// streaming reader reads with warnings (TestBent).
+		if !strings.Contains(f, "spdx3") && !strings.Contains(f, "bent") {
 			docs = append(docs, f)
 		}
 	}

@@ -94,6 +94,8 @@ func (p *leanPackage) component(file string, line int) inventory.Component {
 	addExternalRefs(&c, p.refs)
 	if v := assertion(p.homepage); v != "" {
 		c.Properties = append(c.Properties, inventory.Property{Name: "PackageHomePage", Value: v})
+		// The package's own page: its domain or code-host owner is matched.
+		c.Identifiers = append(c.Identifiers, inventory.Identifier{Kind: inventory.IDURL, Value: v, Field: "PackageHomePage"})
 	}
 	if v := assertion(p.download); v != "" {
 		c.Properties = append(c.Properties, inventory.Property{Name: "PackageDownloadLocation", Value: v})
@@ -196,6 +198,7 @@ func appendParty(parties []inventory.Party, role inventory.Role, field, typ, val
 		Role:   role,
 		Name:   name,
 		Field:  field,
+		Email:  email,
 		Person: strings.EqualFold(strings.TrimSpace(typ), "Person"),
 	})
 }

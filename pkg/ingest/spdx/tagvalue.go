@@ -26,6 +26,9 @@ type tvIndex struct {
 	pkgLine int            // line of a PackageName whose SPDXID is still to come
 	lines   map[string]int // SPDXID -> line of its PackageName
 	badLine int            // first line without a colon
+	// tagLines is the line of each tag, in the order tools-golang returns
+	// its pairs, for the warnings about bent tags.
+	tagLines []int
 }
 
 func newTVIndex() *tvIndex { return &tvIndex{lines: map[string]int{}} }
@@ -91,6 +94,7 @@ func (x *tvIndex) endLine() {
 		return
 	}
 	tag = strings.TrimSpace(tag)
+	x.tagLines = append(x.tagLines, x.line)
 	if _, rest, isText := strings.Cut(value, "<text>"); isText {
 		if !strings.Contains(rest, "</text>") {
 			x.inText = true

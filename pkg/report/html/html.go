@@ -88,15 +88,25 @@ type htmlTick struct {
 	Label string
 }
 
-// htmlFinding is a finding as the table shows it.
+// htmlFinding is a verdict (component and entity) as the findings table
+// shows it: one row, with its rule hits in the row's details.
 type htmlFinding struct {
-	report.Finding
+	report.Verdict
+	// D is the deciding hit.
+	D             report.Hit
+	HitLines      []htmlHit
 	Index         int
 	ActionRank    int
 	ComponentText string
 	WhereText     string
 	DeadlineText  string
 	Search        string
+}
+
+// htmlHit is one rule hit under a verdict.
+type htmlHit struct {
+	report.Hit
+	Why string
 }
 
 // htmlList is a list the findings cite, with its legal scope (shown once,
@@ -129,6 +139,8 @@ type htmlView struct {
 	Waived         int
 	Baseline       int
 	FailOn         string
+	// Deny, Warn and Info count components by their strongest verdict.
+	Deny, Warn, Info int
 }
 
 // jurisdictionColors are the chart's segment colours, in jurisdiction
@@ -168,59 +180,76 @@ func buildHTMLView(r *report.Result) *htmlView {
 		v.Verdict = fmt.Sprintf("Incomplete: %d of %d input(s) could not be checked.", r.Summary.FilesFailed, r.Summary.Files)
 		v.VerdictClass = "incomplete"
 	case r.Summary.Failing > 0:
-		v.Verdict = fmt.Sprintf("Failed: %d finding(s) at or above --fail-on %s.", r.Summary.Failing, v.FailOn)
+		v.Verdict = fmt.Sprintf("Failed: %d verdict(s) at or above --fail-on %s.", r.Summary.Failing, v.FailOn)
 		v.VerdictClass = "failed"
 	default:
-		v.Verdict = fmt.Sprintf("Passed: no finding at or above --fail-on %s.", v.FailOn)
+		v.Verdict = fmt.Sprintf("Passed: no verdict at or above --fail-on %s.", v.FailOn)
 		v.VerdictClass = "passed"
 	}
 	byJ := map[string]*htmlCount{}
 	byE := map[string]*htmlCount{}
 	compsJ := map[string]map[string]bool{}
 	compsE := map[string]map[string]bool{}
-	cell := map[[2]string]int{} // entity, jurisdiction -> findings
+	cell := map[[2]string]int{} // entity, deciding jurisdiction -> verdicts
 	jurisdictions := map[string]bool{}
 	cited := map[string]*htmlList{}
-	count := func(m map[string]*htmlCount, comps map[string]map[string]bool, key, label string, f report.Finding) {
-		c := m[key]
-		if c == nil {
-			c = &htmlCount{Key: key, Label: label}
-			m[key] = c
+	// Counts are components: a verdict (component and entity) counts once,
+	// by its action; per jurisdiction, by the strongest hit of that
+	// jurisdiction's lists. The chart puts each verdict under the
+	// jurisdiction of its deciding list.
+	count := func(m map[string]*htmlCount, comps map[string]map[string]bool, key, label string, rank int, c report.Component) {
+		hc := m[key]
+		if hc == nil {
+			hc = &htmlCount{Key: key, Label: label}
+			m[key] = hc
 			comps[key] = map[string]bool{}
 		}
-		switch f.Action {
-		case "deny":
-			c.Deny++
-		case "warn":
-			c.Warn++
-		case "info":
-			c.Info++
+		switch rank {
+		case 3:
+			hc.Deny++
+		case 2:
+			hc.Warn++
+		case 1:
+			hc.Info++
 		}
-		c.All++
-		comps[key][f.Component.File+"\x00"+f.Component.Where()+"\x00"+f.Component.Name] = true
+		hc.All++
+		comps[key][c.File+"\x00"+c.Where()+"\x00"+c.Name] = true
 	}
-	for i, f := range r.Findings {
-		j := f.Jurisdiction
-		if j == "" {
-			j = "?"
+	vs := report.VerdictsOf(r)
+	byAction, _ := report.VerdictCounts(vs)
+	v.Deny, v.Warn, v.Info = byAction["deny"], byAction["warn"], byAction["info"]
+	for i := range vs {
+		vd := &vs[i]
+		best := map[string]int{}
+		for _, h := range vd.Hits {
+			j := h.Jurisdiction
+			if j == "" {
+				j = "?"
+			}
+			if h.Action.Rank() > best[j] {
+				best[j] = h.Action.Rank()
+			}
+			l := cited[h.List]
+			if l == nil {
+				l = &htmlList{ID: h.List, Title: h.ListTitle, Jurisdiction: h.Jurisdiction, Citation: h.Citation, URL: h.URL, Scope: h.Scope}
+				cited[h.List] = l
+			}
+			l.Findings++
 		}
+		for j, rank := range best {
+			count(byJ, compsJ, j, j, rank, vd.Component)
+		}
+		count(byE, compsE, vd.Entity, cmp.Or(vd.EntityName, vd.Entity), vd.Action.Rank(), vd.Component)
+		j := cmp.Or(vd.Jurisdiction, "?")
 		jurisdictions[j] = true
-		count(byJ, compsJ, j, j, f)
-		count(byE, compsE, f.Entity, cmp.Or(f.EntityName, f.Entity), f)
-		cell[[2]string{f.Entity, j}]++
-		if f.Waived {
+		cell[[2]string{vd.Entity, j}]++
+		if vd.Waived {
 			v.Waived++
 		}
-		if f.Baseline {
+		if vd.Baseline {
 			v.Baseline++
 		}
-		v.Findings = append(v.Findings, htmlFindingOf(i, f))
-		l := cited[f.List]
-		if l == nil {
-			l = &htmlList{ID: f.List, Title: f.ListTitle, Jurisdiction: f.Jurisdiction, Citation: f.Citation, URL: f.URL, Scope: f.Scope}
-			cited[f.List] = l
-		}
-		l.Findings++
+		v.Findings = append(v.Findings, htmlFindingOf(i, vd))
 	}
 	for _, l := range cited {
 		v.Cited = append(v.Cited, *l)
@@ -240,21 +269,23 @@ func buildHTMLView(r *report.Result) *htmlView {
 	return v
 }
 
-func htmlFindingOf(i int, f report.Finding) htmlFinding {
-	h := htmlFinding{Finding: f, Index: i, ActionRank: f.Action.Rank()}
-	h.ComponentText = f.Component.Name
-	if f.Component.Version != "" {
-		h.ComponentText += " " + f.Component.Version
+func htmlFindingOf(i int, vd *report.Verdict) htmlFinding {
+	h := htmlFinding{Verdict: *vd, D: vd.Hits[0], Index: i, ActionRank: vd.Action.Rank()}
+	for _, x := range vd.Hits {
+		h.HitLines = append(h.HitLines, htmlHit{Hit: x, Why: report.HitWhy(x.Finding)})
 	}
-	h.WhereText = f.Component.Where()
+	h.ComponentText = vd.Component.Label()
+	h.WhereText = vd.Component.Where()
+	d := h.D
 	switch {
-	case f.Deadline != "":
-		h.DeadlineText = f.Deadline
-	case f.Status == "upcoming" && f.Effective != "":
-		h.DeadlineText = f.Effective
+	case d.Deadline != "":
+		h.DeadlineText = d.Deadline
+	case d.Status == "upcoming" && d.Effective != "":
+		h.DeadlineText = d.Effective
 	}
-	h.Search = strings.ToLower(strings.Join([]string{string(f.Action), f.Entity, f.EntityName, h.ComponentText,
-		f.Component.Host, f.Component.Site, h.WhereText, f.List, f.Jurisdiction, f.Rule, f.Status, f.Confidence.String(), h.DeadlineText}, " "))
+	h.Search = strings.ToLower(strings.Join([]string{string(vd.Action), vd.Entity, vd.EntityName, h.ComponentText,
+		vd.Component.Host, vd.Component.Site, h.WhereText, vd.List, vd.Jurisdiction, vd.Rule, vd.Status, vd.Why,
+		vd.Confidence.String(), h.DeadlineText}, " "))
 	return h
 }
 
@@ -311,7 +342,7 @@ func exposureChart(entities []htmlCount, cell map[[2]string]int, jurisdictions m
 				w = 2
 			}
 			b.Segments = append(b.Segments, htmlSegment{X: x, W: w, Color: jurisdictionColors[ji%len(jurisdictionColors)],
-				Title: fmt.Sprintf("%s × %s: %d finding(s)", e.Label, j, n)})
+				Title: fmt.Sprintf("%s × %s: %d component(s)", e.Label, j, n)})
 			x += w
 		}
 		b.TotalX = x + 6

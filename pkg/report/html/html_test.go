@@ -64,7 +64,7 @@ func TestHTMLContent(t *testing.T) {
 	res := hostileResult()
 	out := renderHTML(t, res)
 	for _, want := range []string{
-		`id="n-components">2<`, `id="n-deny">1<`, `id="n-warn">1<`, `id="n-unassessed">1<`,
+		`id="n-components">2<`, `id="n-deny">1<`, `id="n-warn">0<`, `id="n-hits">2<`, `id="n-unassessed">1<`,
 		`id="findings-table"`, `data-fingerprint="aaaa"`, `data-fingerprint="bbbb"`,
 		`<svg class="chart"`, // exposure chart
 		`2027-12-31`,         // the pending deadline on the timeline

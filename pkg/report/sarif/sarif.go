@@ -18,16 +18,19 @@ import (
 )
 
 // Format writes a SARIF 2.1.0 log for code scanning (GitHub, GitLab, Azure
-// DevOps): one rule per list rule, one result per finding.
+// DevOps): one rule per list rule, one result per verdict (component and
+// entity) at the verdict's level under its deciding rule, with the other
+// rule hits in the message and the properties.
 type Format struct{}
 
 // sarifSchemaURI is the OASIS location of the SARIF 2.1.0 schema
 // (errata 01), which the output declares as its $schema.
 const sarifSchemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
-// sarifFingerprintKey names the partial fingerprint; the suffix is bumped
-// if Fingerprint ever changes meaning, so old alerts close cleanly.
-const sarifFingerprintKey = "vendorcheckFinding/v1"
+// sarifFingerprintKey names the partial fingerprint: a verdict's, per
+// component and entity (the suffix is bumped if it ever changes meaning,
+// so old alerts close cleanly).
+const sarifFingerprintKey = "vendorcheckVerdict/v1"
 
 func (Format) ID() string { return "sarif" }
 func (Format) Description() string {
@@ -70,10 +73,11 @@ type (
 )
 
 func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
-	run := buildSARIFRun(r)
+	vs := report.VerdictsOf(r)
+	run := buildSARIFRun(r, vs)
 	out := sarifRunOut{Run: run, Results: make([]sarifResultOut, len(run.Results))}
 	for i, res := range run.Results {
-		out.Results[i] = sarifResultOut{Result: res, Suppressions: sarifSuppressions(r.Findings[i])}
+		out.Results[i] = sarifResultOut{Result: res, Suppressions: sarifSuppressions(&vs[i])}
 	}
 	log := sarifLogOut{
 		Report: &sarif.Report{Version: string(sarif.Version210), Schema: sarifSchemaURI},
@@ -85,7 +89,7 @@ func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 	return enc.Encode(log)
 }
 
-func buildSARIFRun(r *report.Result) *sarif.Run {
+func buildSARIFRun(r *report.Result, vs []report.Verdict) *sarif.Run {
 	// One rule per list rule, in id order; the rule's default level is the
 	// most severe action any of its findings has (a rule not yet in force
 	// warns for one component and denies for none, for instance).
@@ -134,9 +138,10 @@ func buildSARIFRun(r *report.Result) *sarif.Run {
 		driver.Properties = sarif.Properties{"dataReviewed": r.Tool.DataReviewed}
 	}
 
-	results := make([]*sarif.Result, 0, len(r.Findings))
-	for _, f := range r.Findings {
-		results = append(results, sarifResult(f, index[report.RuleID(f)]))
+	results := make([]*sarif.Result, 0, len(vs))
+	for i := range vs {
+		v := &vs[i]
+		results = append(results, sarifResult(v, index[v.List+"/"+v.Rule]))
 	}
 
 	ok := len(r.Errors) == 0
@@ -172,6 +177,8 @@ func buildSARIFRun(r *report.Result) *sarif.Run {
 		"attributed":   s.Attributed,
 		"unassessed":   s.Unassessed,
 		"failing":      s.Failing,
+		"flagged":      s.Flagged,
+		"verdicts":     nonNilCounts(s.Verdicts),
 		"findings":     nonNilCounts(s.Findings),
 		"failOnAction": s.FailOnAction,
 	}
@@ -222,20 +229,20 @@ func sarifRule(id string, f report.Finding, action policy.Action) *sarif.Reporti
 
 // sarifSuppressions records a waiver as an accepted external suppression,
 // so code scanning shows the alert as dismissed with the waiver's reason.
-func sarifSuppressions(f report.Finding) []sarifSuppression {
-	if !f.Waived {
+func sarifSuppressions(v *report.Verdict) []sarifSuppression {
+	if !v.Waived {
 		return nil
 	}
 	s := sarifSuppression{Kind: "external", Status: "accepted"}
-	if w := f.Waiver; w != nil {
+	if w := v.Waiver; w != nil {
 		s.Justification = report.WaiverText(*w)
 		s.Properties = sarif.Properties{"waiver": w.ID, "expires": w.Expires, "approvedBy": w.ApprovedBy, "source": w.Source}
 	}
 	return []sarifSuppression{s}
 }
 
-func sarifResult(f report.Finding, ruleIndex uint) *sarif.Result {
-	c := f.Component
+func sarifResult(v *report.Verdict, ruleIndex uint) *sarif.Result {
+	c := v.Component
 	uri := artifactURI(c.File)
 	loc := &sarif.Location{
 		PhysicalLocation: &sarif.PhysicalLocation{ArtifactLocation: &sarif.ArtifactLocation{URI: &uri}},
@@ -254,30 +261,60 @@ func sarifResult(f report.Finding, ruleIndex uint) *sarif.Result {
 			Kind:               strPtr("component"),
 		}}
 	}
-	res := &sarif.Result{
-		RuleID:              strPtr(report.RuleID(f)),
-		RuleIndex:           &ruleIndex,
-		Level:               strPtr(sarifLevel(f.Action)),
-		Message:             sarif.Message{Text: strPtr(report.FindingText(f))},
-		Locations:           []*sarif.Location{loc},
-		PartialFingerprints: map[string]interface{}{sarifFingerprintKey: f.Fingerprint},
+	// The message names the other rules too: code scanning shows one
+	// alert per component and entity.
+	var msg strings.Builder
+	msg.WriteString(report.VerdictText(v) + ".")
+	if len(v.Hits) > 1 {
+		msg.WriteString(" Rules:")
+		for _, h := range v.Hits {
+			msg.WriteString("\n- " + report.HitLine(h))
+		}
 	}
-	if f.Baseline {
+	res := &sarif.Result{
+		RuleID:              strPtr(v.List + "/" + v.Rule),
+		RuleIndex:           &ruleIndex,
+		Level:               strPtr(sarifLevel(v.Action)),
+		Message:             sarif.Message{Text: strPtr(msg.String())},
+		Locations:           []*sarif.Location{loc},
+		PartialFingerprints: map[string]interface{}{sarifFingerprintKey: v.Fingerprint},
+	}
+	if v.Baseline {
 		res.BaselineState = strPtr("unchanged")
 	}
+	hits := make([]map[string]any, 0, len(v.Hits))
+	for _, h := range v.Hits {
+		m := map[string]any{"rule": h.List + "/" + h.Rule, "action": string(h.Action), "status": h.Status,
+			"why": report.HitWhy(h.Finding), "fingerprint": h.Fingerprint}
+		if h.Citation != "" {
+			m["citation"] = h.Citation
+		}
+		if h.Waived {
+			m["waived"] = true
+		}
+		if h.Baseline {
+			m["baseline"] = true
+		}
+		hits = append(hits, m)
+	}
 	props := sarif.Properties{
-		"entity":     f.Entity,
-		"confidence": f.Confidence.String(),
-		"relation":   string(f.Relation),
-		"status":     f.Status,
-		"action":     string(f.Action),
-		"evidence":   report.EvidenceLines(f),
+		"entity":     v.Entity,
+		"confidence": v.Confidence.String(),
+		"relation":   string(v.Relation),
+		"status":     v.Status,
+		"why":        v.Why,
+		"action":     string(v.Action),
+		"evidence":   report.EvidenceLines(report.Finding{Evidence: v.Evidence}),
+		"hits":       hits,
 	}
-	if f.Citation != "" {
-		props["citation"] = f.Citation
+	if v.Organisation {
+		props["organisationPolicy"] = true
 	}
-	if f.Deadline != "" {
-		props["deadline"] = f.Deadline
+	if len(v.Hits) > 0 && v.Hits[0].Citation != "" {
+		props["citation"] = v.Hits[0].Citation
+	}
+	if len(v.Hits) > 0 && v.Hits[0].Deadline != "" {
+		props["deadline"] = v.Hits[0].Deadline
 	}
 	if c.PURL != "" {
 		props["purl"] = c.PURL

@@ -155,8 +155,16 @@ func TestSARIFRich(t *testing.T) {
 	if len(run.Invocations) != 1 || !run.Invocations[0].ExecutionSuccessful || run.Invocations[0].Properties["asOf"] != "2026-11-27" {
 		t.Errorf("invocations: %+v", run.Invocations)
 	}
-	if len(run.Results) != len(res.Findings) {
-		t.Fatalf("%d results for %d findings", len(run.Results), len(res.Findings))
+	// One result per verdict, that is per flagged component and entity.
+	if len(run.Results) != len(res.Verdicts) || len(res.Verdicts) == 0 {
+		t.Fatalf("%d results for %d verdicts", len(run.Results), len(res.Verdicts))
+	}
+	pairs := map[string]bool{}
+	for _, f := range res.Findings {
+		pairs[f.Component.Where()+"|"+f.Component.Name+"|"+f.Entity] = true
+	}
+	if len(run.Results) != len(pairs) {
+		t.Errorf("%d results for %d flagged component-entity pairs", len(run.Results), len(pairs))
 	}
 	ruleIDs := map[string]bool{}
 	for i, r := range d.Rules {
@@ -170,48 +178,52 @@ func TestSARIFRich(t *testing.T) {
 	}
 	levels := map[string]string{"deny": "error", "warn": "warning", "info": "note"}
 	seenFP := map[string]bool{}
-	for i, f := range res.Findings {
+	for i, v := range res.Verdicts {
 		r := run.Results[i]
-		if want := f.List + "/" + f.Rule; r.RuleID != want {
-			t.Errorf("result %d: ruleId %s, want %s", i, r.RuleID, want)
+		if want := v.List + "/" + v.Rule; r.RuleID != want {
+			t.Errorf("result %d: ruleId %s, want the deciding rule %s", i, r.RuleID, want)
 		}
 		if r.RuleIndex < 0 || r.RuleIndex >= len(d.Rules) || d.Rules[r.RuleIndex].ID != r.RuleID {
 			t.Errorf("result %d: ruleIndex %d does not point at %s", i, r.RuleIndex, r.RuleID)
 		} else {
 			rule := d.Rules[r.RuleIndex]
-			if f.Citation != "" && !strings.Contains(rule.Help.Text, f.Citation) {
-				t.Errorf("rule %s help does not cite %q", rule.ID, f.Citation)
-			}
-			if f.URL != "" && !strings.Contains(rule.Help.Text, f.URL) {
-				t.Errorf("rule %s help does not give %q", rule.ID, f.URL)
+			if c := v.Hits[0].Citation; c != "" && !strings.Contains(rule.Help.Text, c) {
+				t.Errorf("rule %s help does not cite %q", rule.ID, c)
 			}
 		}
-		if r.Level != levels[string(f.Action)] {
-			t.Errorf("result %d: level %s for action %s", i, r.Level, f.Action)
+		if r.Level != levels[string(v.Action)] {
+			t.Errorf("result %d: level %s for verdict %s", i, r.Level, v.Action)
 		}
-		if got := r.PartialFingerprints["vendorcheckFinding/v1"]; got != f.Fingerprint || got == "" {
-			t.Errorf("result %d: fingerprint %q, want %q", i, got, f.Fingerprint)
+		if got := r.PartialFingerprints["vendorcheckVerdict/v1"]; got != v.Fingerprint || got == "" {
+			t.Errorf("result %d: fingerprint %q, want %q", i, got, v.Fingerprint)
 		}
-		seenFP[f.Fingerprint] = true
-		if !strings.Contains(r.Message.Text, f.EntityName) || !strings.Contains(r.Message.Text, f.Component.Name) {
-			t.Errorf("result %d: message %q lacks entity or component", i, r.Message.Text)
+		seenFP[v.Fingerprint] = true
+		if !strings.Contains(r.Message.Text, v.EntityName) || !strings.Contains(r.Message.Text, v.Component.Name) ||
+			!strings.Contains(r.Message.Text, v.Why) {
+			t.Errorf("result %d: message %q lacks entity, component or why", i, r.Message.Text)
+		}
+		// Every other rule is named in the message.
+		for _, h := range v.Hits[1:] {
+			if !strings.Contains(r.Message.Text, h.List+"/"+h.Rule) {
+				t.Errorf("result %d: message does not name the hit %s/%s", i, h.List, h.Rule)
+			}
 		}
 		if len(r.Locations) != 1 {
 			t.Fatalf("result %d: %d locations", i, len(r.Locations))
 		}
 		loc := r.Locations[0]
-		if loc.PhysicalLocation.ArtifactLocation.URI != f.Component.File {
-			t.Errorf("result %d: uri %q, want %q", i, loc.PhysicalLocation.ArtifactLocation.URI, f.Component.File)
+		if loc.PhysicalLocation.ArtifactLocation.URI != v.Component.File {
+			t.Errorf("result %d: uri %q, want %q", i, loc.PhysicalLocation.ArtifactLocation.URI, v.Component.File)
 		}
-		if f.Component.Line > 0 && (loc.PhysicalLocation.Region == nil || loc.PhysicalLocation.Region.StartLine != f.Component.Line) {
-			t.Errorf("result %d: region %+v, want line %d", i, loc.PhysicalLocation.Region, f.Component.Line)
+		if v.Component.Line > 0 && (loc.PhysicalLocation.Region == nil || loc.PhysicalLocation.Region.StartLine != v.Component.Line) {
+			t.Errorf("result %d: region %+v, want line %d", i, loc.PhysicalLocation.Region, v.Component.Line)
 		}
-		if len(loc.LogicalLocations) != 1 || loc.LogicalLocations[0].Name != f.Component.Ref {
-			t.Errorf("result %d: logical locations %+v, want %s", i, loc.LogicalLocations, f.Component.Ref)
+		if len(loc.LogicalLocations) != 1 || loc.LogicalLocations[0].Name != v.Component.Ref {
+			t.Errorf("result %d: logical locations %+v, want %s", i, loc.LogicalLocations, v.Component.Ref)
 		}
 	}
-	if len(seenFP) != len(res.Findings) {
-		t.Errorf("%d distinct fingerprints for %d findings: code scanning would merge alerts", len(seenFP), len(res.Findings))
+	if len(seenFP) != len(res.Verdicts) {
+		t.Errorf("%d distinct fingerprints for %d verdicts: code scanning would merge alerts", len(seenFP), len(res.Verdicts))
 	}
 	// The default level of the FCC Huawei rule is error: it denies.
 	for _, r := range d.Rules {
@@ -236,6 +248,12 @@ func TestSARIFEdgeCases(t *testing.T) {
 	res.Findings[1].Baseline = true
 	res.Findings[1].Waived = true
 	res.Findings[1].Waiver = &report.WaiverRef{ID: "w1", Reason: "lab only", Expires: "2027-01-31", ApprovedBy: "ciso", Source: "waivers.yaml:3"}
+	// The two findings must be two verdicts.
+	res.Findings[1].Component.Ref += "-other"
+	report.ComputeVerdicts(res, "deny")
+	if len(res.Verdicts) != 2 || res.Verdicts[1].Fingerprint == res.Verdicts[0].Fingerprint {
+		t.Fatalf("%d verdicts", len(res.Verdicts))
+	}
 	res.Errors = []report.Error{{File: "broken.json", Line: 3, Message: "broken.json:3: unexpected end of JSON"}}
 	out := reportfixture.Render(t, sarif.Format{}, res)
 	validateSARIF(t, schema, out)

@@ -24,11 +24,20 @@ type Format struct{}
 
 func (Format) ID() string { return "xlsx" }
 func (Format) Description() string {
-	return "an Excel workbook: summary, hosts, findings, deadlines, unassessed, waivers, lists, parameters"
+	return "an Excel workbook: summary, hosts, verdicts, rule hits, deadlines, unassessed, waivers, lists, parameters"
 }
 
 // Sheets are the workbook's sheets, in order.
-var Sheets = []string{"Summary", "Hosts", "Findings", "Deadlines", "Unassessed", "Waivers", "Lists", "Parameters"}
+// "Verdicts" has one row per component and entity; "Findings" one row per
+// rule hit.
+var Sheets = []string{"Summary", "Hosts", "Verdicts", "Findings", "Deadlines", "Unassessed", "Waivers", "Lists", "Parameters"}
+
+// VerdictColumns are the Verdicts sheet's columns, in order.
+var VerdictColumns = []string{
+	"Fingerprint", "Verdict", "Status", "Why", "Decided by", "Organisation policy", "Also", "Failing", "Waived", "Baseline",
+	"Entity", "Entity name", "Confidence", "Component", "Version", "Kind", "Category", "Host", "Site", "File", "Ref", "Line", "PURL",
+	"Deadline", "Citation", "Rules hit",
+}
 
 // FindingColumns are the Findings sheet's columns, in order.
 var FindingColumns = []string{
@@ -45,12 +54,16 @@ const xlsxMaxCell = excelize.TotalCellChars
 type xlsxDate string
 
 type xlsxSheet struct {
-	f        *excelize.File
-	name     string
-	header   []string
-	widths   []float64
-	rows     int
-	dateCols map[int]bool
+	f      *excelize.File
+	name   string
+	header []string
+	widths []float64
+	rows   int
+	// dateRows: the rows of each column that hold dates; mixed: the
+	// columns that also hold other values, whose non-date cells must keep
+	// the General format.
+	dateRows map[int][]int
+	mixed    map[int]bool
 	err      error
 }
 
@@ -80,7 +93,7 @@ func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 	}
 	sheets := map[string]*xlsxSheet{}
 	sheet := func(name string, header ...string) *xlsxSheet {
-		s := &xlsxSheet{f: f, name: name, header: header, widths: make([]float64, len(header)), dateCols: map[int]bool{}}
+		s := &xlsxSheet{f: f, name: name, header: header, widths: make([]float64, len(header)), dateRows: map[int][]int{}, mixed: map[int]bool{}}
 		sheets[name] = s
 		s.row(toAny(header)...)
 		return s
@@ -96,10 +109,16 @@ func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 	sum.row("Components", s.Components)
 	sum.row("Attributed to a listed entity", s.Attributed)
 	sum.row("Unassessed (no vendor signal)", s.Unassessed)
+	vs := report.VerdictsOf(r)
+	byAction, flagged := report.VerdictCounts(vs)
+	sum.row("Components flagged", flagged)
 	for _, a := range []string{"deny", "warn", "info"} {
-		sum.row("Findings: "+a, s.Findings[a])
+		sum.row("Components: "+a, byAction[a])
 	}
-	sum.row("Failing (at or above --fail-on "+xlsxFailOn(r)+")", s.Failing)
+	for _, a := range []string{"deny", "warn", "info"} {
+		sum.row("Rule hits: "+a, s.Findings[a])
+	}
+	sum.row("Verdicts failing (at or above --fail-on "+xlsxFailOn(r)+")", s.Failing)
 	sum.row("Hosts, sites and files", len(r.Groups))
 	sum.row("Upcoming dates", len(r.Deadlines))
 
@@ -107,6 +126,24 @@ func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 	for _, g := range r.Groups {
 		hosts.row(g.Key, g.Kind, g.Site, len(g.Inputs), g.Components, g.Attributed, g.Unassessed,
 			g.Findings["deny"], g.Findings["warn"], g.Findings["info"], strings.Join(g.Entities, ", "), strings.Join(g.Inputs, "\n"))
+	}
+
+	vsh := sheet("Verdicts", VerdictColumns...)
+	for i := range vs {
+		v := &vs[i]
+		c := v.Component
+		var line any
+		if c.Line > 0 {
+			line = c.Line
+		}
+		hits := make([]string, 0, len(v.Hits))
+		for _, h := range v.Hits {
+			hits = append(hits, report.HitLine(h))
+		}
+		d := v.Hits[0]
+		vsh.row(v.Fingerprint, string(v.Action), v.Status, v.Why, v.List+"/"+v.Rule, v.Organisation, v.Also, v.Failing, v.Waived, v.Baseline,
+			v.Entity, v.EntityName, v.Confidence.String(), c.Name, c.Version, c.Kind, c.Category, c.Host, c.Site, c.File, c.Ref, line, c.PURL,
+			xlsxDate(d.Deadline), d.Citation, strings.Join(hits, "\n"))
 	}
 
 	fs := sheet("Findings", FindingColumns...)
@@ -202,17 +239,20 @@ func (s *xlsxSheet) row(vals ...any) {
 		case xlsxDate:
 			if t, err := time.Parse(catalog.DateLayout, string(x)); err == nil {
 				out[i] = t
-				s.dateCols[i] = true
+				s.dateRows[i] = append(s.dateRows[i], s.rows)
 			} else if x != "" {
 				out[i] = string(x)
+				s.mixed[i] = true
 			}
 		case string:
 			if len(x) > xlsxMaxCell {
 				x = string([]rune(x)[:xlsxMaxCell/2]) + "…"
 			}
 			out[i] = x
+			s.mixed[i] = s.mixed[i] || (x != "" && s.rows > 1)
 		default:
 			out[i] = v
+			s.mixed[i] = s.mixed[i] || v != nil
 		}
 		n := float64(len(fmt.Sprint(out[i])))
 		if _, ok := out[i].(time.Time); ok {
@@ -258,13 +298,31 @@ func (s *xlsxSheet) finish(headStyle, dateStyle int) error {
 		if err != nil {
 			return err
 		}
-		if s.dateCols[i] && s.rows > 1 {
-			if err := f.SetCellStyle(s.name, col+"2", fmt.Sprintf("%s%d", col, s.rows), dateStyle); err != nil {
-				return err
-			}
+		if err := s.styleDates(i, col, dateStyle); err != nil {
+			return err
 		}
 		width := min(max(w+2, 8), 60)
 		if err := f.SetColWidth(s.name, col, col, width); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// styleDates gives the date cells of column i the date style: the whole
+// column at once when it holds only dates (and blanks), else cell by cell,
+// so that a count beside a date (the Summary sheet) stays a number.
+func (s *xlsxSheet) styleDates(i int, col string, dateStyle int) error {
+	rows := s.dateRows[i]
+	if len(rows) == 0 {
+		return nil
+	}
+	if !s.mixed[i] {
+		return s.f.SetCellStyle(s.name, col+"2", fmt.Sprintf("%s%d", col, s.rows), dateStyle)
+	}
+	for _, r := range rows {
+		cell := fmt.Sprintf("%s%d", col, r)
+		if err := s.f.SetCellStyle(s.name, cell, cell, dateStyle); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package xlsx_test
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"regexp"
 	"slices"
@@ -101,4 +102,91 @@ func TestXLSXWorkbook(t *testing.T) {
 	if !bytes.Equal(data, renderXLSX(t, res)) {
 		t.Errorf("two renderings differ")
 	}
+}
+
+// TestXLSXNumberFormats reads the workbook back and checks the number
+// format of every cell of the Summary and Parameters sheets: counts are
+// numbers, dates are dates, whatever else the column holds. (A column
+// styled as dates because one of its cells is a date showed "43 inputs" as
+// 1900-02-12.)
+func TestXLSXNumberFormats(t *testing.T) {
+	res := &report.Result{
+		SchemaVersion: report.SchemaVersion,
+		Tool:          report.Tool{Name: "vendorcheck", Version: "v1.0.0", DataReviewed: "2026-10-01"},
+		Parameters:    report.Parameters{AsOf: "2026-11-27", FailOn: "deny", MinConfidence: "medium"},
+		Summary: report.Summary{Files: 43, FilesFailed: 1, Components: 1234, Attributed: 56, Unassessed: 7,
+			Findings: map[string]int{"deny": 12, "warn": 3, "info": 0}, Failing: 12, FailOnAction: "deny"},
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(renderXLSX(t, res)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+
+	// kindOf says how a cell is shown: "date" for a date number format,
+	// "number" for General or another number format, by the built-in id or
+	// the custom code.
+	kindOf := func(sheet, cell string) string {
+		id, err := f.GetCellStyle(sheet, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.CustomNumFmt != nil {
+			if strings.ContainsAny(strings.ToLower(*st.CustomNumFmt), "ymd") {
+				return "date"
+			}
+			return "number"
+		}
+		switch {
+		case st.NumFmt >= 14 && st.NumFmt <= 22, st.NumFmt >= 45 && st.NumFmt <= 47:
+			return "date"
+		}
+		return "number"
+	}
+	check := func(sheet string, want map[string]struct{ kind, shown string }) {
+		t.Helper()
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := 0
+		for i, row := range rows[1:] {
+			w, ok := want[row[0]]
+			if !ok {
+				continue
+			}
+			seen++
+			cell := fmt.Sprintf("B%d", i+2)
+			if got := kindOf(sheet, cell); got != w.kind {
+				t.Errorf("%s %s (%s): number format is a %s, want a %s", sheet, cell, row[0], got, w.kind)
+			}
+			if got, _ := f.GetCellValue(sheet, cell); got != w.shown {
+				t.Errorf("%s %s (%s) shows %q, want %q", sheet, cell, row[0], got, w.shown)
+			}
+		}
+		if seen != len(want) {
+			t.Errorf("%s: %d of %d expected rows found", sheet, seen, len(want))
+		}
+	}
+	check("Summary", map[string]struct{ kind, shown string }{
+		"As of":                            {"date", "2026-11-27"},
+		"Inputs":                           {"number", "43"},
+		"Inputs that could not be checked": {"number", "1"},
+		"Components":                       {"number", "1234"},
+		"Attributed to a listed entity":    {"number", "56"},
+		"Unassessed (no vendor signal)":    {"number", "7"},
+		"Rule hits: deny":                  {"number", "12"},
+		"Components flagged":               {"number", "0"},
+		"Rule hits: info":                  {"number", "0"},
+		"Hosts, sites and files":           {"number", "0"},
+	})
+	check("Parameters", map[string]struct{ kind, shown string }{
+		"As of":                {"date", "2026-11-27"},
+		"Policy data reviewed": {"date", "2026-10-01"},
+		"Schema version":       {"number", report.SchemaVersion},
+	})
 }

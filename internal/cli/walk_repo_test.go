@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vendorcheck/vendorcheck/pkg/report"
+)
+
+// TestScanThisRepository: `vendorcheck scan .` on a source repository (this
+// one) skips its source code and documentation, counting them, and reads
+// its test data. Errors come only from the deliberately broken inventories
+// under testdata, never from a source file taken for a sheet or a dump.
+func TestScanThisRepository(t *testing.T) {
+	root := filepath.Join("..", "..")
+	_, stdout, stderr := runAuditCLI(t, false, "scan", "--as-of", "2026-11-27", "--fail-on", "never", "-o", "json", root)
+	var res report.Result
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatalf("JSON result: %v\nstderr: %s", err, stderr)
+	}
+	for _, e := range res.Errors {
+		rel := filepath.ToSlash(e.File)
+		if !strings.Contains(rel, "/testdata/") {
+			t.Errorf("error outside test data: %s: %s", e.File, e.Message)
+		}
+		if why := sourceLike(rel); why != "" {
+			t.Errorf("a %s file was read as an inventory: %s", why, e.Message)
+		}
+	}
+	skippedGo := 0
+	for _, s := range res.Skipped {
+		if strings.HasSuffix(s.File, ".go") {
+			skippedGo++
+		}
+	}
+	if skippedGo < 100 || res.Summary.FilesSkipped != len(res.Skipped) {
+		t.Errorf("%d Go files skipped, %d skips counted of %d listed", skippedGo, res.Summary.FilesSkipped, len(res.Skipped))
+	}
+	if res.Summary.Files < 100 || res.Summary.Components == 0 {
+		t.Errorf("only %d files, %d components read from the test data", res.Summary.Files, res.Summary.Components)
+	}
+	if !strings.Contains(stderr, "file(s) skipped:") {
+		t.Errorf("no skip summary on stderr:\n%.2000s", stderr)
+	}
+}
+
+func sourceLike(p string) string {
+	for _, ext := range []string{".go", ".md", ".txtar", ".sh", ".py", ".yml", ".yaml.tmpl", ".html", ".css", ".js"} {
+		if strings.HasSuffix(p, ext) {
+			return ext
+		}
+	}
+	return ""
+}
