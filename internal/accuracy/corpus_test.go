@@ -22,6 +22,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/lsusb"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/netbox"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nmap"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/nvmecli"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/redfish"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/smartctl"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx"
@@ -43,7 +44,7 @@ func registry() *ingest.Registry {
 	return ingest.NewRegistry(
 		cyclonedx.NewJSON(), cyclonedx.NewXML(),
 		spdx3.New(), syftjson.New(), attestation.New(cyclonedx.NewJSON(), spdx3.New(), spdx.NewJSON()), spdx.NewJSON(), spdx.NewTagValue(), spdx.NewYAML(), spdx.NewRDF(), spdx.NewXML(),
-		dmidecode.New(), lshw.NewJSON(), lshw.NewXML(), lspci.New(), lsusb.New(), smartctl.NewText(), smartctl.NewJSON(),
+		dmidecode.New(), lshw.NewJSON(), lshw.NewXML(), lspci.New(), lsusb.New(), smartctl.NewText(), smartctl.NewJSON(), nvmecli.New(),
 		netbox.New(), nmap.New(), redfish.New(), redfish.NewBMCLib(),
 		hwsheet.NewCSV(hwsheet.Options{}),
 	)

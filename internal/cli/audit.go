@@ -4,15 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/vendorcheck/vendorcheck/pkg/ingest"
-	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
+	"github.com/vendorcheck/vendorcheck/pkg/scan"
 )
 
 func newAuditCmd(env *Env) *cobra.Command {
@@ -58,17 +55,11 @@ func runAudit(ctx context.Context, env *Env, o *scanOptions, reg *report.Registr
 	if err != nil {
 		return err
 	}
-	obs := &inventoryObserver{hosts: map[string][]report.HostCount{}}
-	if !o.quiet && env.IsTerminal(env.Stderr) {
-		obs.progress = env.Stderr
-	}
-	res, lists, err := checkRun(ctx, env, o, args, obs.wrap)
-	obs.done()
+	prog := newProgressLine(env, o, 0)
+	res, lists, err := checkRun(ctx, env, o, args, true, prog.update)
+	prog.done()
 	if err != nil {
 		return err
-	}
-	for i := range res.Inputs {
-		res.Inputs[i].Hosts = obs.hostsOf(res.Inputs[i].File)
 	}
 	report.ComputeGroups(res)
 	report.ComputeDeadlines(res, lists)
@@ -90,119 +81,42 @@ func runAudit(ctx context.Context, env *Env, o *scanOptions, reg *report.Registr
 	return checkVerdict(env, o, res, args)
 }
 
-// inventoryObserver wraps the decoders to see each decoded inventory: it
-// counts its components by host or site (for grouping components the
-// result does not list) and shows the progress on a terminal.
-type inventoryObserver struct {
-	mu       sync.Mutex
-	hosts    map[string][]report.HostCount
-	decoded  int
-	progress io.Writer     // nil: no progress display
-	after    time.Duration // show progress only once the run is this old
-	started  time.Time
-	shown    time.Time
-	drawn    bool
+// progressLine shows a run's progress on a terminal: one line on standard
+// error, redrawn at most ten times a second once the run is older than
+// after, and cleared at the end.
+type progressLine struct {
+	w       io.Writer // nil: no progress display
+	after   time.Duration
+	started time.Time
+	shown   time.Time
+	drawn   bool
 }
 
-func (ob *inventoryObserver) wrap(reg *ingest.Registry) *ingest.Registry {
-	var ds []ingest.Decoder
-	for _, d := range reg.Decoders() {
-		ds = append(ds, observedDecoder{Decoder: d, ob: ob})
+func newProgressLine(env *Env, o *scanOptions, after time.Duration) *progressLine {
+	p := &progressLine{after: after, started: time.Now()}
+	if !o.quiet && env.IsTerminal(env.Stderr) {
+		p.w = env.Stderr
 	}
-	return ingest.NewRegistry(ds...)
+	return p
 }
 
-func (ob *inventoryObserver) hostsOf(name string) []report.HostCount {
-	ob.mu.Lock()
-	defer ob.mu.Unlock()
-	return ob.hosts[name]
-}
-
-func (ob *inventoryObserver) saw(name string, inv *inventory.Inventory) {
-	counts := map[[2]string]*report.HostCount{}
-	var hs []report.HostCount
-	var order [][2]string
-	for i := range inv.Components {
-		c := &inv.Components[i]
-		host := c.Host
-		if host == "" {
-			host = inv.Host
-		}
-		key, kind := report.GroupKey(report.Component{Host: host, Site: c.Site, File: name})
-		if kind == report.GroupFile {
-			continue
-		}
-		k := [2]string{key, kind}
-		hc := counts[k]
-		if hc == nil {
-			hc = &report.HostCount{Key: key, Kind: kind}
-			counts[k] = hc
-			order = append(order, k)
-		}
-		hc.Components++
-		if hc.Site == "" {
-			hc.Site = c.Site
-		}
-	}
-	for _, k := range order {
-		hs = append(hs, *counts[k])
-	}
-	sort.Slice(hs, func(i, j int) bool {
-		if hs[i].Kind != hs[j].Kind {
-			return hs[i].Kind < hs[j].Kind
-		}
-		return hs[i].Key < hs[j].Key
-	})
-	ob.mu.Lock()
-	defer ob.mu.Unlock()
-	ob.hosts[name] = hs
-	ob.tick()
-}
-
-func (ob *inventoryObserver) failed() {
-	ob.mu.Lock()
-	defer ob.mu.Unlock()
-	ob.tick()
-}
-
-// tick updates the progress line at most ten times a second; the caller
-// holds mu.
-func (ob *inventoryObserver) tick() {
-	ob.decoded++
-	if ob.progress == nil {
+// update is the run's progress callback; the pipeline calls it from one
+// goroutine at a time.
+func (p *progressLine) update(pr scan.Progress) {
+	if p.w == nil {
 		return
 	}
 	now := time.Now()
-	if ob.started.IsZero() {
-		ob.started = now
-	}
-	if now.Sub(ob.started) >= ob.after && now.Sub(ob.shown) >= 100*time.Millisecond {
-		ob.shown = now
-		ob.drawn = true
-		fmt.Fprintf(ob.progress, "\rvendorcheck: checked %d input(s)…\x1b[K", ob.decoded)
+	if now.Sub(p.started) >= p.after && now.Sub(p.shown) >= 100*time.Millisecond {
+		p.shown = now
+		p.drawn = true
+		fmt.Fprintf(p.w, "\rvendorcheck: checked %d input(s)…\x1b[K", pr.Done)
 	}
 }
 
 // done clears the progress line.
-func (ob *inventoryObserver) done() {
-	ob.mu.Lock()
-	defer ob.mu.Unlock()
-	if ob.progress != nil && ob.drawn {
-		fmt.Fprint(ob.progress, "\r\x1b[K")
+func (p *progressLine) done() {
+	if p.w != nil && p.drawn {
+		fmt.Fprint(p.w, "\r\x1b[K")
 	}
-}
-
-type observedDecoder struct {
-	ingest.Decoder
-	ob *inventoryObserver
-}
-
-func (d observedDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
-	inv, err := d.Decoder.Decode(ctx, r, name)
-	if err != nil {
-		d.ob.failed()
-		return nil, err
-	}
-	d.ob.saw(name, inv)
-	return inv, nil
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/vendorcheck/vendorcheck/pkg/report"
@@ -219,5 +220,102 @@ func TestAuditReportInBrowser(t *testing.T) {
 	}
 	if wantShown := fmt.Sprintf("%d of %d shown", want, len(res.Verdicts)); shown != wantShown {
 		t.Errorf("counter says %q, want %q", shown, wantShown)
+	}
+}
+
+// newBrowser starts headless Chromium for a test, or skips it (fails in
+// CI) when there is none.
+func newBrowser(t *testing.T, width, height int) context.Context {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: no browser")
+	}
+	chrome := chromiumPath()
+	if chrome == "" {
+		msg := "no Chromium binary found: install Debian's chromium: apt-get install -y chromium (or set VENDORCHECK_CHROMIUM)"
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chrome),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(filepath.Join(t.TempDir(), "chromium-profile")),
+		chromedp.WindowSize(width, height),
+	}
+	// A guard against a hung browser, not a timing assertion.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	t.Cleanup(cancel)
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(cancelAlloc)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	t.Cleanup(cancelBrowser)
+	return bctx
+}
+
+// TestAuditReportPhoneAndPrint opens the fleet's report at a phone's width
+// (390 CSS pixels): the page itself never scrolls sideways (wide tables
+// scroll inside themselves). Then, with print media emulated, the action
+// badges, the coloured row edges and the verdict keep their colours
+// (print-color-adjust: exact), which browsers otherwise drop on paper.
+func TestAuditReportPhoneAndPrint(t *testing.T) {
+	bctx := newBrowser(t, 390, 844)
+	htmlPath := filepath.Join(t.TempDir(), "audit.html")
+	code, _, stderr := runAuditCLI(t, false, "audit", "--as-of", fleetAsOf, "-o", "html="+htmlPath, fleetDir(t))
+	if code != ExitFindings {
+		t.Fatalf("audit exit %d, want %d\n%s", code, ExitFindings, stderr)
+	}
+	page := (&url.URL{Scheme: "file", Path: htmlPath}).String()
+	if err := chromedp.Do(bctx,
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(page), chromedp.WaitReady(chromedp.CSS("#findings-table"))); err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	widths, err := chromedp.Run(bctx, chromedp.Evaluate[[]int](`[document.documentElement.clientWidth, document.documentElement.scrollWidth, document.body.scrollWidth]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if widths[0] > 390 || widths[0] < 370 { // less a scroll bar, if any
+		t.Fatalf("viewport is %d px wide, want 390", widths[0])
+	}
+	if widths[1] > widths[0] || widths[2] > widths[0] {
+		culprits, _ := chromedp.Run(bctx, chromedp.Evaluate[[]string](`Array.from(document.body.querySelectorAll("*")).filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest("table")).slice(0, 8).map(e => e.tagName + "." + e.className + "#" + e.id)`))
+		t.Errorf("at 390 px the page is %d px wide (body %d): it overflows horizontally; widest: %v", widths[1], widths[2], culprits)
+	}
+
+	if _, err := chromedp.Call(bctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	js := `(() => {
+	  const out = {};
+	  for (const sel of [".badge.deny", ".badge.warn", "#verdict", "tbody.finding.deny tr.main td:first-child"]) {
+	    const e = document.querySelector(sel);
+	    if (!e) { out[sel] = "missing"; continue; }
+	    const st = getComputedStyle(e);
+	    out[sel] = st.printColorAdjust || st.webkitPrintColorAdjust;
+	  }
+	  return out;
+	})()`
+	adjust, err := chromedp.Run(bctx, chromedp.Evaluate[map[string]string](js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(adjust) != 4 {
+		t.Fatalf("print check read %v", adjust)
+	}
+	for sel, v := range adjust {
+		if v != "exact" {
+			t.Errorf("printed, %s has print-color-adjust %q, want exact (its colour would be dropped)", sel, v)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
+	"github.com/vendorcheck/vendorcheck/pkg/scan"
 	"github.com/vendorcheck/vendorcheck/policies"
 )
 
@@ -56,7 +57,7 @@ func jurisdictionCodes() []string {
 	for _, l := range ls {
 		seen[l.Jurisdiction] = true
 	}
-	for a, code := range jurisdictionAliases {
+	for a, code := range scan.JurisdictionAliases() {
 		if seen[code] {
 			seen[a] = true
 		}
@@ -95,7 +96,11 @@ func registerCheckCompletions(cmd *cobra.Command, reg *report.Registry) {
 		// A list id, or the path of your own list file.
 		return listCompletions(), cobra.ShellCompDirectiveDefault
 	})
-	must("jurisdiction", fixed(jurisdictionCodes()...))
+	// The shipped lists are read only when a completion asks for them,
+	// not every time the command tree is built.
+	must("jurisdiction", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return jurisdictionCodes(), cobra.ShellCompDirectiveNoFileComp
+	})
 	must("use", fixed(policy.Uses...))
 	must("fail-on", fixed("deny", "warn", "info", "never"))
 	must("min-confidence", fixed(match.Low.String(), match.Medium.String(), match.High.String()))

@@ -15,6 +15,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
+	"github.com/vendorcheck/vendorcheck/pkg/scan"
 )
 
 // explainOptions are the flags of `vendorcheck explain`.
@@ -117,7 +118,7 @@ func runExplain(cmd *cobra.Command, env *Env, o *explainOptions, args []string) 
 	if o.kind != "" && !kindKnown(kind) {
 		return usagef("--kind %q: unknown kind", o.kind)
 	}
-	cat, _, _, err := loadData(listSelection{})
+	cat, _, err := scan.SelectLists(scan.Selection{})
 	if err != nil {
 		return err
 	}

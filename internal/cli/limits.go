@@ -32,18 +32,18 @@ func addLimitFlags(f *pflag.FlagSet, o *limitOptions) {
 }
 
 // apply puts the limits into a scan configuration.
-func (o *limitOptions) apply(cfg *scan.Config) error {
+func (o *limitOptions) apply(lim *scan.Limits) error {
 	var err error
-	if cfg.Limits.MaxInputSize, err = parseSizeFlag("--max-input-size", o.maxInputSize); err != nil {
+	if lim.MaxInputSize, err = parseSizeFlag("--max-input-size", o.maxInputSize); err != nil {
 		return err
 	}
-	if cfg.Limits.MaxDecompressed, err = parseSizeFlag("--max-decompressed-size", o.maxDecompressed); err != nil {
+	if lim.MaxDecompressed, err = parseSizeFlag("--max-decompressed-size", o.maxDecompressed); err != nil {
 		return err
 	}
 	if o.fileTimeout < 0 {
 		return usagef("--file-timeout %s: want a positive duration, or 0 for no limit", o.fileTimeout)
 	}
-	cfg.Limits.PerFileTimeout = o.fileTimeout
+	lim.PerFileTimeout = o.fileTimeout
 	return nil
 }
 

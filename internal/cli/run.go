@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -10,13 +11,12 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
-	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 	"github.com/vendorcheck/vendorcheck/pkg/scan"
-	"github.com/vendorcheck/vendorcheck/pkg/waiver"
+	"github.com/vendorcheck/vendorcheck/policies"
 )
 
 // This file holds the checking that scan and audit share: the flags, the
@@ -46,12 +46,10 @@ func addCheckFlags(f *pflag.FlagSet, o *scanOptions, reg *report.Registry, outpu
 	addLimitFlags(f, &o.limits)
 }
 
-// checkRun validates the options, loads the data, runs the pipeline over
-// args and fills the result's tool and parameters. It prints the inputs
-// that could not be checked (and, with -v, what was read and skipped). wrap,
-// if set, may wrap the decoder registry (the audit uses it to observe each
-// decoded inventory). It returns the lists applied with the result.
-func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, wrap func(*ingest.Registry) *ingest.Registry) (*report.Result, []*policy.List, error) {
+// checkRun validates the options, turns them into the library's options
+// and runs the check over args. It returns the lists applied with the
+// result. progress, if set, is told after each input.
+func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, hosts bool, progress func(scan.Progress)) (*report.Result, []*policy.List, error) {
 	asOf, err := parseAsOf(o.asOf)
 	if err != nil {
 		return nil, nil, err
@@ -69,79 +67,84 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, wrap
 			return nil, nil, usagef("--use %q: want one of %s", u, strings.Join(policy.Uses, ", "))
 		}
 	}
-	cat, lists, notes, err := loadData(listSelection{jurisdictions: o.jurisdictions, policies: o.policies,
-		deny: o.deny, denySource: o.denySource(), noShipped: o.noShipped})
-	if err != nil {
+	opt := scan.Options{
+		Jurisdictions: o.jurisdictions, Policies: o.policies, Uses: o.uses,
+		Deny: o.deny, DenySource: o.denySource(), NoShippedLists: o.noShipped,
+		AsOf: asOf, FailOn: failOn, MinConfidence: minConf,
+		Waivers: o.inlineWaivers, WaiversFile: o.waiversFile, BaselineFile: o.baseline,
+		Stdin: env.Stdin, StdinName: o.stdinName, Hosts: hosts, Progress: progress,
+		Tool: report.Tool{Name: "vendorcheck", Version: Version()},
+	}
+	if failOn == "" {
+		opt.FailOn = scan.Never
+	}
+	if opt.Registry, err = decodersWith(o.columns); err != nil {
 		return nil, nil, err
 	}
-	if !o.quiet {
-		for _, n := range notes {
-			fmt.Fprintf(env.Stderr, "vendorcheck: note: %s\n", n)
-		}
-	}
-	m, err := match.New(cat)
-	if err != nil {
-		return nil, nil, err
-	}
-	decs, err := decodersWith(o.columns)
-	if err != nil {
-		return nil, nil, err
-	}
-	if wrap != nil {
-		decs = wrap(decs)
-	}
-	waivers := o.inlineWaivers
-	if o.waiversFile != "" {
-		loaded, err := waiver.Load(o.waiversFile)
-		if err != nil {
-			return nil, nil, err
-		}
-		if waivers, err = waiver.Merge(o.inlineWaivers, loaded); err != nil {
-			return nil, nil, err
-		}
-	}
-	var baseline *report.Result
-	if o.baseline != "" {
-		if baseline, err = report.ReadResultFile(o.baseline); err != nil {
-			return nil, nil, &hintError{err: fmt.Errorf("--baseline: %w", err), hint: "give the file an earlier run wrote with -o json=FILE"}
-		}
-	}
-	stderr := env.Stderr
-	cfg := scan.Config{
-		Registry: decs, Catalog: cat, Matcher: m, Lists: lists,
-		AsOf: asOf, Uses: o.uses, MinConfidence: minConf, FailOn: failOn, Stdin: env.Stdin,
-	}
-	if err := o.limits.apply(&cfg); err != nil {
+	if err := o.limits.apply(&opt.Limits); err != nil {
 		return nil, nil, err
 	}
 	if o.verbose > 0 && !o.quiet {
-		cfg.Skipped = func(path, why string) {
+		stderr := env.Stderr
+		opt.Skipped = func(path, why string) {
 			fmt.Fprintf(stderr, "vendorcheck: skipped %s: %s\n", path, why)
 		}
 	}
-	inputs, expandErrs := scan.Expand(args, env.Stdin)
-	if o.stdinName != "" {
-		for i := range inputs {
-			if inputs[i].Name == "-" {
-				inputs[i].Name = o.stdinName
-			}
+	if !o.quiet {
+		stderr := env.Stderr
+		opt.Note = func(n scan.Note) { fmt.Fprintf(stderr, "vendorcheck: note: %s\n", noteText(n)) }
+	}
+	if opt, err = scan.Prepare(opt); err != nil {
+		return nil, nil, cliError(err)
+	}
+	res, err := scan.Run(ctx, opt, args...)
+	if err != nil {
+		return nil, nil, cliError(err)
+	}
+	return res, opt.Lists, nil
+}
+
+// noteText words a remark on the selection of lists in terms of the flags.
+func noteText(n scan.Note) string {
+	if n.EUMember {
+		return fmt.Sprintf("--jurisdiction %s: an EU member state; the EU's lists apply with its own", n.Jurisdiction)
+	}
+	return fmt.Sprintf("--jurisdiction %s: no shipped list for that jurisdiction; it adds no list (your own lists and --deny still apply)", n.Jurisdiction)
+}
+
+// cliError words the library's errors about the options in terms of the
+// flags that gave them.
+func cliError(err error) error {
+	var se *scan.SelectionError
+	var be *scan.BaselineError
+	var ue *scan.UnknownEntityError
+	switch {
+	case errors.As(err, &se) && se.Jurisdiction != "":
+		return &hintError{err: usagef("--jurisdiction %s: %v", se.Jurisdiction, se.Err),
+			hint: withSuggestion(scan.JurisdictionCode(se.Jurisdiction), jurisdictionCodes(), "run 'vendorcheck policies list' to see the lists and their jurisdictions")}
+	case errors.As(err, &se):
+		var ids []string
+		if shipped, err := policy.LoadFS(policies.FS); err == nil {
+			ids = listIDs(shipped)
 		}
+		return &hintError{err: usagef("--policy %s: %v", se.Policy, se.Err),
+			hint: withSuggestion(se.Policy, ids, "run 'vendorcheck policies list' for the shipped ids, or give the path of your own list")}
+	case errors.Is(err, scan.ErrNoList):
+		return &hintError{err: usagef("no list to apply"),
+			hint: "--no-shipped-lists applies only your own lists: give one with --policy FILE or --deny ENTITY"}
+	case errors.As(err, &ue):
+		if ue.Rule == "" {
+			err = usagef("%v", ue)
+		}
+		var ids []string
+		if cat, err := catalog.LoadFS(policies.FS, "vendors"); err == nil {
+			ids = entityIDs(cat)
+		}
+		return &hintError{err: err, hint: withSuggestion(ue.Entity, ids, "run 'vendorcheck vendors list' for the ids")}
+	case errors.As(err, &be):
+		return &hintError{err: fmt.Errorf("--baseline: %w", be.Err), hint: "give the file an earlier run wrote with -o json=FILE"}
 	}
-	res := scan.Run(ctx, cfg, inputs)
-	res.Tool = report.Tool{Name: "vendorcheck", Version: Version(), DataReviewed: dataReviewed(lists)}
-	res.Parameters = report.Parameters{
-		AsOf: asOf.Format(catalog.DateLayout), FailOn: o.failOn, MinConfidence: minConf.String(),
-		Uses: o.uses, Jurisdictions: o.jurisdictions, Lists: scan.ListInfos(lists),
-	}
-	waivers.Apply(res, asOf)
-	if baseline != nil {
-		report.ApplyBaseline(res, baseline)
-	}
-	scan.Tally(res, failOn)
-	res.Errors = append(append([]report.Error{}, expandErrs...), res.Errors...)
-	res.Summary.FilesFailed += len(expandErrs)
-	res.Summary.Files += len(expandErrs)
-	return res, lists, nil
+	return err
 }
 
 // reportRun prints the errors of a checked result and, with -v, what was

@@ -5,19 +5,16 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/text/language"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/config"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 	"github.com/vendorcheck/vendorcheck/pkg/waiver"
-	"github.com/vendorcheck/vendorcheck/policies"
 )
 
 // scanOptions are the flags of `vendorcheck scan` and `vendorcheck audit`.
@@ -163,12 +160,9 @@ func runScan(cmd *cobra.Command, env *Env, o *scanOptions, reg *report.Registry,
 	}
 	// On a terminal, a run that takes more than a second shows its progress
 	// on standard error.
-	obs := &inventoryObserver{hosts: map[string][]report.HostCount{}, after: time.Second}
-	if !o.quiet && env.IsTerminal(env.Stderr) {
-		obs.progress = env.Stderr
-	}
-	res, _, err := checkRun(cmd.Context(), env, o, args, obs.wrap)
-	obs.done()
+	prog := newProgressLine(env, o, time.Second)
+	res, _, err := checkRun(cmd.Context(), env, o, args, false, prog.update)
+	prog.done()
 	if err != nil {
 		return err
 	}
@@ -320,168 +314,4 @@ func parseFailOn(s string) (policy.Action, error) {
 		return "", nil
 	}
 	return "", usagef("--fail-on %q: want deny, warn, info or never", s)
-}
-
-// jurisdictionAliases maps common names to the codes lists use.
-var jurisdictionAliases = map[string]string{"UK": "GB"}
-
-// euMembers are the member states of the European Union (ISO 3166-1
-// alpha-2; Greece is GR): a member state's code brings in the EU's lists
-// with its own.
-var euMembers = []string{"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
-	"IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"}
-
-// listSelection says which lists a run applies.
-type listSelection struct {
-	// jurisdictions selects the shipped lists of these codes (an EU member
-	// state brings the EU's lists too).
-	jurisdictions []string
-	// policies are shipped list ids (selecting them) or files (the
-	// organisation's own lists, added to the shipped ones).
-	policies []string
-	// deny are entities the organisation denies in every category.
-	deny []string
-	// denySource says where deny came from, for the output.
-	denySource string
-	// noShipped applies no shipped list: only the files and deny.
-	noShipped bool
-}
-
-// loadData loads the catalog and the selected lists. Shipped lists: every
-// one, unless --jurisdiction or --policy ID names some, or
-// --no-shipped-lists names none. The organisation's own lists (--policy
-// FILE) and --deny are added to them, never instead of them. notes are
-// remarks for the user (a jurisdiction with no lists of its own, say).
-func loadData(sel listSelection) (*catalog.Catalog, []*policy.List, []string, error) {
-	cat, err := catalog.LoadFS(policies.FS, "vendors")
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("shipped vendor catalog: %w", err)
-	}
-	shipped, err := policy.LoadFS(policies.FS)
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("shipped policies: %w", err)
-	}
-	var lists, own []*policy.List
-	var notes []string
-	seen := map[string]bool{}
-	add := func(l *policy.List) {
-		if !seen[l.ID] {
-			seen[l.ID] = true
-			lists = append(lists, l)
-		}
-	}
-	selected := false // a jurisdiction or shipped id narrowed the shipped lists
-	for _, j := range sel.jurisdictions {
-		code := strings.ToUpper(strings.TrimSpace(j))
-		if a, ok := jurisdictionAliases[code]; ok {
-			code = a
-		}
-		codes := []string{code}
-		if slices.Contains(euMembers, code) {
-			codes = append(codes, "EU")
-		}
-		n := 0
-		for _, l := range shipped {
-			if slices.Contains(codes, l.Jurisdiction) {
-				add(l)
-				n++
-			}
-		}
-		selected = true
-		switch {
-		case n > 0 && len(codes) > 1:
-			notes = append(notes, fmt.Sprintf("--jurisdiction %s: an EU member state; the EU's lists apply with its own", code))
-		case n == 0 && isISORegion(code):
-			notes = append(notes, fmt.Sprintf("--jurisdiction %s: no shipped list for that jurisdiction; it adds no list (your own lists and --deny still apply)", code))
-		case n == 0:
-			return nil, nil, nil, &hintError{err: usagef("--jurisdiction %s: not an ISO 3166 country code or EU", j),
-				hint: withSuggestion(code, jurisdictionCodes(), "run 'vendorcheck policies list' to see the lists and their jurisdictions")}
-		}
-	}
-	for _, p := range sel.policies {
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			l, err := policy.LoadOrganisationFile(p)
-			if err != nil {
-				return nil, nil, nil, err
-			}
-			for i := range l.Entities {
-				e := l.Entities[i]
-				e.File = p
-				if err := e.Validate(); err != nil {
-					return nil, nil, nil, err
-				}
-				if err := cat.Add(&e); err != nil {
-					return nil, nil, nil, err
-				}
-			}
-			own = append(own, l)
-			continue
-		}
-		found := false
-		for _, l := range shipped {
-			if l.ID == p {
-				add(l)
-				found = true
-			}
-		}
-		if !found {
-			return nil, nil, nil, &hintError{err: usagef("--policy %s: no such file, and no shipped list has that id", p),
-				hint: withSuggestion(p, listIDs(shipped), "run 'vendorcheck policies list' for the shipped ids, or give the path of your own list")}
-		}
-		selected = true
-	}
-	switch {
-	case sel.noShipped:
-		lists, seen = nil, map[string]bool{}
-	case !selected:
-		for _, l := range shipped {
-			add(l)
-		}
-	}
-	for _, l := range own {
-		if seen[l.ID] {
-			return nil, nil, nil, fmt.Errorf("%s: list id %q is already taken by a shipped list; give your list its own id", l.File, l.ID)
-		}
-		add(l)
-	}
-	if len(sel.deny) > 0 {
-		add(policy.OrganisationDeny(sel.deny, sel.denySource))
-	}
-	for _, l := range lists {
-		for _, r := range l.Rules {
-			if _, ok := cat.Get(r.Entity); !ok {
-				where := l.File
-				if l.ID == "organisation-deny" {
-					return nil, nil, nil, &hintError{err: usagef("%s: unknown entity %q", l.File, r.Entity),
-						hint: withSuggestion(r.Entity, entityIDs(cat), "run 'vendorcheck vendors list' for the ids")}
-				}
-				return nil, nil, nil, &hintError{err: fmt.Errorf("%s: rule %s: unknown entity %q", where, r.ID, r.Entity),
-					hint: withSuggestion(r.Entity, entityIDs(cat), "run 'vendorcheck vendors list' for the ids")}
-			}
-		}
-	}
-	if len(lists) == 0 && sel.noShipped {
-		return nil, nil, nil, &hintError{err: usagef("no list to apply"),
-			hint: "--no-shipped-lists applies only your own lists: give one with --policy FILE or --deny ENTITY"}
-	}
-	return cat, lists, notes, nil
-}
-
-// isISORegion reports whether code is an ISO 3166-1 alpha-2 country code.
-func isISORegion(code string) bool {
-	if len(code) != 2 {
-		return false
-	}
-	r, err := language.ParseRegion(code)
-	return err == nil && r.IsCountry() && r.String() == code
-}
-
-func dataReviewed(ls []*policy.List) string {
-	var latest catalog.Date
-	for _, l := range ls {
-		if l.Reviewed.After(latest.Time) {
-			latest = l.Reviewed
-		}
-	}
-	return latest.String()
 }

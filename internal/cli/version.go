@@ -12,6 +12,7 @@ import (
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
+	"github.com/vendorcheck/vendorcheck/pkg/scan"
 	"github.com/vendorcheck/vendorcheck/policies"
 )
 
@@ -118,7 +119,7 @@ func newVersionCmd(env *Env) *cobra.Command {
 			}
 			w := env.Stdout
 			fmt.Fprint(w, buildInfo().String())
-			fmt.Fprintf(w, "policy data reviewed %s (%d lists)\n", dataReviewed(lists), len(lists))
+			fmt.Fprintf(w, "policy data reviewed %s (%d lists)\n", scan.DataReviewed(lists), len(lists))
 			fmt.Fprintf(w, "OUI table: %s\n", catalog.OUIRegistryVersion)
 			return nil
 		},

@@ -111,9 +111,17 @@ func TestPolicyAndCatalogSeeNoFormats(t *testing.T) {
 			if !ok {
 				return !strings.Contains(im, "cyclonedx") && !strings.Contains(im, "spdx") && !strings.Contains(im, "excelize")
 			}
-			return p == "pkg/inventory" || p == "pkg/catalog" || p == "pkg/match" || strings.HasPrefix(p, "pkg/internal/yamlstrict")
+			return p == "pkg/inventory" || p == "pkg/catalog" || p == "pkg/match" || p == "pkg/category" || strings.HasPrefix(p, "pkg/internal/yamlstrict")
 		})
 	}
+}
+
+// The category model decides from the component alone.
+func TestCategorySeesOnlyTheInventory(t *testing.T) {
+	check(t, "pkg/category", false, func(im string) bool {
+		p, ok := own(im)
+		return !ok || p == "pkg/inventory"
+	})
 }
 
 func TestNothingBelowTheCLIImportsIt(t *testing.T) {

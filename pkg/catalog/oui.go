@@ -1,6 +1,9 @@
 package catalog
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 //go:generate go run ../../internal/gen/oui -in ../../../shared/reference/oui-restricted-vendors.tsv -out oui_table.go
 //go:generate go run ../../internal/gen/ids -in ../../../shared/reference/vendors-identifiers.tsv -out id_tables.go
@@ -13,6 +16,10 @@ type OUIOwner struct {
 	Registrant string
 }
 
+// ouiTable is the OUI table, built on the first MAC address looked up rather
+// than when the program starts.
+var ouiTable = sync.OnceValue(ouiEntries)
+
 // LookupMAC finds the owner of a MAC address's block, trying the 36-bit
 // (MA-S), 28-bit (MA-M) and 24-bit (MA-L) prefixes in that order, so a
 // small block inside a large one is attributed to its own registrant. It
@@ -23,7 +30,7 @@ func LookupMAC(mac string) (OUIOwner, string, bool) {
 		return OUIOwner{}, "", false
 	}
 	for _, n := range []int{9, 7, 6} {
-		if o, ok := ouiTable[h[:n]]; ok {
+		if o, ok := ouiTable()[h[:n]]; ok {
 			return o, h[:n], true
 		}
 	}

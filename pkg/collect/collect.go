@@ -39,9 +39,14 @@ import (
 // identifier: "vendorcheck:id:pci-vendor" = "19e5".
 const PropertyPrefix = cyclonedx.IDPropertyPrefix
 
-// ClassProperty carries a PCI device's class code ("0x020000") or a USB
-// device's class, the part's own statement of what it is.
-const ClassProperty = "vendorcheck:class"
+// The properties that carry a part's own statement of what it is, named as
+// the lspci and lsusb readers name them so that the category model reads
+// them the same whichever tool described the part: a PCI class code
+// ("0200", class and subclass) and a USB device class ("09").
+const (
+	PCIClassProperty = "class-code"
+	USBClassProperty = "usb-class"
+)
 
 // maxSysfsValue bounds what is read of one sysfs attribute.
 const maxSysfsValue = 4 << 10
@@ -201,8 +206,8 @@ func (c *collector) pci() {
 		if sv := hexID(c.read(dir + "/subsystem_vendor")); sv != "" && sv != vendor && sv != "0000" {
 			props = append(props, cdx.Property{Name: PropertyPrefix + string(inventory.IDPCIVendor), Value: sv})
 		}
-		if class != "" {
-			props = append(props, cdx.Property{Name: ClassProperty, Value: class})
+		if cc := pciClassCode(class); cc != "" {
+			props = append(props, cdx.Property{Name: PCIClassProperty, Value: cc})
 		}
 		comp.Properties = &props
 		c.comps = append(c.comps, comp)
@@ -232,7 +237,7 @@ func (c *collector) usb() {
 			Manufacturer: org(c.read(dir + "/manufacturer"))}
 		props := []cdx.Property{{Name: PropertyPrefix + string(inventory.IDUSBVendor), Value: vendor}}
 		if class := c.read(dir + "/bDeviceClass"); class != "" {
-			props = append(props, cdx.Property{Name: ClassProperty, Value: class})
+			props = append(props, cdx.Property{Name: USBClassProperty, Value: class})
 		}
 		comp.Properties = &props
 		c.comps = append(c.comps, comp)
@@ -357,6 +362,16 @@ func orDefault(s, d string) string {
 		return d
 	}
 	return s
+}
+
+// pciClassCode turns sysfs's "0x060400" (class, subclass, programming
+// interface) into lspci's "0604".
+func pciClassCode(s string) string {
+	s = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(s), "0x"))
+	if len(s) != 6 {
+		return ""
+	}
+	return s[:4]
 }
 
 // hexID normalises a sysfs id ("0x19e5\n") to four lower-case hex digits.

@@ -6,11 +6,13 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/vendorcheck/vendorcheck/pkg/category"
 	"github.com/vendorcheck/vendorcheck/pkg/collect"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/cyclonedx"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
@@ -217,5 +219,41 @@ func TestCollectThisMachine(t *testing.T) {
 				t.Errorf("%s: identifier %+v not in its own field", c.Location.Ref, id)
 			}
 		}
+	}
+}
+
+// TestCollectCategories: a collected PCI bridge is no telecom equipment and
+// a network controller is, decided from the class codes collect writes, as
+// for the same parts read from lspci.
+func TestCollectCategories(t *testing.T) {
+	res, err := collect.Collect(context.Background(), collect.Options{Sys: fakeSys(), Now: stamp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := roundTrip(t, res)
+	want := map[string]string{"pci:0000:00:00.0": "0600", "pci:0000:7d:00.0": "0200", "usb:usb1": "09"}
+	for _, c := range inv.Components {
+		w, ok := want[c.Location.Ref]
+		if !ok {
+			continue
+		}
+		got := ""
+		for _, p := range c.Properties {
+			if p.Name == collect.PCIClassProperty || p.Name == collect.USBClassProperty {
+				got = p.Value
+			}
+		}
+		if got != w {
+			t.Errorf("%s: class %q, want %q", c.Location.Ref, got, w)
+		}
+		d := category.Decide(&c, []string{category.TelecomEquipment, category.Computing})
+		isTelecom := slices.Contains(d.Categories, category.TelecomEquipment)
+		if isTelecom != (w == "0200") {
+			t.Errorf("%s (class %s): categories %v (%s)", c.Location.Ref, w, d.Categories, d.Signal)
+		}
+		delete(want, c.Location.Ref)
+	}
+	if len(want) > 0 {
+		t.Errorf("not collected: %v", want)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/category"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 )
@@ -21,7 +22,7 @@ type Finding struct {
 	Action       Action `json:"action"`
 	// Status says which branch of the evaluation decided the action:
 	// in-force, upcoming, deadline-pending, deadline-passed, use-conditional,
-	// before-cutoff, proposal.
+	// before-cutoff, proposal, category-unknown.
 	Status    string   `json:"status"`
 	Message   string   `json:"message"`
 	Citation  string   `json:"citation"`
@@ -42,6 +43,10 @@ type Finding struct {
 	Organisation bool `json:"organisation,omitempty"`
 }
 
+// StatusCategoryUnknown is the status of a finding about a component whose
+// product category could not be decided (package category).
+const StatusCategoryUnknown = "category-unknown"
+
 // Options for evaluation.
 type Options struct {
 	// AsOf is the date of the evaluation (default: today).
@@ -52,47 +57,13 @@ type Options struct {
 	Uses []string
 }
 
-// ComponentCategories returns the product categories of component c made by an
-// entity whose products are given: hardware kinds name their category;
-// software is "software" (and "security-software" for a security vendor,
-// "telecom-services" for a service from a carrier);
-// kinds that say nothing specific take the entity's own product categories,
-// so that an unclear component is judged, not passed.
+// ComponentCategories returns the product categories of component c as
+// package category decides them from the component's own signals (nil when
+// they cannot be decided). entityProducts only add to software: a security
+// vendor's software is security software, a carrier's service a telecom
+// service.
 func ComponentCategories(c *inventory.Component, entityProducts []string) []string {
-	switch c.Kind {
-	case inventory.KindMemory:
-		return []string{"memory-storage", "semiconductors"}
-	case inventory.KindDisk:
-		return []string{"memory-storage"}
-	case inventory.KindProcessor:
-		return []string{"semiconductors", "computing"}
-	case inventory.KindSystem, inventory.KindBoard, inventory.KindChassis, inventory.KindBIOS:
-		return []string{"computing"}
-	case inventory.KindNIC, inventory.KindSwitch, inventory.KindHost:
-		return []string{"telecom-equipment"}
-	case inventory.KindCamera:
-		return []string{"video-surveillance"}
-	case inventory.KindRadio:
-		return []string{"radio", "telecom-equipment"}
-	case inventory.KindDrone:
-		return []string{"drones"}
-	}
-	if c.Kind.IsSoftware() {
-		out := []string{"software"}
-		if slices.Contains(entityProducts, "security-software") {
-			out = append(out, "security-software")
-		}
-		// A service from a carrier is a telecom service (an SBOM's
-		// "services" entry for a China Telecom link, say).
-		if c.Kind == inventory.KindService && slices.Contains(entityProducts, "telecom-services") {
-			out = append(out, "telecom-services")
-		}
-		return out
-	}
-	if len(entityProducts) == 0 {
-		return []string{"any"}
-	}
-	return entityProducts
+	return category.Decide(c, entityProducts).Categories
 }
 
 func intersects(a, b []string) bool {
@@ -153,7 +124,8 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 		asOf = time.Now()
 	}
 	asOf = day(asOf)
-	cats := ComponentCategories(c, entityProducts)
+	decision := category.Decide(c, entityProducts)
+	cats := decision.Categories
 	uses := ExpandUses(opt.Uses)
 	for i := range l.Rules {
 		r := &l.Rules[i]
@@ -163,7 +135,8 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 		// Category scope: a rule about telecom equipment says nothing of the
 		// same vendor's software library. The attribution itself still
 		// appears in the result's "attributed" list.
-		if !slices.Contains(r.Categories, "any") && !intersects(r.Categories, cats) {
+		unknownCategory := !decision.Known() && !slices.Contains(r.Categories, "any")
+		if !unknownCategory && !slices.Contains(r.Categories, "any") && !intersects(r.Categories, cats) {
 			continue
 		}
 		// Use scope: the user said what the inventory is used for, and this
@@ -210,6 +183,24 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 			continue // no longer in force at the date that matters
 		}
 		what := ruleSubject(l, r)
+		// A component whose category could not be decided is never judged
+		// in full by a rule about some categories: a warning (or less)
+		// that names the missing fact, never a silent denial.
+		if unknownCategory {
+			if l.Status == StatusProposal || (!from.IsZero() && asOf.Before(from.Time)) {
+				continue
+			}
+			f.Action, f.Status = ActionWarn, StatusCategoryUnknown
+			if r.Action.Rank() < ActionWarn.Rank() {
+				f.Action = r.Action
+			}
+			f.Message = fmt.Sprintf("category unknown: %s; the rule covers %s", decision.Missing, strings.Join(r.Categories, ", "))
+			if useUnknown {
+				f.Message += "; " + condition
+			}
+			out = append(out, f)
+			continue
+		}
 		if l.Status == StatusProposal {
 			f.Action, f.Status = ActionInfo, "proposal"
 			f.Message = fmt.Sprintf("%s: a proposal, not law; %s", l.Title, what)

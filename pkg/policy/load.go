@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -31,12 +32,10 @@ var skipDirs = []string{"vendors", "schema"}
 // file name used in errors ("policies/cn/cac-micron.yaml:3: ...").
 func Parse(name string, data []byte) (*List, error) {
 	var l List
-	// The node tree is decoded alongside so that validation problems can
-	// name the line of the offending key; a file that does not parse as
-	// YAML fails in Decode below with its own line.
-	var root yaml.Node
-	_ = yaml.Unmarshal(data, &root)
-	loc := locator{&root}
+	// The node tree, which lets validation problems name the line of the
+	// offending key, is decoded only when a problem needs a line; a file
+	// that does not parse as YAML fails in Decode below with its own line.
+	loc := newLocator(data)
 	if err := yamlstrict.Decode(name, data, &l); err != nil {
 		return nil, loc.placeDateError(err)
 	}
@@ -51,7 +50,7 @@ func Parse(name string, data []byte) (*List, error) {
 // naming the list's file (and rule id where it concerns a rule), as a
 // yamlstrict.Errors when there are several. Lists built by Parse report lines
 // too.
-func (l *List) Validate() error { return l.validate(locator{}) }
+func (l *List) Validate() error { return l.validate(nil) }
 
 // ParseOrganisation decodes an organisation's own list: like Parse, but only
 // id, title and rules are required. The provenance fields (authority,
@@ -60,9 +59,7 @@ func (l *List) Validate() error { return l.validate(locator{}) }
 // to "any". The list is marked Organisation.
 func ParseOrganisation(name string, data []byte) (*List, error) {
 	var l List
-	var root yaml.Node
-	_ = yaml.Unmarshal(data, &root)
-	loc := locator{&root}
+	loc := newLocator(data)
 	if err := yamlstrict.Decode(name, data, &l); err != nil {
 		return nil, loc.placeDateError(err)
 	}
@@ -118,7 +115,7 @@ func OrganisationDeny(entities []string, source string) *List {
 	return l
 }
 
-func (l *List) validate(loc locator) error {
+func (l *List) validate(loc *locator) error {
 	var errs yamlstrict.Errors
 	at := func(where []any, format string, a ...any) {
 		errs = append(errs, &yamlstrict.Error{File: l.File, Line: loc.line(where...), Msg: fmt.Sprintf(format, a...)})
@@ -394,17 +391,31 @@ func readAll(name string, r io.Reader) ([]byte, error) {
 	return data, nil
 }
 
-// locator finds the line of a key or sequence item in a decoded YAML node
-// tree. A zero locator knows no lines and answers 0.
-type locator struct{ root *yaml.Node }
+// locator finds the line of a key or sequence item in the YAML node tree of
+// a file. The tree is decoded on the first question (only files with a
+// problem ask one), once. A nil locator knows no lines and answers 0.
+type locator struct {
+	root func() *yaml.Node
+}
+
+func newLocator(data []byte) *locator {
+	return &locator{root: sync.OnceValue(func() *yaml.Node {
+		var root yaml.Node
+		_ = yaml.Unmarshal(data, &root)
+		return &root
+	})}
+}
 
 // line returns the line of the node at path (string keys, int indices), or
 // of the deepest node on the path that exists; 0 without a tree.
-func (lc locator) line(path ...any) int {
-	if lc.root == nil || lc.root.Kind == 0 {
+func (lc *locator) line(path ...any) int {
+	if lc == nil {
 		return 0
 	}
-	n := lc.root
+	n := lc.root()
+	if n.Kind == 0 {
+		return 0
+	}
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
 	}
@@ -443,9 +454,9 @@ func (lc locator) line(path ...any) int {
 
 // placeDateError adds a line to an "invalid date" error, which the YAML
 // decoder reports without one, by finding the offending scalar.
-func (lc locator) placeDateError(err error) error {
+func (lc *locator) placeDateError(err error) error {
 	var ye *yamlstrict.Error
-	if !errors.As(err, &ye) || ye.Line != 0 || lc.root == nil {
+	if !errors.As(err, &ye) || ye.Line != 0 || lc == nil {
 		return err
 	}
 	m := invalidDateRe.FindStringSubmatch(ye.Msg)
@@ -464,7 +475,7 @@ func (lc locator) placeDateError(err error) error {
 		}
 		return 0
 	}
-	if line := find(lc.root); line > 0 {
+	if line := find(lc.root()); line > 0 {
 		c := *ye
 		c.Line = line
 		return &c

@@ -167,6 +167,7 @@ func ComputeVerdicts(res *Result, failOn policy.Action) {
 				Fingerprint: Fingerprint(f.Entity, "", "", f.Component),
 				Component:   f.Component, Entity: f.Entity, EntityName: f.EntityName,
 				Confidence: f.Confidence, Relation: f.Relation, Evidence: f.Evidence,
+				Category: f.Component.Category, CategorySignal: f.Component.CategorySignal,
 			})
 		}
 		vs[j].Hits = append(vs[j].Hits, Hit{Fingerprint: f.Fingerprint, Finding: f.Finding,
@@ -337,7 +338,8 @@ func HitWhy(f policy.Finding) string {
 	case "proposal":
 		return "a proposal, not law"
 	case "category-unknown":
-		return f.Message
+		why, _, _ := strings.Cut(f.Message, "; the rule covers")
+		return why
 	}
 	return f.Status
 }

@@ -90,7 +90,7 @@ func BenchmarkScanSize(b *testing.B) {
 				b.ResetTimer()
 				for b.Loop() {
 					ins, _ := Expand([]string{path}, nil)
-					res := Run(context.Background(), cfg, ins)
+					res := RunConfig(context.Background(), cfg, ins)
 					if len(res.Errors) > 0 || res.Summary.Components < s.n {
 						b.Fatalf("scan: %+v %v", res.Summary, res.Errors)
 					}

@@ -52,7 +52,7 @@ func BenchmarkScan100k(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		ins, _ := Expand([]string{path}, nil)
-		res := Run(context.Background(), cfg, ins)
+		res := RunConfig(context.Background(), cfg, ins)
 		if len(res.Errors) > 0 || res.Summary.Components < 100_000 {
 			b.Fatalf("scan: %+v %v", res.Summary, res.Errors)
 		}

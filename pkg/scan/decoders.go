@@ -11,6 +11,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/lsusb"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/netbox"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nmap"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/nvmecli"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/redfish"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/smartctl"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx"
@@ -51,6 +52,7 @@ func Decoders(opt DecoderOptions) *ingest.Registry {
 		lsusb.New(),
 		smartctl.NewText(),
 		smartctl.NewJSON(),
+		nvmecli.New(),
 		redfish.New(),
 		redfish.NewBMCLib(),
 		nmap.New(),

@@ -27,6 +27,7 @@ import (
 	"github.com/ulikunitz/xz"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/category"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
@@ -81,6 +82,19 @@ type Config struct {
 	Skipped func(path, why string)
 	// Limits bound the size of and time spent on each input.
 	Limits Limits
+	// Hosts, if set, fills each input's Hosts: its components counted by
+	// host or site (what the audit groups by).
+	Hosts bool
+	// Progress, if set, is called after each input is checked (or passed
+	// over), from one goroutine at a time.
+	Progress func(Progress)
+}
+
+// Progress says how far a run is: Done of Total inputs are checked or
+// passed over; File is the input just finished.
+type Progress struct {
+	Done, Total int
+	File        string
 }
 
 // Input is one thing to check.
@@ -240,15 +254,27 @@ type outcome struct {
 	components int
 }
 
-// Run checks the inputs and builds the result. It never fails as a whole:
-// an input that cannot be checked is recorded in Result.Errors and the
-// others are still checked.
-func Run(ctx context.Context, cfg Config, inputs []Input) *report.Result {
+// RunConfig checks inputs already expanded, with every piece of the
+// configuration prepared, and builds the result; Run does the preparing.
+// It never fails as a whole: an input that cannot be checked is recorded in
+// Result.Errors and the others are still checked.
+func RunConfig(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	outs := make([]outcome, len(inputs))
+	var progMu sync.Mutex
+	done := 0
+	finished := func(name string) {
+		if cfg.Progress == nil {
+			return
+		}
+		progMu.Lock()
+		defer progMu.Unlock()
+		done++
+		cfg.Progress(Progress{Done: done, Total: len(inputs), File: name})
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < workers; w++ {
@@ -257,6 +283,7 @@ func Run(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 			defer wg.Done()
 			for i := range next {
 				outs[i] = checkInput(ctx, cfg, inputs[i])
+				finished(inputs[i].Name)
 			}
 		}()
 	}
@@ -392,6 +419,9 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 	}
 	sort.SliceStable(o.warnings, func(i, j int) bool { return o.warnings[i].Line < o.warnings[j].Line })
 	o.input.Components = len(inv.Components)
+	if cfg.Hosts {
+		o.input.Hosts = HostCounts(in.Name, inv)
+	}
 	o.components = len(inv.Components)
 	mctx := match.Context{AsOf: cfg.AsOf}
 	popt := policy.Options{AsOf: cfg.AsOf, Uses: cfg.Uses}
@@ -413,6 +443,17 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 		}
 		if len(kept) == 0 {
 			continue
+		}
+		// The category the lists judge the component by (its maker's
+		// product lines count only for a part with no signal at all).
+		var products []string
+		if e, ok := cfg.Catalog.Get(kept[0].Entity); ok {
+			products = e.Products
+		}
+		d := category.Decide(c, products)
+		ref.Category, ref.CategorySignal = d.Name(), d.Signal
+		if !d.Known() {
+			ref.CategorySignal = d.Missing
 		}
 		o.attributed = append(o.attributed, report.Attributed{Component: ref, Attributions: kept})
 		for _, a := range kept {
@@ -443,6 +484,47 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 		}
 	}
 	return o
+}
+
+// HostCounts counts an inventory's components by group (host, else site),
+// for the components that name one; the others belong to the file, name.
+// The counts are in order of kind, then key.
+func HostCounts(name string, inv *inventory.Inventory) []report.HostCount {
+	counts := map[[2]string]*report.HostCount{}
+	var order [][2]string
+	for i := range inv.Components {
+		c := &inv.Components[i]
+		host := c.Host
+		if host == "" {
+			host = inv.Host
+		}
+		key, kind := report.GroupKey(report.Component{Host: host, Site: c.Site, File: name})
+		if kind == report.GroupFile {
+			continue
+		}
+		k := [2]string{key, kind}
+		hc := counts[k]
+		if hc == nil {
+			hc = &report.HostCount{Key: key, Kind: kind}
+			counts[k] = hc
+			order = append(order, k)
+		}
+		hc.Components++
+		if hc.Site == "" {
+			hc.Site = c.Site
+		}
+	}
+	var hs []report.HostCount
+	for _, k := range order {
+		hs = append(hs, *counts[k])
+	}
+	sort.Slice(hs, func(i, j int) bool {
+		if hs[i].Kind != hs[j].Kind {
+			return hs[i].Kind < hs[j].Kind
+		}
+		return hs[i].Key < hs[j].Key
+	})
+	return hs
 }
 
 func componentRef(inv *inventory.Inventory, c *inventory.Component) report.Component {

@@ -47,7 +47,7 @@ func run(t testing.TB, cfg Config, paths ...string) *report.Result {
 	if len(errs) > 0 {
 		t.Fatalf("expand: %v", errs)
 	}
-	return Run(context.Background(), cfg, ins)
+	return RunConfig(context.Background(), cfg, ins)
 }
 
 // checkInvariants asserts what must hold of every result before anything

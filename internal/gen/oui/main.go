@@ -79,12 +79,13 @@ func main() {
 	for r, n := range skipped {
 		fmt.Fprintf(&b, "// Left out: %d block(s) of %q (%s).\n", n, r, skip[r])
 	}
-	b.WriteString("\n// ouiTable maps an upper-case hex prefix (6, 7 or 9 digits) to its owner.\n")
-	b.WriteString("var ouiTable = map[string]OUIOwner{\n")
+	b.WriteString("\n// ouiEntries maps an upper-case hex prefix (6, 7 or 9 digits) to its owner.\n")
+	b.WriteString("// It builds the map on each call; LookupMAC builds it once, on first use.\n")
+	b.WriteString("func ouiEntries() map[string]OUIOwner {\n\treturn map[string]OUIOwner{\n")
 	for _, r := range rows {
-		fmt.Fprintf(&b, "\t%q: {%q, %q, %q},\n", r.prefix, r.entity, r.via, r.registrant)
+		fmt.Fprintf(&b, "\t\t%q: {%q, %q, %q},\n", r.prefix, r.entity, r.via, r.registrant)
 	}
-	b.WriteString("}\n")
+	b.WriteString("\t}\n}\n")
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		log.Fatal(err)

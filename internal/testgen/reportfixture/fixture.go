@@ -104,7 +104,7 @@ func Run(t testing.TB, dir string, failOn policy.Action, listIDs []string, paths
 	if len(expandErrs) > 0 {
 		t.Fatalf("expand: %v", expandErrs)
 	}
-	res := scan.Run(context.Background(), cfg, inputs)
+	res := scan.RunConfig(context.Background(), cfg, inputs)
 	failOnName := string(failOn)
 	if failOn == "" {
 		failOnName = "never"

@@ -7,11 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/xmlscan"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -72,12 +73,12 @@ func rawNamespace(se xml.StartElement) string {
 	return ""
 }
 
-// Decode reads a CycloneDX XML document.
+// Decode reads a CycloneDX XML document with a streaming scanner that
+// keeps only the text the inventory needs.
 func (*xmlDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
 	lr := limitInput(r)
-	dec := xml.NewDecoder(&bomStripper{r: lr})
-	dec.CharsetReader = charsetReader
-	x := &xmlState{ctx: ctx, dec: dec, file: name}
+	x := &xmlState{ctx: ctx, s: xmlscan.New(lr, MaxDepth), file: name}
+	x.comps.reserve(ingest.SizeHint(ctx))
 	inv, err := x.document()
 	if err == nil {
 		err = tooLarge(lr)
@@ -92,207 +93,104 @@ func (*xmlDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inven
 	if errors.As(err, &de) {
 		return nil, err
 	}
-	var se *xml.SyntaxError
+	var se *xmlscan.SyntaxError
 	if errors.As(err, &se) {
-		return nil, &ingest.DecodeError{File: name, Line: se.Line, Format: IDXML, Err: fmt.Errorf("%w: %s", ingest.ErrMalformed, se.Msg)}
-	}
-	var xe *xmlError
-	if errors.As(err, &xe) {
-		return nil, &ingest.DecodeError{File: name, Line: xe.line, Format: IDXML, Err: fmt.Errorf("%w: %s", ingest.ErrMalformed, xe.msg)}
+		return nil, &ingest.DecodeError{File: name, Line: x.s.LineOf(se.Off), Format: IDXML, Err: fmt.Errorf("%w: %s", ingest.ErrMalformed, se.Msg)}
 	}
 	return nil, &ingest.DecodeError{File: name, Format: IDXML, Err: err}
 }
 
-// xmlError is a structural problem found by the decoder, at a line.
-type xmlError struct {
-	line int
-	msg  string
-}
-
-func (e *xmlError) Error() string { return e.msg }
-
 type xmlState struct {
 	ctx   context.Context
-	dec   *xml.Decoder
+	s     *xmlscan.Scanner
 	file  string
 	ns    string
 	comps compBuf
+	strs  arena
 	host  string
-	depth int
 	count int
+	props []inventory.Property // scratch for properties
 	// metadata components' index range, moved to the front at the end
 	metaFrom, metaTo int
 }
 
-func (x *xmlState) line() int {
-	l, _ := x.dec.InputPos()
-	return l
-}
-
 func (x *xmlState) errorf(format string, args ...any) error {
-	return &xmlError{line: x.line(), msg: fmt.Sprintf(format, args...)}
+	return &ingest.DecodeError{File: x.file, Line: x.s.Line(), Format: IDXML, Err: fmt.Errorf("%w: %s", ingest.ErrMalformed, fmt.Sprintf(format, args...))}
 }
 
-// next returns the next start or end element, or character data, keeping
-// track of depth. Comments, processing instructions and directives are
-// dropped.
-func (x *xmlState) next() (xml.Token, error) {
+// child moves to the next child element in the CycloneDX namespace of the
+// element just started, skipping others, and returns its local name; ok is
+// false at the element's end.
+func (x *xmlState) child() (local []byte, ok bool, err error) {
+	s := x.s
 	for {
-		tok, err := x.dec.Token()
-		if err != nil {
-			if errors.Is(err, io.EOF) {
-				return nil, x.errorf("unexpected end of input")
-			}
-			return nil, err
+		ok, err := s.NextChild()
+		if err != nil || !ok {
+			return nil, false, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			x.depth++
-			if x.depth > MaxDepth {
-				return nil, x.errorf("nesting deeper than %d levels", MaxDepth)
-			}
-			return t, nil
-		case xml.EndElement:
-			x.depth--
-			return t, nil
-		case xml.CharData:
-			return t, nil
+		if s.Space() == x.ns {
+			return s.Local(), true, nil
+		}
+		if err := s.Skip(); err != nil {
+			return nil, false, err
 		}
 	}
 }
 
-// skip consumes the rest of the element just started.
-func (x *xmlState) skip() error {
-	for d := 1; d > 0; {
-		tok, err := x.next()
-		if err != nil {
+// children calls f with the local name of each child element in the
+// CycloneDX namespace of the element just started.
+func (x *xmlState) children(f func(local []byte) error) error {
+	for {
+		local, ok, err := x.child()
+		if err != nil || !ok {
 			return err
 		}
-		switch tok.(type) {
-		case xml.StartElement:
-			d++
-		case xml.EndElement:
-			d--
+		if err := f(local); err != nil {
+			return err
 		}
 	}
-	return nil
 }
 
-// text returns the character data of the element just started; child
-// elements are skipped.
+// text reads the trimmed text of the element just started into the arena.
 func (x *xmlState) text() (string, error) {
-	var s string
-	var b []byte
-	for {
-		tok, err := x.next()
-		if err != nil {
-			return "", err
-		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			if s == "" && b == nil {
-				s = string(t)
-			} else {
-				if b == nil {
-					b = []byte(s)
-				}
-				b = append(b, t...)
-			}
-		case xml.StartElement:
-			if err := x.skip(); err != nil {
-				return "", err
-			}
-		case xml.EndElement:
-			if b != nil {
-				s = string(b)
-			}
-			return strings.TrimSpace(s), nil
-		}
-	}
+	b, err := x.s.Text()
+	return x.strs.str(bytes.TrimSpace(b)), err
 }
 
-// children calls f for each child element of the element just started;
-// elements outside the CycloneDX namespace are skipped.
-func (x *xmlState) children(f func(se xml.StartElement) error) error {
-	for {
-		tok, err := x.next()
-		if err != nil {
-			return err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Space != x.ns {
-				err = x.skip()
-			} else {
-				err = f(t)
-			}
-			if err != nil {
-				return err
-			}
-		case xml.EndElement:
-			return nil
-		}
-	}
-}
-
-func attr(se xml.StartElement, name string) string {
-	for _, a := range se.Attr {
-		if a.Name.Local == name && a.Name.Space == "" {
-			return a.Value
-		}
-	}
-	return ""
+// itext is text for values that repeat, which are interned.
+func (x *xmlState) itext() (string, error) {
+	b, err := x.s.Text()
+	return x.strs.intern(bytes.TrimSpace(b)), err
 }
 
 func (x *xmlState) document() (*inventory.Inventory, error) {
-	var root xml.StartElement
-	for {
-		tok, err := x.next()
-		if err != nil {
-			return nil, err
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			root = se
-			break
-		}
+	s := x.s
+	if err := s.Root(); err != nil {
+		return nil, err
 	}
-	if root.Name.Local != "bom" || !strings.HasPrefix(root.Name.Space, nsPrefix) {
-		return nil, x.errorf("root element is {%s}%s, not a CycloneDX bom", root.Name.Space, root.Name.Local)
+	space := s.Space()
+	if string(s.Local()) != "bom" || !strings.HasPrefix(space, nsPrefix) {
+		return nil, x.errorf("root element is {%s}%s, not a CycloneDX bom", space, s.Local())
 	}
-	x.ns = root.Name.Space
+	x.ns = space
 	spec := strings.TrimPrefix(x.ns, nsPrefix)
 	if !supported(spec) {
-		return nil, &ingest.DecodeError{File: x.file, Line: x.line(), Format: IDXML, Err: unsupportedVersion(spec)}
+		return nil, &ingest.DecodeError{File: x.file, Line: s.Line(), Format: IDXML, Err: unsupportedVersion(spec)}
 	}
-	err := x.children(func(se xml.StartElement) error {
-		switch se.Name.Local {
+	err := x.children(func(local []byte) error {
+		switch string(local) {
 		case "metadata":
 			return x.metadata()
 		case "components":
 			return x.components(nil, "/bom/components")
 		}
-		return x.skip()
+		return s.Skip()
 	})
 	if err != nil {
 		return nil, err
 	}
-	// Only comments and whitespace may follow the root element.
-	for {
-		tok, err := x.dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			return nil, x.errorf("element <%s> after the root element", t.Name.Local)
-		case xml.CharData:
-			if len(bytes.TrimSpace(t)) > 0 {
-				return nil, x.errorf("text after the root element")
-			}
-		}
+	if err := s.End(); err != nil {
+		return nil, err
 	}
 	out := x.comps.flatten()
 	if x.metaFrom > 0 && x.metaTo > x.metaFrom {
@@ -305,12 +203,12 @@ func (x *xmlState) metadata() error {
 	start := x.comps.len()
 	subject := -1
 	var mp metaParties
-	err := x.children(func(se xml.StartElement) error {
+	err := x.children(func(local []byte) error {
 		var err error
-		switch se.Name.Local {
+		switch string(local) {
 		case "component":
 			subject = x.comps.len()
-			return x.component(se, nil, "/bom/metadata/component")
+			return x.component(nil, "/bom/metadata/component")
 		case "supplier":
 			mp.supplier, err = x.entity()
 		case "manufacturer":
@@ -318,7 +216,7 @@ func (x *xmlState) metadata() error {
 		case "manufacture":
 			mp.manufacture, err = x.entity()
 		default:
-			err = x.skip()
+			err = x.s.Skip()
 		}
 		return err
 	})
@@ -337,39 +235,50 @@ func (x *xmlState) metadata() error {
 // components reads a <components> element; ptr is its path.
 func (x *xmlState) components(path []string, ptr string) error {
 	i := 0
-	return x.children(func(se xml.StartElement) error {
-		if se.Name.Local != "component" {
-			return x.skip()
+	return x.children(func(local []byte) error {
+		if string(local) != "component" {
+			return x.s.Skip()
 		}
 		i++
-		return x.component(se, path, ptr+"/component["+strconv.Itoa(i)+"]")
+		return x.component(path, ptr+"/component["+strconv.Itoa(i)+"]")
 	})
 }
 
-func (x *xmlState) component(se xml.StartElement, path []string, ptr string) error {
+// component reads the <component> element just started and, depth first,
+// its nested components.
+func (x *xmlState) component(path []string, ptr string) error {
+	s := x.s
 	x.count++
 	if x.count&1023 == 0 {
 		if err := x.ctx.Err(); err != nil {
 			return err
 		}
 	}
-	rc := rawComponent{
-		kind:   kindOf(attr(se, "type")),
-		bomRef: attr(se, "bom-ref"),
-		line:   x.line(),
+	rc := rawComponent{kind: inventory.KindOther, line: s.Line()}
+	if t, ok := s.Attr("type"); ok {
+		rc.kind = kindOfBytes(t)
+	}
+	if ref, ok := s.Attr("bom-ref"); ok {
+		rc.bomRef = x.strs.str(ref)
 	}
 	slot := x.comps.add()
 	var kids []string
 	kidsStart := 0
-	err := x.children(func(se xml.StartElement) error {
-		var err error
-		switch se.Name.Local {
+	for {
+		local, ok, err := x.child()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(local) {
 		case "name":
 			rc.name, err = x.text()
 		case "version":
 			rc.version, err = x.text()
 		case "group":
-			rc.group, err = x.text()
+			rc.group, err = x.itext()
 		case "description":
 			rc.description, err = x.text()
 		case "purl":
@@ -377,53 +286,19 @@ func (x *xmlState) component(se xml.StartElement, path []string, ptr string) err
 		case "cpe":
 			rc.cpe, err = x.text()
 		case "author":
-			rc.author, err = x.text()
+			rc.author, err = x.itext()
 		case "publisher":
-			rc.publisher, err = x.text()
+			rc.publisher, err = x.itext()
 		case "supplier":
 			rc.supplier, err = x.entity()
 		case "manufacturer":
 			rc.manufacturer, err = x.entity()
 		case "authors":
-			err = x.children(func(se xml.StartElement) error {
-				if se.Name.Local != "author" {
-					return x.skip()
-				}
-				e, err := x.entity()
-				if e.name != "" || len(e.contacts) > 0 {
-					rc.authors = append(rc.authors, e)
-				}
-				return err
-			})
+			rc.authors, err = x.authors()
 		case "externalReferences":
-			err = x.children(func(se xml.StartElement) error {
-				if se.Name.Local != "reference" {
-					return x.skip()
-				}
-				typ := attr(se, "type")
-				var u string
-				err := x.children(func(se xml.StartElement) error {
-					if se.Name.Local != "url" {
-						return x.skip()
-					}
-					var err error
-					u, err = x.text()
-					return err
-				})
-				if f := urlRefTypes[typ]; f != "" && strings.TrimSpace(u) != "" {
-					rc.refs = append(rc.refs, inventory.Identifier{Kind: inventory.IDURL, Value: strings.TrimSpace(u), Field: f})
-				}
-				return err
-			})
+			rc.refs, err = x.externalRefs(rc.refs)
 		case "properties":
-			err = x.children(func(se xml.StartElement) error {
-				if se.Name.Local != "property" {
-					return x.skip()
-				}
-				v, err := x.text()
-				rc.props = append(rc.props, inventory.Property{Name: attr(se, "name"), Value: v})
-				return err
-			})
+			rc.props, err = x.properties()
 		case "components":
 			if kids == nil {
 				kids = childPath(path, rc.name)
@@ -431,18 +306,20 @@ func (x *xmlState) component(se xml.StartElement, path []string, ptr string) err
 			}
 			err = x.components(kids, ptr+"/components")
 		default:
-			err = x.skip()
+			err = s.Skip()
 		}
-		return err
-	})
-	if err != nil {
-		return err
+		if err != nil {
+			return err
+		}
 	}
 	if kids != nil && kids[len(path)] != rc.name {
 		kids[len(path)] = rc.name
 		for i := kidsStart; i < x.comps.len(); i++ {
 			x.comps.at(i).Location.Path[len(path)] = rc.name
 		}
+	}
+	if rc.bomRef != "" && rc.bomRef == rc.purl {
+		rc.bomRef = rc.purl // share the bytes
 	}
 	ref := ""
 	if rc.bomRef == "" {
@@ -452,19 +329,86 @@ func (x *xmlState) component(se xml.StartElement, path []string, ptr string) err
 	return nil
 }
 
+// authors reads a 1.6 <authors> element of organizational contacts.
+func (x *xmlState) authors() ([]entity, error) {
+	var out []entity
+	err := x.children(func(local []byte) error {
+		if string(local) != "author" {
+			return x.s.Skip()
+		}
+		e, err := x.entity()
+		if e.name != "" || len(e.contacts) > 0 {
+			out = append(out, e)
+		}
+		return err
+	})
+	return out, err
+}
+
+// externalRefs reads <externalReferences>, keeping the URLs of the types
+// that say whose the component is.
+func (x *xmlState) externalRefs(refs []inventory.Identifier) ([]inventory.Identifier, error) {
+	s := x.s
+	err := x.children(func(local []byte) error {
+		if string(local) != "reference" {
+			return s.Skip()
+		}
+		t, _ := s.Attr("type")
+		typ := string(t)
+		var u string
+		err := x.children(func(local []byte) error {
+			if string(local) != "url" {
+				return s.Skip()
+			}
+			var err error
+			u, err = x.text()
+			return err
+		})
+		if f := urlRefTypes[typ]; f != "" && u != "" {
+			refs = append(refs, inventory.Identifier{Kind: inventory.IDURL, Value: u, Field: f})
+		}
+		return err
+	})
+	return refs, err
+}
+
+// properties reads a <properties> element into a slice of exactly its size.
+func (x *xmlState) properties() ([]inventory.Property, error) {
+	s := x.s
+	ps := x.props[:0]
+	err := x.children(func(local []byte) error {
+		if string(local) != "property" {
+			return s.Skip()
+		}
+		var p inventory.Property
+		if n, ok := s.Attr("name"); ok {
+			p.Name = x.strs.intern(n)
+		}
+		var err error
+		p.Value, err = x.itext()
+		ps = append(ps, p)
+		return err
+	})
+	x.props = ps[:0]
+	if err != nil || len(ps) == 0 {
+		return nil, err
+	}
+	return slices.Clone(ps), nil
+}
+
 // entity reads an organizational entity or contact: the text of its
 // <name>, its <url> elements and its contacts' (or its own) <email>.
 func (x *xmlState) entity() (entity, error) {
 	var e entity
-	err := x.children(func(se xml.StartElement) error {
-		switch se.Name.Local {
+	err := x.children(func(local []byte) error {
+		switch string(local) {
 		case "name":
 			var err error
-			e.name, err = x.text()
+			e.name, err = x.itext()
 			return err
 		case "url", "email":
-			v, err := x.text()
-			if v = strings.TrimSpace(v); v != "" {
+			v, err := x.itext()
+			if v != "" {
 				e.contacts = append(e.contacts, v)
 			}
 			return err
@@ -473,77 +417,7 @@ func (x *xmlState) entity() (entity, error) {
 			e.contacts = append(e.contacts, c.contacts...)
 			return err
 		}
-		return x.skip()
+		return x.s.Skip()
 	})
 	return e, err
-}
-
-// charsetReader accepts the encodings CycloneDX XML is written in: UTF-8
-// (and its ASCII subset) and ISO-8859-1.
-func charsetReader(label string, r io.Reader) (io.Reader, error) {
-	switch strings.ToLower(label) {
-	case "utf-8", "utf8", "us-ascii", "ascii":
-		return r, nil
-	case "iso-8859-1", "iso8859-1", "latin1", "latin-1":
-		return &latin1Reader{r: r}, nil
-	}
-	return nil, fmt.Errorf("unsupported XML encoding %q", label)
-}
-
-// latin1Reader converts ISO-8859-1 to UTF-8.
-type latin1Reader struct {
-	r   io.Reader
-	buf []byte
-	out []byte
-}
-
-func (l *latin1Reader) Read(p []byte) (int, error) {
-	if len(l.out) == 0 {
-		if cap(l.buf) == 0 {
-			l.buf = make([]byte, 16<<10)
-		}
-		n, err := l.r.Read(l.buf[:cap(l.buf)])
-		l.out = l.out[:0]
-		for _, c := range l.buf[:n] {
-			l.out = utf8.AppendRune(l.out, rune(c))
-		}
-		if n == 0 {
-			return 0, err
-		}
-	}
-	n := copy(p, l.out)
-	l.out = l.out[n:]
-	return n, nil
-}
-
-// bomStripper drops a leading UTF-8 byte-order mark, which encoding/xml
-// rejects.
-type bomStripper struct {
-	r    io.Reader
-	done bool
-	head []byte
-}
-
-func (b *bomStripper) Read(p []byte) (int, error) {
-	if !b.done {
-		b.done = true
-		var h [3]byte
-		n, err := io.ReadFull(b.r, h[:])
-		if n == 3 && string(h[:]) == "\xef\xbb\xbf" {
-			n = 0
-		}
-		b.head = append(b.head, h[:n]...)
-		if err != nil && len(b.head) == 0 {
-			if errors.Is(err, io.ErrUnexpectedEOF) {
-				err = io.EOF
-			}
-			return 0, err
-		}
-	}
-	if len(b.head) > 0 {
-		n := copy(p, b.head)
-		b.head = b.head[n:]
-		return n, nil
-	}
-	return b.r.Read(p)
 }

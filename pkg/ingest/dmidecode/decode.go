@@ -11,6 +11,7 @@
 package dmidecode
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
 	"io"
@@ -51,7 +52,9 @@ func (*decoder) Identify(head []byte) bool {
 	if strings.HasPrefix(first, "# dmidecode") {
 		return true
 	}
-	return reHandleHead.Match(head)
+	// The header's fixed words first: the expression runs only on text
+	// that has them.
+	return bytes.Contains(head, []byte("Handle 0x")) && reHandleHead.Match(head)
 }
 
 // field is one "Key: Value" line of a structure.

@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
@@ -68,6 +70,11 @@ type device struct {
 	vendorName, productName       string
 	manufacturer, product, serial string
 	verbose                       bool
+	// deviceClass and ifaceClasses are the class codes (two hex digits)
+	// of the device descriptor and of its interfaces, from lsusb -v: the
+	// category model reads them (a keyboard is not a modem).
+	deviceClass  string
+	ifaceClasses []string
 }
 
 // Decode reads every device.
@@ -133,6 +140,19 @@ func clip(s string) string {
 // occurrence of each key belongs to the device descriptor.
 func descriptor(d *device, line string, n int, name string) error {
 	t := strings.TrimSpace(line)
+	if f := strings.Fields(t); len(f) >= 2 && (f[0] == "bDeviceClass" || f[0] == "bInterfaceClass") {
+		if v, err := strconv.ParseUint(f[1], 0, 8); err == nil {
+			code := fmt.Sprintf("%02x", v)
+			if f[0] == "bDeviceClass" {
+				if d.deviceClass == "" {
+					d.deviceClass = code
+				}
+			} else if !slices.Contains(d.ifaceClasses, code) {
+				d.ifaceClasses = append(d.ifaceClasses, code)
+			}
+		}
+		return nil
+	}
 	switch {
 	case strings.HasPrefix(t, "idVendor"), strings.HasPrefix(t, "idProduct"):
 		m := reDescID.FindStringSubmatch(line)
@@ -225,6 +245,8 @@ func component(d *device, file string) inventory.Component {
 		c.Serial = hwtext.Value(d.serial)
 	}
 	prop("usb-id", d.vendorID+":"+d.productID)
+	prop("usb-class", d.deviceClass)
+	prop("usb-interface-classes", strings.Join(d.ifaceClasses, ","))
 	if d.product != "" && d.product != model {
 		prop("iProduct", d.product)
 	}

@@ -12,6 +12,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
@@ -33,10 +34,13 @@ func (Format) Description() string {
 //go:embed htmlassets/report.html.tmpl htmlassets/report.css htmlassets/report.js
 var htmlAssets embed.FS
 
-var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
-	"upper": strings.ToUpper,
-	"join":  strings.Join,
-}).ParseFS(htmlAssets, "htmlassets/report.html.tmpl"))
+// htmlTemplate is parsed on the first report rendered, not at start-up.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
+		"upper": strings.ToUpper,
+		"join":  strings.Join,
+	}).ParseFS(htmlAssets, "htmlassets/report.html.tmpl"))
+})
 
 func mustAsset(name string) string {
 	b, err := htmlAssets.ReadFile("htmlassets/" + name)
@@ -154,7 +158,7 @@ func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 	v := buildHTMLView(r)
 	// The template writes many small pieces: buffer them.
 	bw := bufio.NewWriterSize(w, 64<<10)
-	if err := htmlTemplate.Execute(bw, v); err != nil {
+	if err := htmlTemplate().Execute(bw, v); err != nil {
 		return err
 	}
 	return bw.Flush()

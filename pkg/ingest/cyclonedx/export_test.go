@@ -1,0 +1,5 @@
+package cyclonedx
+
+// DecodeXMLReference is the encoding/xml decoder the streaming XML decoder
+// is checked against.
+var DecodeXMLReference = decodeXMLReference
