@@ -17,6 +17,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx3"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/syftjson"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/sysprofiler"
 )
 
 // DecoderOptions configure the decoders that take options.
@@ -53,6 +54,8 @@ func Decoders(opt DecoderOptions) *ingest.Registry {
 		smartctl.NewText(),
 		smartctl.NewJSON(),
 		nvmecli.New(),
+		sysprofiler.NewJSON(),
+		sysprofiler.NewText(),
 		redfish.New(),
 		redfish.NewBMCLib(),
 		nmap.New(),
