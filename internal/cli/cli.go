@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
 
 // Exit codes (docs/exit-codes.md).
@@ -98,17 +100,27 @@ func RunEnv(ctx context.Context, args []string, env Env) int {
 	err := root.ExecuteContext(ctx)
 	if err != nil && !errors.Is(err, errFindings) && !errors.Is(err, errIncomplete) {
 		msg := err.Error()
-		fmt.Fprintf(env.Stderr, "vendorcheck: error: %s\n", strings.TrimSpace(msg))
+		printError(env.Stderr, strings.TrimSpace(msg))
 		var he *hintError
 		var ue *usageError
 		switch {
 		case errors.As(err, &he):
-			fmt.Fprintf(env.Stderr, "vendorcheck: hint: %s\n", he.hint)
+			fmt.Fprintf(env.Stderr, "vendorcheck: hint: %s\n", report.Text(he.hint))
 		case errors.As(err, &ue) || isCobraUsage(msg):
 			fmt.Fprintf(env.Stderr, "vendorcheck: hint: run '%s --help' for usage\n", strings.TrimSpace("vendorcheck "+commandName(root, args)))
 		}
 	}
 	return exitCode(err)
+}
+
+// printError writes an error message, which may quote an input (a file
+// name, a value): each of its lines gets the "vendorcheck: error: " prefix
+// and is shown through report.Text, so that nothing from an input reaches
+// the terminal raw or starts a line.
+func printError(w io.Writer, msg string) {
+	for _, line := range strings.Split(msg, "\n") {
+		fmt.Fprintf(w, "vendorcheck: error: %s\n", report.Text(line))
+	}
 }
 
 func isCobraUsage(msg string) bool {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
+	"github.com/vendorcheck/vendorcheck/pkg/report"
 	"github.com/vendorcheck/vendorcheck/policies"
 )
 
@@ -66,11 +67,11 @@ func newPoliciesCmd(env *Env) *cobra.Command {
 			bad := 0
 			for _, a := range args {
 				if _, err := policy.LoadFile(a); err != nil {
-					fmt.Fprintf(env.Stderr, "vendorcheck: error: %v\n", err)
+					printError(env.Stderr, err.Error())
 					bad++
 					continue
 				}
-				fmt.Fprintf(env.Stdout, "%s: ok\n", a)
+				fmt.Fprintf(env.Stdout, "%s: ok\n", report.Text(a))
 			}
 			if bad > 0 {
 				return errIncomplete

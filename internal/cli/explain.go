@@ -15,6 +15,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
+	"github.com/vendorcheck/vendorcheck/pkg/report"
 	"github.com/vendorcheck/vendorcheck/pkg/scan"
 )
 
@@ -264,16 +265,16 @@ func cleanErr(err error) string {
 // writeExplanation renders one explanation as text: each value with its
 // folded forms and the rules tried (+ hit, - miss), then the result.
 func writeExplanation(w io.Writer, e explained) {
-	fmt.Fprintf(w, "explain %s\n", e.Title)
+	fmt.Fprintf(w, "explain %s\n", report.Text(e.Title))
 	if len(e.Explanation.Values) == 0 {
 		fmt.Fprintln(w, "  (no field the matcher reads)")
 	}
 	for _, v := range e.Explanation.Values {
 		fmt.Fprintf(w, "\n  %s: %q\n", v.Field, v.Value)
 		if v.Normalized != "" || len(v.Tokens) > 0 {
-			fmt.Fprintf(w, "    normalized: %s\n", v.Normalized)
-			fmt.Fprintf(w, "    tokens:     [%s]\n", strings.Join(v.Tokens, " "))
-			fmt.Fprintf(w, "    name key:   %s\n", v.NameKey)
+			fmt.Fprintf(w, "    normalized: %s\n", report.Text(v.Normalized))
+			fmt.Fprintf(w, "    tokens:     [%s]\n", report.Text(strings.Join(v.Tokens, " ")))
+			fmt.Fprintf(w, "    name key:   %s\n", report.Text(v.NameKey))
 		}
 		for _, s := range v.Steps {
 			mark := "-"
@@ -291,7 +292,7 @@ func writeExplanation(w io.Writer, e explained) {
 				}
 				fmt.Fprint(w, ":")
 			}
-			fmt.Fprintf(w, " %s\n", s.Detail)
+			fmt.Fprintf(w, " %s\n", report.Text(s.Detail))
 		}
 	}
 	fmt.Fprintln(w, "\n  result:")
@@ -304,7 +305,7 @@ func writeExplanation(w io.Writer, e explained) {
 		if a.Confidence < match.Medium {
 			note = "  (below the default --min-confidence medium: not reported by scan)"
 		}
-		fmt.Fprintf(w, "    %s (%s): %s, %s%s\n", a.Entity, a.EntityName, a.Confidence, a.Relation, note)
+		fmt.Fprintf(w, "    %s (%s): %s, %s%s\n", report.Text(a.Entity), report.Text(a.EntityName), a.Confidence, a.Relation, note)
 		for _, ev := range a.Evidence {
 			fmt.Fprintf(w, "      rule %s: %s %q matched %q (%s)", ev.Rule, ev.Field, ev.Value, ev.Matched, ev.Confidence)
 			if ev.Via != "" {
@@ -315,7 +316,7 @@ func writeExplanation(w io.Writer, e explained) {
 			}
 			fmt.Fprintln(w)
 			if ev.Note != "" {
-				fmt.Fprintf(w, "        note: %s\n", ev.Note)
+				fmt.Fprintf(w, "        note: %s\n", report.Text(ev.Note))
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet/xlsxbook"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 	"github.com/vendorcheck/vendorcheck/pkg/report/html"
 	"github.com/vendorcheck/vendorcheck/pkg/report/sarif"
@@ -22,7 +23,7 @@ func Formats() *report.Registry {
 // decoders is the input-format registry the commands use; columns is the
 // --columns override for procurement sheets ("" for none).
 func decodersWith(columns string) (*ingest.Registry, error) {
-	var opt scan.DecoderOptions
+	opt := scan.DecoderOptions{Workbooks: xlsxbook.Open}
 	if columns != "" {
 		cols, err := hwsheet.ParseColumns(columns)
 		if err != nil {
@@ -34,4 +35,4 @@ func decodersWith(columns string) (*ingest.Registry, error) {
 }
 
 // decoders is the registry without options.
-func decoders() *ingest.Registry { return scan.Decoders(scan.DecoderOptions{}) }
+func decoders() *ingest.Registry { return scan.Decoders(scan.DecoderOptions{Workbooks: xlsxbook.Open}) }

@@ -87,12 +87,12 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, host
 	if o.verbose > 0 && !o.quiet {
 		stderr := env.Stderr
 		opt.Skipped = func(path, why string) {
-			fmt.Fprintf(stderr, "vendorcheck: skipped %s: %s\n", path, why)
+			fmt.Fprintf(stderr, "vendorcheck: skipped %s: %s\n", report.Text(path), report.Text(why))
 		}
 	}
 	if !o.quiet {
 		stderr := env.Stderr
-		opt.Note = func(n scan.Note) { fmt.Fprintf(stderr, "vendorcheck: note: %s\n", noteText(n)) }
+		opt.Note = func(n scan.Note) { fmt.Fprintf(stderr, "vendorcheck: note: %s\n", report.Text(noteText(n))) }
 	}
 	if opt, err = scan.Prepare(opt); err != nil {
 		return nil, nil, cliError(err)
@@ -151,7 +151,9 @@ func cliError(err error) error {
 // read.
 func reportRun(env *Env, o *scanOptions, res *report.Result) {
 	for _, e := range res.Errors {
-		fmt.Fprintf(env.Stderr, "vendorcheck: error: %s\n", errorLine(e))
+		// One line per input: a message that quotes the input is escaped
+		// whole, its newlines included.
+		fmt.Fprintf(env.Stderr, "vendorcheck: error: %s\n", report.Text(errorLine(e)))
 	}
 	if !o.quiet {
 		for _, w := range res.Warnings {
@@ -168,7 +170,7 @@ func reportRun(env *Env, o *scanOptions, res *report.Result) {
 	if o.verbose > 0 && !o.quiet {
 		for _, in := range res.Inputs {
 			if in.Error == "" {
-				fmt.Fprintf(env.Stderr, "vendorcheck: read %s: %s %s, %d component(s)\n", in.File, in.Format, in.SpecVersion, in.Components)
+				fmt.Fprintf(env.Stderr, "vendorcheck: read %s: %s %s, %d component(s)\n", report.Text(in.File), report.Text(in.Format), report.Text(in.SpecVersion), in.Components)
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 )
 
@@ -79,6 +80,7 @@ func codeQualitySeverity(f Finding) string {
 const CodeQualityInputError = "vendorcheck/input-error"
 
 func (CodeQuality) Render(w io.Writer, r *Result, opt Options) error {
+	r = SafeResult(r) // text from inputs shown escaped (safe.go)
 	issues := make([]CodeQualityIssue, 0, len(r.Findings)+len(r.Errors))
 	for _, f := range r.Findings {
 		desc := FindingText(f)
@@ -114,10 +116,14 @@ func (CodeQuality) Render(w io.Writer, r *Result, opt Options) error {
 		is.Location.Lines.Begin = max(e.Line, 1)
 		issues = append(issues, is)
 	}
-	enc := json.NewEncoder(w)
+	sw := safetext.NewJSONWriter(w)
+	enc := json.NewEncoder(sw)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(issues)
+	if err := enc.Encode(issues); err != nil {
+		return err
+	}
+	return sw.Close()
 }
 
 // cqPath is a file name as GitLab wants it: relative to the repository

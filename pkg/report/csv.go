@@ -34,6 +34,7 @@ func (CSV) Description() string {
 }
 
 func (CSV) Render(w io.Writer, r *Result, _ Options) error {
+	r = SafeResult(r) // text from inputs shown escaped (safe.go)
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err

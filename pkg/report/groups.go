@@ -310,6 +310,7 @@ func (GroupTable) Description() string {
 }
 
 func (GroupTable) Render(w io.Writer, r *Result, opt Options) error {
+	r = SafeResult(r) // text from inputs shown escaped (safe.go)
 	r = WithGroups(r)
 	g := &grid{}
 	// DENY, WARN and INFO count the group's components by verdict.
@@ -374,7 +375,7 @@ func upcomingAffecting(r *Result) int {
 func firstAffecting(r *Result) string {
 	for _, d := range r.Deadlines {
 		if d.Affected > 0 {
-			return fmt.Sprintf("%s %s/%s (%s, %d component(s))", d.Date, d.List, d.Rule, d.Entity, d.Affected)
+			return textCell(fmt.Sprintf("%s %s/%s (%s, %d component(s))", d.Date, d.List, d.Rule, d.Entity, d.Affected))
 		}
 	}
 	return ""

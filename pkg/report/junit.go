@@ -92,6 +92,7 @@ func componentKey(c Component) string {
 }
 
 func (JUnit) Render(w io.Writer, r *Result, _ Options) error {
+	r = SafeResult(r) // text from inputs shown escaped (safe.go)
 	doc := BuildJUnit(r)
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
@@ -248,13 +249,6 @@ func TestJUnitErrorsAndHostileText(t *testing.T) {
 	strictJUnit(t, render(t, mustFormat(t, "junit"), emptyResult()))
 }
 
-// xmlText is s as it reads back from XML: characters XML cannot hold
-// become U+FFFD.
-func xmlText(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' {
-			return '\uFFFD'
-		}
-		return r
-	}, s)
-}
+// xmlText is s as the report shows it: control characters from the input
+// visibly escaped (safetext.Line), which also keeps them out of the XML.
+func xmlText(s string) string { return safetext.Line(s) }

@@ -5,6 +5,9 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode"
+
+	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 )
 
 // Markdown writes a compact summary for $GITHUB_STEP_SUMMARY and pull
@@ -28,6 +31,7 @@ func (Markdown) Description() string {
 const markdownFoldRows = 20
 
 func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
+	r = SafeResult(r) // text from inputs shown escaped (safe.go)
 	var b strings.Builder
 	s := r.Summary
 	vs := VerdictsOf(r)
@@ -186,12 +190,24 @@ func markdownRow(v *Verdict) string {
 		EscapeMarkdown(v.Component.Where()))
 }
 
-// EscapeMarkdown makes untrusted text inert in a Markdown table cell: no column
-// breaks, HTML, code spans, emphasis, links or line breaks.
+// EscapeMarkdown makes untrusted text inert in a Markdown table cell: no
+// column breaks, HTML, code spans, emphasis, links, line breaks, control
+// characters (shown escaped, see Text) or @mentions (a zero-width space
+// after the @, as GitHub's own bots write them, so that a component named
+// "@org/team" pings nobody).
 func EscapeMarkdown(s string) string {
+	s = safetext.Line(s)
 	var b strings.Builder
+	prev := ' '
 	for _, r := range s {
 		switch r {
+		case '@':
+			// GitHub links @name only after a non-word character.
+			if mentionBoundary(prev) {
+				b.WriteString("@&#8203;")
+			} else {
+				b.WriteByte('@')
+			}
 		case '|', '`', '*', '_', '[', ']', '\\', '~':
 			b.WriteByte('\\')
 			b.WriteRune(r)
@@ -201,13 +217,17 @@ func EscapeMarkdown(s string) string {
 			b.WriteString("&gt;")
 		case '&':
 			b.WriteString("&amp;")
-		case '\n', '\r', '\t':
-			b.WriteByte(' ')
 		default:
 			b.WriteRune(r)
 		}
+		prev = r
 	}
 	return b.String()
+}
+
+// mentionBoundary reports whether an @ after r could start a mention.
+func mentionBoundary(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '`' && r != '/'
 }
 
 // safeURL accepts only plain http(s) URLs that cannot break out of the
@@ -216,7 +236,7 @@ func safeURL(u string) bool {
 	if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 		return false
 	}
-	return !strings.ContainsAny(u, " \t\r\n()<>\"'`|[]\\")
+	return safetext.Clean(u) && !strings.ContainsAny(u, " \t\r\n()<>\"'`|[]\\@")
 }
 
 // mdTitle renders a link title (shown on hover) from the citation.
@@ -224,6 +244,6 @@ func mdTitle(citation string) string {
 	if citation == "" {
 		return ""
 	}
-	c := strings.NewReplacer(`"`, "'", "\n", " ", "\r", " ", "|", "/", `\`, "/").Replace(citation)
+	c := safetext.Line(strings.NewReplacer(`"`, "'", "|", "/", `\`, "/", "@", "@&#8203;").Replace(citation))
 	return ` "` + c + `"`
 }

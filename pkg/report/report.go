@@ -6,6 +6,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 )
 
 // Options tune rendering.
@@ -95,7 +97,10 @@ func (JSON) Description() string {
 }
 
 func (JSON) Render(w io.Writer, r *Result, _ Options) error {
-	enc := json.NewEncoder(w)
+	// Exact values: JSON escapes control characters, and safetext.NewJSONWriter
+	// the format characters (bidirectional overrides) it leaves raw.
+	sw := safetext.NewJSONWriter(w)
+	enc := json.NewEncoder(sw)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	// The rule hits are written once, nested in their verdicts.
@@ -104,7 +109,10 @@ func (JSON) Render(w io.Writer, r *Result, _ Options) error {
 		c.Verdicts = []Verdict{}
 	}
 	c.Findings = nil
-	return enc.Encode(&c)
+	if err := enc.Encode(&c); err != nil {
+		return err
+	}
+	return sw.Close()
 }
 
 // sortedKeys returns a map's keys in order.

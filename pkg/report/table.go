@@ -5,8 +5,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 )
 
 // Table writes aligned columns for a person at a terminal: one row per
@@ -38,36 +39,11 @@ func colorFor(action string) string {
 	return ansiCyan
 }
 
-// textCell escapes what must not reach a terminal raw: control characters
-// (escape sequences, carriage returns, line breaks) and invalid UTF-8.
-func textCell(s string) string {
-	clean := true
-	for _, r := range s {
-		if r == utf8.RuneError || unicode.IsControl(r) || r == '\u2028' || r == '\u2029' ||
-			unicode.Is(unicode.Bidi_Control, r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for i, w := 0, 0; i < len(s); i += w {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		w = n
-		switch {
-		case r == utf8.RuneError && n == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r):
-			q := strconv.QuoteRuneToASCII(r)
-			b.WriteString(q[1 : len(q)-1])
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// textCell makes text from an input (or a user's policy file) safe for a
+// terminal or a CI log: control characters, newlines and bidirectional
+// overrides are shown escaped (safetext.Line), so it cannot drive the
+// terminal, forge a row or start a line.
+func textCell(s string) string { return safetext.Line(s) }
 
 // grid lays out rows of cells in columns two spaces apart. Widths are
 // counted on the text, so a colour given per cell never shifts a column
@@ -154,6 +130,7 @@ func (v *Verdict) WhyText() string {
 }
 
 func (Table) Render(w io.Writer, r *Result, opt Options) error {
+	r = SafeResult(r) // text from inputs shown escaped (safe.go)
 	vs := VerdictsOf(r)
 	if len(vs) > 0 {
 		g := &grid{}
@@ -201,7 +178,7 @@ func (Table) Render(w io.Writer, r *Result, opt Options) error {
 			}
 			if opt.Verbose {
 				for _, ev := range v.Evidence {
-					g.addSpan(nil, "", "", "", textCell(fmt.Sprintf("  evidence: %s=%q (%s, %s)", ev.Field, ev.Value, ev.Rule, ev.Confidence)))
+					g.addSpan(nil, "", "", "", textCell(fmt.Sprintf("  evidence: %s=\"%s\" (%s, %s)", ev.Field, ev.Value, ev.Rule, ev.Confidence)))
 				}
 			}
 		}

@@ -25,6 +25,10 @@ type DecoderOptions struct {
 	// Columns maps sheet fields to column headers for CSV and XLSX
 	// procurement sheets, overriding the header auto-mapping (--columns).
 	Columns hwsheet.Columns
+	// Workbooks reads XLSX procurement sheets: xlsxbook.Open (package
+	// pkg/ingest/hwsheet/xlsxbook, which links excelize). Without it an
+	// XLSX input is recognised and reported as an error that says so.
+	Workbooks hwsheet.OpenWorkbook
 }
 
 // Decoders returns the registry of every built-in input format: the one
@@ -32,7 +36,7 @@ type DecoderOptions struct {
 // format (tests check that no corpus file is claimed by two), so the order
 // only breaks ties; the generic CSV sheet comes last.
 func Decoders(opt DecoderOptions) *ingest.Registry {
-	sheet := hwsheet.Options{Columns: opt.Columns}
+	sheet := hwsheet.Options{Columns: opt.Columns, Workbooks: opt.Workbooks}
 	return ingest.NewRegistry(
 		// Attestations wrap an SBOM; the predicate is read by the SBOM
 		// decoders given here.

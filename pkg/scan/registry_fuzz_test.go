@@ -8,6 +8,7 @@ import (
 
 	"github.com/vendorcheck/vendorcheck/internal/testgen/fuzzcheck"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet/xlsxbook"
 )
 
 var fuzzSeedDirs = []string{
@@ -21,7 +22,7 @@ var fuzzSeedDirs = []string{
 // and no head is claimed by a decoder whose Identify says no.
 func FuzzDetect(f *testing.F) {
 	fuzzcheck.Seed(f, fuzzSeedDirs)
-	reg := Decoders(DecoderOptions{})
+	reg := Decoders(DecoderOptions{Workbooks: xlsxbook.Open})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		head := data
 		if len(head) > ingest.HeadSize {
@@ -47,7 +48,7 @@ func FuzzDetect(f *testing.F) {
 // small size limit so that the limit's path is fuzzed too.
 func FuzzRegistryDecode(f *testing.F) {
 	fuzzcheck.Seed(f, fuzzSeedDirs)
-	reg := Decoders(DecoderOptions{})
+	reg := Decoders(DecoderOptions{Workbooks: xlsxbook.Open})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, limit := range []int64{ingest.MaxInputSize, 4096} {
 			inv1, err1 := reg.DecodeWithLimit(context.Background(), bytes.NewReader(data), fuzzcheck.Name, limit)

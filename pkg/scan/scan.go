@@ -1,9 +1,31 @@
-// Package scan runs the pipeline over a set of inputs: expand paths, detect
-// and decode each input, match its components to entities, evaluate the
-// attributions against the selected lists, and gather one report.Result.
+// Package scan checks SBOMs and hardware inventories against restriction
+// lists: it expands paths, detects and decodes each input, matches its
+// components to entities, evaluates the attributions against the selected
+// lists, and gathers one report.Result with a verdict per component and
+// entity.
 //
-// It is the one package that sees every stage; the CLI and library users call
-// it. Inputs are checked in parallel; the result is deterministic.
+// One call does it all. The smallest program, checking an SBOM against the
+// US lists with waivers and a baseline (an earlier run's JSON result):
+//
+//	func main() {
+//		res, err := scan.Run(context.Background(), scan.Options{
+//			Jurisdictions: []string{"US"},
+//			WaiversFile:   "waivers.yaml",
+//			BaselineFile:  "baseline.json",
+//		}, "sbom.cdx.json")
+//		if err != nil {
+//			log.Fatal(err)
+//		}
+//		for _, v := range res.Verdicts {
+//			fmt.Printf("%s %s (%s): %s\n", v.Action, v.Component.Name, v.Entity, v.Why)
+//		}
+//	}
+//
+// Run builds what it needs (decoders, the shipped vendor catalog and lists,
+// the matcher) unless Options carries them; Prepare builds them once for
+// many runs. RunConfig is the pipeline itself, over inputs already
+// expanded. Inputs are checked in parallel; the result is deterministic.
+// To render a result, see package report and its sub-packages.
 package scan
 
 import (

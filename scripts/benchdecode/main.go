@@ -21,6 +21,7 @@ import (
 	cdx "github.com/CycloneDX/cyclonedx-go"
 	spdxjson "github.com/spdx/tools-golang/json"
 
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet/xlsxbook"
 	"github.com/vendorcheck/vendorcheck/pkg/scan"
 )
 
@@ -80,7 +81,7 @@ func decode(lib string, r io.Reader, name string) (int, error) {
 		}
 		return len(doc.Packages), nil
 	case "vendorcheck":
-		inv, err := scan.Decoders(scan.DecoderOptions{}).Decode(context.Background(), r, name)
+		inv, err := scan.Decoders(scan.DecoderOptions{Workbooks: xlsxbook.Open}).Decode(context.Background(), r, name)
 		if err != nil {
 			return 0, err
 		}

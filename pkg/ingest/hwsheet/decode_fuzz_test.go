@@ -5,6 +5,7 @@ import (
 
 	"github.com/vendorcheck/vendorcheck/internal/testgen/fuzzcheck"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet/xlsxbook"
 )
 
 // The fuzz targets check every decoder of this package on any input: no
@@ -21,6 +22,6 @@ func FuzzDecodeCSV(f *testing.F) {
 
 func FuzzDecodeXLSX(f *testing.F) {
 	fuzzcheck.Seed(f, seedDirs)
-	d := hwsheet.NewXLSX(hwsheet.Options{})
+	d := hwsheet.NewXLSX(hwsheet.Options{Workbooks: xlsxbook.Open})
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzcheck.Decode(t, d, data) })
 }

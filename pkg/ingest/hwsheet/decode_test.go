@@ -22,7 +22,26 @@ import (
 )
 
 func registry(opts Options) *ingest.Registry {
+	if opts.Workbooks == nil {
+		opts.Workbooks = testWorkbooks
+	}
 	return ingest.NewRegistry(NewXLSX(opts), NewCSV(opts))
+}
+
+// Without a workbook reader, an XLSX input is recognised and the error
+// says what is missing.
+func TestXLSXWithoutReader(t *testing.T) {
+	var buf bytes.Buffer
+	f := excelize.NewFile()
+	f.SetCellValue("Sheet1", "A1", "Manufacturer")
+	f.SetCellValue("Sheet1", "A2", "Micron")
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	_, err := NewXLSX(Options{}).Decode(context.Background(), bytes.NewReader(buf.Bytes()), "book.xlsx")
+	if !errors.Is(err, ErrNoWorkbookReader) || !strings.Contains(err.Error(), "book.xlsx") {
+		t.Errorf("got %v, want an error naming the file and wrapping ErrNoWorkbookReader", err)
+	}
 }
 
 func decodeFile(t *testing.T, path string, opts Options) (*inventory.Inventory, error) {

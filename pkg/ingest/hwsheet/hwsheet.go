@@ -11,6 +11,7 @@
 package hwsheet
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -130,7 +131,34 @@ func ParseColumns(spec string) (Columns, error) {
 type Options struct {
 	// Columns overrides the automatic header mapping.
 	Columns Columns
+	// Workbooks opens XLSX workbooks for NewXLSX. The reader lives in its
+	// own package (hwsheet/xlsxbook, which links excelize) so that a
+	// program pays for it only when it reads workbooks; without it the XLSX
+	// decoder still recognises a workbook and says what is missing.
+	Workbooks OpenWorkbook
 }
+
+// Workbook is an opened XLSX workbook as the XLSX decoder reads it.
+type Workbook interface {
+	// Sheets are the sheet names in order.
+	Sheets() []string
+	// Date1904 reports the workbook's 1904 date system.
+	Date1904() bool
+	// Rows calls fn with each row of the sheet in order: its 1-based
+	// number and its raw cell values (a date cell is its serial number, no
+	// number format applied). An error from fn stops the reading and is
+	// returned.
+	Rows(sheet string, fn func(row int, cells []string) error) error
+	Close() error
+}
+
+// OpenWorkbook opens a workbook from its bytes; unzipLimit bounds what its
+// parts may inflate to.
+type OpenWorkbook func(data []byte, unzipLimit int64) (Workbook, error)
+
+// ErrNoWorkbookReader: an XLSX input, with no workbook reader given
+// (Options.Workbooks).
+var ErrNoWorkbookReader = errors.New("no XLSX workbook reader: give Options.Workbooks (package hwsheet/xlsxbook)")
 
 type decoder struct {
 	id   string

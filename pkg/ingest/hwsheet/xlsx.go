@@ -4,11 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
@@ -76,22 +75,19 @@ func (d *decoder) decodeXLSX(ctx context.Context, r io.Reader, name string) (*in
 	if err := checkZip(data, name); err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    MaxXLSXUncompressed,
-		UnzipXMLSizeLimit: 16 << 20, // larger sheets stream from a temporary file
-	})
+	if d.opts.Workbooks == nil {
+		return nil, &ingest.DecodeError{File: name, Format: XLSXID, Err: ErrNoWorkbookReader}
+	}
+	f, err := d.opts.Workbooks(data, MaxXLSXUncompressed)
 	if err != nil {
 		return nil, &ingest.DecodeError{File: name, Format: XLSXID, Err: fmt.Errorf("%w: %v", ingest.ErrMalformed, err)}
 	}
 	defer f.Close()
-	date1904 := false
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		date1904 = *props.Date1904
-	}
+	date1904 := f.Date1904()
 	inv := &inventory.Inventory{Source: name, Format: XLSXID, Components: []inventory.Component{}}
 	var skipped []skippedSheet
 	read, rows, cells := 0, 0, 0
-	for _, sheet := range f.GetSheetList() {
+	for _, sheet := range f.Sheets() {
 		t := &table{file: name, format: XLSXID, sheet: sheet, date1904: date1904}
 		if err := readSheet(ctx, f, t, &rows, &cells); err != nil {
 			return nil, err
@@ -139,15 +135,8 @@ func (d *decoder) decodeXLSX(ctx context.Context, r io.Reader, name string) (*in
 
 // readSheet reads a sheet's raw cell values: numbers as stored (a date cell
 // is its serial number), text as written, no number formats applied.
-func readSheet(ctx context.Context, f *excelize.File, t *table, total, cells *int) error {
-	rs, err := f.Rows(t.sheet)
-	if err != nil {
-		return &ingest.DecodeError{File: t.file, Format: XLSXID, Err: fmt.Errorf("%w: sheet %q: %v", ingest.ErrMalformed, t.sheet, err)}
-	}
-	defer rs.Close()
-	row := 0
-	for rs.Next() {
-		row++
+func readSheet(ctx context.Context, f Workbook, t *table, total, cells *int) error {
+	err := f.Rows(t.sheet, func(row int, cols []string) error {
 		*total++
 		if *total > MaxRows {
 			return &ingest.DecodeError{File: t.file, Format: XLSXID, Err: fmt.Errorf("%w: more than %d rows", ingest.ErrTooLarge, MaxRows)}
@@ -156,10 +145,6 @@ func readSheet(ctx context.Context, f *excelize.File, t *table, total, cells *in
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-		}
-		cols, err := rs.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return &ingest.DecodeError{File: t.file, Line: row, Format: XLSXID, Err: fmt.Errorf("%w: sheet %q: %v", ingest.ErrMalformed, t.sheet, err)}
 		}
 		for len(cols) > 0 && cols[len(cols)-1] == "" {
 			cols = cols[:len(cols)-1]
@@ -175,9 +160,27 @@ func readSheet(ctx context.Context, f *excelize.File, t *table, total, cells *in
 		}
 		t.rows = append(t.rows, cols)
 		t.lines = append(t.lines, row)
+		return nil
+	})
+	var de *ingest.DecodeError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &de), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
 	}
-	if err := rs.Error(); err != nil {
-		return &ingest.DecodeError{File: t.file, Format: XLSXID, Err: fmt.Errorf("%w: sheet %q: %v", ingest.ErrMalformed, t.sheet, err)}
+	var re *RowError
+	if errors.As(err, &re) {
+		return &ingest.DecodeError{File: t.file, Line: re.Row, Format: XLSXID, Err: fmt.Errorf("%w: sheet %q: %v", ingest.ErrMalformed, t.sheet, re.Err)}
 	}
-	return nil
+	return &ingest.DecodeError{File: t.file, Format: XLSXID, Err: fmt.Errorf("%w: sheet %q: %v", ingest.ErrMalformed, t.sheet, err)}
 }
+
+// RowError is a workbook reader's error in one row of a sheet.
+type RowError struct {
+	Row int
+	Err error
+}
+
+func (e *RowError) Error() string { return fmt.Sprintf("row %d: %v", e.Row, e.Err) }
+func (e *RowError) Unwrap() error { return e.Err }

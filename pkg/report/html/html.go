@@ -155,6 +155,7 @@ var jurisdictionColors = []string{
 }
 
 func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
+	r = report.SafeResult(r) // text from inputs shown escaped
 	v := buildHTMLView(r)
 	// The template writes many small pieces: buffer them.
 	bw := bufio.NewWriterSize(w, 64<<10)

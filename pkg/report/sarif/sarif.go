@@ -13,6 +13,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
+	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
@@ -73,6 +74,7 @@ type (
 )
 
 func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
+	r = report.SafeResult(r) // text from inputs shown escaped
 	vs := report.VerdictsOf(r)
 	run := buildSARIFRun(r, vs)
 	out := sarifRunOut{Run: run, Results: make([]sarifResultOut, len(run.Results))}
@@ -83,10 +85,14 @@ func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 		Report: &sarif.Report{Version: string(sarif.Version210), Schema: sarifSchemaURI},
 		Runs:   []sarifRunOut{out},
 	}
-	enc := json.NewEncoder(w)
+	sw := safetext.NewJSONWriter(w)
+	enc := json.NewEncoder(sw)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(log)
+	if err := enc.Encode(log); err != nil {
+		return err
+	}
+	return sw.Close()
 }
 
 func buildSARIFRun(r *report.Result, vs []report.Verdict) *sarif.Run {

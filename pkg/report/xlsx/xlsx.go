@@ -68,6 +68,7 @@ type xlsxSheet struct {
 }
 
 func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
+	r = report.SafeResult(r) // text from inputs shown escaped
 	f := excelize.NewFile()
 	defer f.Close()
 	headStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},

@@ -1,0 +1,60 @@
+// Package xlsxbook reads XLSX workbooks for the procurement-sheet decoder
+// (hwsheet.Options.Workbooks) with excelize. It is a package of its own so
+// that only programs that read workbooks link the spreadsheet library.
+package xlsxbook
+
+import (
+	"bytes"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
+)
+
+var _ hwsheet.OpenWorkbook = Open
+
+// Open opens a workbook from its bytes; unzipLimit bounds what its parts
+// may inflate to.
+func Open(data []byte, unzipLimit int64) (hwsheet.Workbook, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    unzipLimit,
+		UnzipXMLSizeLimit: 16 << 20, // larger sheets stream from a temporary file
+	})
+	if err != nil {
+		return nil, err
+	}
+	return book{f}, nil
+}
+
+type book struct{ f *excelize.File }
+
+func (b book) Sheets() []string { return b.f.GetSheetList() }
+
+func (b book) Date1904() bool {
+	props, err := b.f.GetWorkbookProps()
+	return err == nil && props.Date1904 != nil && *props.Date1904
+}
+
+// Rows reads the raw cell values: numbers as stored (a date cell is its
+// serial number), text as written, no number formats applied.
+func (b book) Rows(sheet string, fn func(row int, cells []string) error) error {
+	rs, err := b.f.Rows(sheet)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	row := 0
+	for rs.Next() {
+		row++
+		cols, err := rs.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return &hwsheet.RowError{Row: row, Err: err}
+		}
+		if err := fn(row, cols); err != nil {
+			return err
+		}
+	}
+	return rs.Error()
+}
+
+func (b book) Close() error { return b.f.Close() }

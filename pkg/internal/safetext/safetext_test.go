@@ -1,0 +1,97 @@
+package safetext
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestLine(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Huawei Technologies Co., Ltd.", "Huawei Technologies Co., Ltd."},
+		{"Net::SSH", "Net::SSH"},
+		{`C:\Program Files\x`, `C:\Program Files\x`},
+		{"a\nb", `a\nb`},
+		{"a\r\nb\t", `a\r\nb\t`},
+		{"\x1b[2J", `\x1B[2J`},
+		{"\x1b]0;t\x07", `\x1B]0;t\x07`},
+		{"nul\x00", `nul\x00`},
+		{"del\x7f", `del\x7F`},
+		{"csi\u009b", `csi\u009B`},
+		{"abc\u202eZTE\u202c", `abc\u202EZTE\u202C`},
+		{"\u2066i\u2069 \u200bz\ufeff", `\u2066i\u2069 \u200Bz\uFEFF`},
+		{"x\u2028y\u2029", `x\u2028y\u2029`},
+		{"bad\xff\xfe", `bad\xFF\xFE`},
+		{"::add-mask::ZTE", `\x3A:add-mask::ZTE`},
+		{"  ::error::x", `  \x3A:error::x`},
+		{"\u3000::error::x", "\u3000\\x3A:error::x"},
+		{"\t::error::x", `\t\x3A:error::x`},
+		{"a ::b", "a ::b"},
+		{"日本語 Ω", "日本語 Ω"},
+		{"", ""},
+	} {
+		got := Line(c.in)
+		if got != c.want {
+			t.Errorf("Line(%q) = %q, want %q", c.in, got, c.want)
+		}
+		if Clean(c.in) != (got == c.in) {
+			t.Errorf("Clean(%q) = %v, but Line changes it: %v", c.in, Clean(c.in), got != c.in)
+		}
+		if !Clean(got) {
+			t.Errorf("Line(%q) = %q is not clean", c.in, got)
+		}
+		if strings.ContainsAny(got, "\n\r\x1b\x00") {
+			t.Errorf("Line(%q) = %q holds a raw control character", c.in, got)
+		}
+	}
+}
+
+func TestLines(t *testing.T) {
+	got := Lines("first\n::add-mask::x\x1b", "  ")
+	if want := "first\n  \\x3A:add-mask::x\\x1B"; got != want {
+		t.Errorf("Lines = %q, want %q", got, want)
+	}
+}
+
+func TestJSON(t *testing.T) {
+	in := map[string]string{"name": "a\u202eb\u200b\U000E0041c\u0085日本", "plain": "x"}
+	doc, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := JSON(doc)
+	if strings.ContainsAny(string(out), "\u202e\u200b\U000E0041\u0085") {
+		t.Errorf("raw format character left: %q", out)
+	}
+	if !strings.Contains(string(out), `\u202e`) || !strings.Contains(string(out), "日本") {
+		t.Errorf("JSON = %s", out)
+	}
+	var back map[string]string
+	if err := json.Unmarshal(out, &back); err != nil {
+		t.Fatal(err)
+	}
+	if back["name"] != in["name"] || back["plain"] != "x" {
+		t.Errorf("value changed: %q", back)
+	}
+}
+
+func FuzzLine(f *testing.F) {
+	f.Add("a\nb\x1b")
+	f.Add("::add-mask::x")
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Line(s)
+		if !Clean(got) || strings.ContainsAny(got, "\n\r\x1b\x00") || commandStart(got) {
+			t.Fatalf("Line(%q) = %q is not safe", s, got)
+		}
+		if Clean(s) && got != s {
+			t.Fatalf("Line changed clean %q to %q", s, got)
+		}
+	})
+}
+
+func ExampleLine() {
+	name := "MF833V\n::add-mask::ZTE\x1b]0;pwned\x07"
+	fmt.Println("component: " + Line(name))
+	// Output: component: MF833V\n::add-mask::ZTE\x1B]0;pwned\x07
+}
