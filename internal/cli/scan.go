@@ -103,14 +103,9 @@ func loadConfig(cmd *cobra.Command, env *Env, o *scanOptions) error {
 	if path == "" {
 		path = envs["config"]
 	}
-	if path == "" {
-		wd, err := os.Getwd()
-		if err == nil {
-			path, err = config.Discover(wd, env.Getenv)
-		}
-		if err != nil {
-			return err
-		}
+	path, err := config.Find(path, env.Getenv)
+	if err != nil {
+		return err
 	}
 	var cfg *config.Config
 	if path != "" {

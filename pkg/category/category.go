@@ -379,7 +379,7 @@ var keywords = []struct {
 		"udimm", "sodimm", "ram", "memory", "flash", "emmc", "nand", "dram"}, []string{MemoryStorage}},
 	{[]string{"semiconductors", "semiconductor", "chip", "soc", "asic", "fpga", "cpu", "processor", "wafer"}, []string{Semiconductors}},
 	{[]string{"computing", "server", "servers", "laptop", "notebook", "desktop", "workstation", "pc", "computer",
-		"motherboard", "mainboard", "baseboard", "chassis", "bmc", "kvm", "keyboard", "mouse", "monitor", "psu", "ups"}, []string{Computing}},
+		"motherboard", "mainboard", "baseboard", "chassis", "bmc", "kvm", "keyboard", "mouse", "monitor", "psu", "ups", "power", "fan"}, []string{Computing}},
 	{[]string{"security-software", "antivirus"}, []string{SecuritySoftware, Software}},
 	{[]string{"software", "library", "application", "app", "sdk"}, []string{Software}},
 	{[]string{"telecom-services"}, []string{TelecomServices}},

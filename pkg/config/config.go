@@ -98,6 +98,20 @@ type Config struct {
 	WaiverSet *waiver.Set `yaml:"-"`
 }
 
+// Find returns the configuration file a run uses, the way the CLI finds
+// it: explicit (--config) when given, else the one Discover finds from the
+// working directory; "" when there is none.
+func Find(explicit string, getenv func(string) string) (string, error) {
+	if explicit != "" {
+		return explicit, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	return Discover(wd, getenv)
+}
+
 // Discover returns the configuration file to use, or "" when there is none.
 // startDir is the working directory; getenv reads the environment (it is
 // consulted for VENDORCHECK_CONFIG and for the user's configuration

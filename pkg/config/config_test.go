@@ -298,3 +298,27 @@ func TestDocExample(t *testing.T) {
 		t.Errorf("the example should set fail-on and an inline waiver: %+v", c)
 	}
 }
+
+// Find takes the file given, else discovers one from the working
+// directory as the CLI does.
+func TestFind(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, config.FileName), []byte("fail-on: warn\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Join(dir, "sub"))
+	noEnv := env(map[string]string{"HOME": t.TempDir(), "XDG_CONFIG_HOME": t.TempDir()})
+	if got, err := config.Find("given.yaml", noEnv); err != nil || got != "given.yaml" {
+		t.Errorf("Find(given.yaml) = %q, %v", got, err)
+	}
+	got, err := config.Find("", noEnv)
+	if err != nil || got != filepath.Join(dir, config.FileName) {
+		t.Errorf("Find() = %q, %v; want %s", got, err, filepath.Join(dir, config.FileName))
+	}
+}

@@ -108,6 +108,20 @@ func decodeYAML(data []byte, name string) (*inventory.Inventory, error) {
 			c.Kind = inventory.KindSwitch
 		}
 	}
+	// A device type with PCIe slots among its module bays and few data
+	// ports is a server (switches and cameras have no PCIe risers).
+	if c.Kind == inventory.KindDevice {
+		if bays := get(root, "module-bays"); bays != nil && bays.Kind == yaml.SequenceNode {
+			for _, b := range bays.Content {
+				text := strings.ToLower(scalar(b, "name") + " " + scalar(b, "label"))
+				if b.Kind == yaml.MappingNode && (strings.Contains(text, "pcie") || strings.Contains(text, "riser")) {
+					c.Kind = inventory.KindSystem
+					c.Properties = append(c.Properties, inventory.Property{Name: "module-bays", Value: "pcie"})
+					break
+				}
+			}
+		}
+	}
 	inv := &inventory.Inventory{Source: name, Format: ID, SpecVersion: "device-type", Components: []inventory.Component{c}}
 	// Inventory items of a device type name their own manufacturer.
 	if items := get(root, "inventory-items"); items != nil && items.Kind == yaml.SequenceNode {

@@ -55,7 +55,7 @@ func TestDeviceTypeManufacturers(t *testing.T) {
 		file, vendor, model, part string
 		kind                      inventory.Kind
 	}{
-		{"Huawei_2288H-V5.yaml", "Huawei", "2288H V5", "H22-05-S8AFF", inventory.KindDevice},
+		{"Huawei_2288H-V5.yaml", "Huawei", "2288H V5", "H22-05-S8AFF", inventory.KindSystem}, // PCIe risers: a server
 		{"ZTE_ZXR10-5950-28TD-L.yaml", "ZTE", "ZXR10 5950-28PD-L", "", inventory.KindSwitch},
 		{"Hikvision_DS-2CD2143G2-I.yaml", "Hikvision", "DS-2CD2143G2-I", "DS-2CD2143G2-I", inventory.KindDevice},
 		{"Dahua_DH-CS4006-4ET2GT-36.yaml", "Dahua", "DH-CS4006-4ET2GT-36", "DH-CS4006-4ET2GT-36", inventory.KindSwitch},
