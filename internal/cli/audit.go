@@ -55,6 +55,9 @@ func runAudit(ctx context.Context, env *Env, o *scanOptions, reg *report.Registr
 	if err != nil {
 		return err
 	}
+	if err := checkTargets(env, withDefaultOutput(outs), args); err != nil {
+		return err
+	}
 	prog := newProgressLine(env, o, 0)
 	res, lists, err := checkRun(ctx, env, o, args, true, prog.update)
 	prog.done()

@@ -169,6 +169,13 @@ func badCases(t *testing.T) []badCase {
 			setup: generated("deep.spdx.json", func() []byte {
 				return nested(`{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","packages":[{"name":"x","SPDXID":"SPDXRef-a","annotations":`, "[", "]", "}]}", depth100k)
 			})},
+		{name: "deep nesting SPDX RDF (10^6 elements)", want: `^deep\.spdx\.rdf:\d+: spdx-rdf: malformed input: nesting deeper than 1000 levels`,
+			setup: generated("deep.spdx.rdf", func() []byte {
+				return nested(`<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:spdx="http://spdx.org/rdf/terms#">
+<spdx:SpdxDocument rdf:about="https://example.invalid/doc#SPDXRef-DOCUMENT"><spdx:specVersion>SPDX-2.3</spdx:specVersion>
+<spdx:describesPackage>`, "<spdx:Package>", "</spdx:Package>", "</spdx:describesPackage></spdx:SpdxDocument></rdf:RDF>", 1_000_000)
+			})},
 		{name: "deep nesting plain JSON", want: `^deep\.json: not a supported SBOM or inventory format$`,
 			setup: generated("deep.json", func() []byte { return nested("", "[", "]", "", depth100k) })},
 		{name: "50 MB tag-value line", want: `^long\.spdx:12: spdx-tag-value: malformed input: line longer than`,

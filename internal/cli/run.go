@@ -161,7 +161,7 @@ func reportRun(env *Env, o *scanOptions, res *report.Result) {
 			if w.Line > 0 {
 				loc = fmt.Sprintf("%s:%d", w.File, w.Line)
 			}
-			fmt.Fprintf(env.Stderr, "vendorcheck: warning: %s: %s\n", loc, w.Message)
+			fmt.Fprintf(env.Stderr, "vendorcheck: warning: %s\n", report.Text(loc+": "+w.Message))
 		}
 	}
 	if len(res.Skipped) > 0 && !o.quiet {

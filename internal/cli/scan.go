@@ -153,6 +153,9 @@ func runScan(cmd *cobra.Command, env *Env, o *scanOptions, reg *report.Registry,
 	if err != nil {
 		return err
 	}
+	if err := checkTargets(env, withDefaultOutput(outs), args); err != nil {
+		return err
+	}
 	// On a terminal, a run that takes more than a second shows its progress
 	// on standard error.
 	prog := newProgressLine(env, o, time.Second)
@@ -175,10 +178,23 @@ func errorLine(e report.Error) string {
 	return e.File + ": " + e.Message
 }
 
-func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Result) error {
+// withDefaultOutput is outs, or the default table on standard output.
+func withDefaultOutput(outs []outputSpec) []outputSpec {
 	if len(outs) == 0 {
 		t, _ := Formats().Lookup("table")
 		outs = []outputSpec{{reporter: t}}
+	}
+	return outs
+}
+
+func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Result) error {
+	outs = withDefaultOutput(outs)
+	var read []string
+	for _, in := range res.Inputs {
+		read = append(read, in.File)
+	}
+	if err := checkReadInputs(env, outs, read); err != nil {
+		return err
 	}
 	root, wd, err := sourceRoot(env, o)
 	if err != nil {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -53,4 +54,30 @@ func sourceLike(p string) string {
 		}
 	}
 	return ""
+}
+
+// TestWarningLinesAreEscaped: a bent SPDX value that carries escape
+// sequences and a newline reaches the warning line escaped, on one line.
+func TestWarningLinesAreEscaped(t *testing.T) {
+	dir := t.TempDir()
+	doc := "SPDXVersion: SPDX-2.2\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\nDocumentName: x\n" +
+		"DocumentNamespace: https://example.invalid/x\nCreator: Tool: t\nCreated: 2024-01-01T00:00:00Z\n\n" +
+		"PackageName: p\nSPDXID: SPDXRef-p\nPackageDownloadLocation: NOASSERTION\n" +
+		"PackageSupplier: Acme\x1b]52;c;WlRF\x07 \x1b[2J ::add-mask::ZTE\n"
+	p := filepath.Join(dir, "esc.spdx")
+	if err := os.WriteFile(p, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, stderr := runAuditCLI(t, false, "scan", "--fail-on", "never", p)
+	if strings.ContainsAny(stderr, "\x1b\x07\r") {
+		t.Errorf("raw control characters on stderr: %q", stderr)
+	}
+	for _, l := range strings.Split(stderr, "\n") {
+		if strings.HasPrefix(l, "::") {
+			t.Errorf("a line starts with input text: %q", l)
+		}
+	}
+	if !strings.Contains(stderr, "vendorcheck: warning: ") {
+		t.Errorf("no warning: %q", stderr)
+	}
 }

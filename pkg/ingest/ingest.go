@@ -40,6 +40,13 @@ const MaxInputSize int64 = 2 << 30
 // may use a tighter bound of their own.
 const MaxNestingDepth = 1000
 
+// MaxValueSize bounds one text value (a string, an element's text, an
+// attribute) that a decoder keeps. A longer value is an error naming the
+// input and line: no SBOM field is that long, and the value would be
+// copied by matching and by every report. Decoders that stream their input
+// (JSON, XML) refuse the value as they read it.
+const MaxValueSize = 64 << 20
+
 // Decoder reads one input format.
 type Decoder interface {
 	// ID names the format, e.g. "cyclonedx-json". Ids are unique.

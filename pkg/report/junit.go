@@ -291,6 +291,9 @@ func junitBody(v *Verdict) string {
 	if v.Component.PURL != "" {
 		fmt.Fprintf(&b, "purl: %s\n", v.Component.PURL)
 	}
+	if v.Category != "" {
+		fmt.Fprintf(&b, "category: %s (%s)\n", v.Category, v.CategorySignal)
+	}
 	if f.Deadline != "" {
 		fmt.Fprintf(&b, "deadline: %s\n", f.Deadline)
 	}

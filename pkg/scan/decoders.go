@@ -5,6 +5,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/attestation"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/cyclonedx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/dmidecode"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/glpi"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/lshw"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/lspci"
@@ -12,12 +13,14 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/netbox"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nmap"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nvmecli"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/osquery"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/redfish"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/smartctl"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx3"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/syftjson"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/sysprofiler"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/wincim"
 )
 
 // DecoderOptions configure the decoders that take options.
@@ -60,6 +63,10 @@ func Decoders(opt DecoderOptions) *ingest.Registry {
 		nvmecli.New(),
 		sysprofiler.NewJSON(),
 		sysprofiler.NewText(),
+		osquery.New(),
+		wincim.NewJSON(),
+		wincim.NewCSV(),
+		glpi.New(),
 		redfish.New(),
 		redfish.NewBMCLib(),
 		nmap.New(),

@@ -110,6 +110,7 @@ type result struct {
 	hosts    map[string]bool
 	skipped  []string // predicate types that are not SBOMs
 	records  int
+	sboms    int // records whose predicate was an SBOM
 }
 
 func (d *decoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
@@ -161,6 +162,8 @@ func (d *decoder) Decode(ctx context.Context, r io.Reader, name string) (*invent
 		inv.Components = []inventory.Component{}
 	}
 	inv.SpecVersion = strings.Join(keys(res.versions), "; ") + "; signatures not verified"
+	inv.Warnings = append(inv.Warnings, inventory.Warning{Message: fmt.Sprintf(
+		"signatures were not verified: the SBOM of %d attestation(s) was read as it stands; check them with cosign verify-attestation or gh attestation verify", res.sboms)})
 	if s := keys(res.subjects); len(s) == 1 {
 		inv.Host = s[0]
 	} else if h := keys(res.hosts); len(s) == 0 && len(h) == 1 {
@@ -246,6 +249,7 @@ func (d *decoder) record(ctx context.Context, raw []byte, name string, line int,
 		ver = "?"
 	}
 	res.versions[stmt+", "+inner.ID()+" "+ver+" predicate"] = true
+	res.sboms++
 	if inv.Host != "" {
 		res.hosts[inv.Host] = true
 	}

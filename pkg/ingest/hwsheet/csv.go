@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -31,9 +32,16 @@ func identifyCSV(head []byte, override Columns) bool {
 	if len(t) == 0 || bytes.IndexByte(t, 0) >= 0 || t[0] == '{' || t[0] == '[' || t[0] == '<' {
 		return false
 	}
+	// PowerShell's Export-Csv of CIM/WMI instances is read by its own
+	// decoder (powershell-cim-csv), which knows the class from this line.
+	if reCIMType.Match(t) {
+		return false
+	}
 	_, _, ok = sniff(text, override)
 	return ok
 }
+
+var reCIMType = regexp.MustCompile(`^#TYPE [^\r\n]*(CimInstance#|Win32_|ManagementObject#)`)
 
 // toUTF8 converts UTF-16 (with a byte-order mark) and Windows-1252 text to
 // UTF-8. partial allows a truncated last character (a head).

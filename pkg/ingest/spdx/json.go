@@ -3,6 +3,7 @@ package spdx
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -278,6 +279,12 @@ func (d *decoder) decodeRDF(r io.Reader, name string) (*result, error) {
 	if i := bytes.Index(data, []byte("<!ENTITY")); i >= 0 {
 		return nil, d.errorf(name, lineAt(data, int64(i)), "%w: XML entity declarations (<!ENTITY>) are not allowed", ingest.ErrMalformed)
 	}
+	// gordf reads elements recursively: 10^6 nested elements overflow
+	// the stack and kill the process. Depth and value length are checked
+	// first with a streaming tokenizer.
+	if line, err := checkRDFShape(data); err != nil {
+		return nil, d.errorf(name, line, "%w: %v", ingest.ErrMalformed, err)
+	}
 	version := ""
 	if m := reRDFVersion.FindSubmatch(data); m != nil {
 		version = string(m[1])
@@ -291,4 +298,44 @@ func (d *decoder) decodeRDF(r io.Reader, name string) (*result, error) {
 		return nil, d.malformed(name, 0, err)
 	}
 	return &result{doc: doc, version: version, lines: map[string]int{}}, nil
+}
+
+// checkRDFShape refuses an RDF/XML document that nests elements deeper than
+// ingest.MaxNestingDepth or holds a text or attribute value longer than
+// ingest.MaxValueSize, before the recursive reader sees it. It returns the
+// line of the problem.
+func checkRDFShape(data []byte) (int, error) {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	depth := 0
+	for {
+		tok, err := dec.RawToken()
+		if err == io.EOF {
+			return 0, nil
+		}
+		if err != nil {
+			line, _ := dec.InputPos()
+			return line, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth > ingest.MaxNestingDepth {
+				line, _ := dec.InputPos()
+				return line, fmt.Errorf("nesting deeper than %d levels", ingest.MaxNestingDepth)
+			}
+			for _, a := range t.Attr {
+				if len(a.Value) > ingest.MaxValueSize {
+					line, _ := dec.InputPos()
+					return line, fmt.Errorf("a single value is longer than %d bytes", ingest.MaxValueSize)
+				}
+			}
+		case xml.EndElement:
+			depth--
+		case xml.CharData:
+			if len(t) > ingest.MaxValueSize {
+				line, _ := dec.InputPos()
+				return line, fmt.Errorf("a single value is longer than %d bytes", ingest.MaxValueSize)
+			}
+		}
+	}
 }

@@ -118,6 +118,16 @@ type htmlHit struct {
 type htmlList struct {
 	ID, Title, Jurisdiction, Citation, URL, Scope string
 	Findings                                      int
+	// Rules are the list's rules the findings hit, each with its text,
+	// printed here once: a finding links to its rule instead of repeating
+	// the text (at fleet size the repeats were most of the report).
+	Rules []htmlRule
+	seen  map[string]bool
+}
+
+// htmlRule is one rule of a cited list and its text.
+type htmlRule struct {
+	ID, Message string
 }
 
 type htmlTimeline struct {
@@ -240,6 +250,13 @@ func buildHTMLView(r *report.Result) *htmlView {
 				cited[h.List] = l
 			}
 			l.Findings++
+			if !l.seen[h.Rule] {
+				if l.seen == nil {
+					l.seen = map[string]bool{}
+				}
+				l.seen[h.Rule] = true
+				l.Rules = append(l.Rules, htmlRule{ID: h.Rule, Message: h.Message})
+			}
 		}
 		for j, rank := range best {
 			count(byJ, compsJ, j, j, rank, vd.Component)
@@ -257,6 +274,7 @@ func buildHTMLView(r *report.Result) *htmlView {
 		v.Findings = append(v.Findings, htmlFindingOf(i, vd))
 	}
 	for _, l := range cited {
+		sort.Slice(l.Rules, func(i, j int) bool { return l.Rules[i].ID < l.Rules[j].ID })
 		v.Cited = append(v.Cited, *l)
 	}
 	sort.Slice(v.Cited, func(i, j int) bool { return v.Cited[i].ID < v.Cited[j].ID })

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"text/template"
 
 	"github.com/vendorcheck/vendorcheck/internal/testgen/reportfixture"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
@@ -83,5 +84,45 @@ func TestHTMLContent(t *testing.T) {
 	// Render does not change the result it is given.
 	if res.Groups != nil || res.Deadlines != nil {
 		t.Errorf("Render set the result's groups or deadlines")
+	}
+}
+
+// TestHTMLRuleTextOnce: a rule's text and its list's citation are printed
+// once however many verdicts it decides, and every verdict links to them.
+func TestHTMLRuleTextOnce(t *testing.T) {
+	res := reportfixture.Rich(t)
+	if len(res.Findings) < 2 {
+		t.Fatalf("fixture has %d findings", len(res.Findings))
+	}
+	out := renderHTML(t, res)
+	_, findings, ok := strings.Cut(out, `<section id="findings">`)
+	if !ok {
+		t.Fatal("no findings section")
+	}
+	findings, _, _ = strings.Cut(findings, "</section>")
+	params := out[strings.Index(out, `<section id="parameters">`):]
+	seen := map[string]bool{}
+	for _, f := range res.Findings {
+		key := f.List + "/" + f.Rule
+		if seen[key] || f.Message == "" {
+			continue
+		}
+		seen[key] = true
+		msg := template.HTMLEscapeString(f.Message)
+		if n := strings.Count(findings, msg); n != 0 {
+			t.Errorf("rule %s: its text is repeated %d times in the findings", key, n)
+		}
+		if !strings.Contains(params, `<li id="rule-`+f.List+`-`+f.Rule+`"><code>`+f.Rule+`</code>: `+msg+`</li>`) {
+			t.Errorf("rule %s: its text is not under the cited lists", key)
+		}
+		if n := strings.Count(out, `id="rule-`+f.List+`-`+f.Rule+`"`); n != 1 {
+			t.Errorf("rule %s: %d anchors, want 1", key, n)
+		}
+		if !strings.Contains(out, `href="#rule-`+f.List+`-`+f.Rule+`"`) {
+			t.Errorf("rule %s: no verdict links to it", key)
+		}
+	}
+	if len(seen) == 0 {
+		t.Fatal("no rule text to look for")
 	}
 }

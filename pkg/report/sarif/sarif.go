@@ -316,6 +316,10 @@ func sarifResult(v *report.Verdict, ruleIndex uint) *sarif.Result {
 	if v.Organisation {
 		props["organisationPolicy"] = true
 	}
+	if v.Category != "" {
+		props["category"] = v.Category
+		props["categorySignal"] = v.CategorySignal
+	}
 	if len(v.Hits) > 0 && v.Hits[0].Citation != "" {
 		props["citation"] = v.Hits[0].Citation
 	}

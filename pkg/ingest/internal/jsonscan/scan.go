@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 )
 
 // scanner is a small streaming JSON reader. It validates the whole input
@@ -53,7 +55,7 @@ const (
 	scanBufSize = 64 << 10
 	// maxTokenSize bounds a single string the decoder keeps; skipped values
 	// stream through the buffer and have no such limit.
-	maxTokenSize = 64 << 20
+	maxTokenSize = ingest.MaxValueSize
 )
 
 // errSyntax marks errors of the scanner so that the decoder reports them

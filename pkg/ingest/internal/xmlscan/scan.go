@@ -22,14 +22,16 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 )
 
 const (
 	bufSize = 64 << 10
 	// MaxValueSize bounds one text or attribute value the decoder keeps,
 	// as jsonscan bounds one JSON string; skipped content streams through
-	// the window and has no such bound.
-	MaxValueSize = 64 << 20
+	// the window and has no such bound. It is the shared ingest limit.
+	MaxValueSize = ingest.MaxValueSize
 )
 
 // SyntaxError is a problem in the input at an offset.

@@ -1,0 +1,109 @@
+package glpi
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext/hwgolden"
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
+)
+
+func decodeFile(t *testing.T, path string) (*inventory.Inventory, error) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return ingest.NewRegistry(New()).Decode(context.Background(), f, filepath.ToSlash(path))
+}
+
+// TestGolden pins what every corpus file and fixture yields (go test -update).
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/corpus/*.json")
+	fixtures, _ := filepath.Glob("testdata/fixtures/*.json")
+	if len(files) < 4 || len(fixtures) < 1 {
+		t.Fatalf("found %d and %d", len(files), len(fixtures))
+	}
+	for _, path := range append(files, fixtures...) {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			inv, err := decodeFile(t, path)
+			var got []byte
+			if err != nil {
+				got = hwgolden.JSON(map[string]string{"error": err.Error()})
+			} else {
+				hwgolden.CheckLocations(t, inv, true)
+				got = hwgolden.JSON(inv)
+			}
+			golden := filepath.Join("testdata/golden", filepath.Base(filepath.Dir(path))+"-"+filepath.Base(path)+".golden.json")
+			hwgolden.CompareFile(t, golden, got)
+		})
+	}
+}
+
+func find(t *testing.T, inv *inventory.Inventory, ref string) inventory.Component {
+	t.Helper()
+	for _, c := range inv.Components {
+		if c.Location.Ref == ref {
+			return c
+		}
+	}
+	t.Fatalf("no component %q in %s", ref, inv.Source)
+	return inventory.Component{}
+}
+
+func TestComputer(t *testing.T) {
+	inv, err := decodeFile(t, "testdata/corpus/computer_1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inv.Host != "glpixps" {
+		t.Errorf("host %q", inv.Host)
+	}
+	if c := find(t, inv, "bios/system"); c.Model != "XPS 13 9350" || !hwgolden.HasParty(c, inventory.RoleManufacturer, "Dell Inc.") {
+		t.Errorf("system: %+v", c)
+	}
+	if c := find(t, inv, "memories/0"); !hwgolden.HasParty(c, inventory.RoleManufacturer, "Elpida") {
+		t.Errorf("memory: %+v", c)
+	}
+	if c := find(t, inv, "controllers/0"); !hwgolden.HasID(c, inventory.IDPCIVendor, "8086") || !hwgolden.HasID(c, inventory.IDPCIVendor, "1028") {
+		t.Errorf("controller: %+v", c)
+	}
+	if c := find(t, inv, "usbdevices/0"); !hwgolden.HasID(c, inventory.IDUSBVendor, "0bda") {
+		t.Errorf("usb: %+v", c)
+	}
+	for _, c := range inv.Components {
+		if c.Kind == inventory.KindNIC && strings.HasPrefix(c.Name, "lo") {
+			t.Errorf("loopback kept: %+v", c)
+		}
+	}
+}
+
+func TestNetworkDevice(t *testing.T) {
+	inv, err := decodeFile(t, "testdata/fixtures/huawei-switch.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := find(t, inv, "network_device")
+	if c.Kind != inventory.KindSwitch || c.Model != "S5735-L48T4X-A1" || !hwgolden.HasID(c, inventory.IDMAC, "00:e0:fc:12:34:56") || inv.Host != "sw-floor2" {
+		t.Errorf("%+v", c)
+	}
+}
+
+func TestIdentify(t *testing.T) {
+	d := New()
+	for in, want := range map[string]bool{
+		`{"content": {"versionclient": "x", "bios": {}}}`:          true,
+		`{"action": "inventory", "content": {"memories": []}}`:     true,
+		`{"content": "hello", "title": "blog post"}`:               false,
+		`{"bomFormat": "CycloneDX", "content": {"softwares": []}}`: false,
+	} {
+		if got := d.Identify([]byte(in)); got != want {
+			t.Errorf("Identify(%s) = %v", in, got)
+		}
+	}
+}
