@@ -10,8 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"slices"
+	"sort"
 	"strconv"
 )
 
