@@ -8,8 +8,8 @@ import (
 // Change is a dated event of a list or rule: it was adopted, came into
 // force, stopped applying, or a deadline fell due.
 type Change struct {
-	Date Date `json:"date"`
-	List string       `json:"list"`
+	Date Date   `json:"date"`
+	List string `json:"list"`
 	// Rule is empty for an event of the list as a whole.
 	Rule   string `json:"rule,omitempty"`
 	Entity string `json:"entity,omitempty"`
@@ -19,7 +19,6 @@ type Change struct {
 	Detail     string `json:"detail,omitempty"`
 	Unverified bool   `json:"unverified,omitempty"`
 }
-
 
 // Changes lists the dated events of lists whose date falls in [since,
 // until] (calendar dates, both ends included), oldest first: what changed
