@@ -88,6 +88,7 @@ func BenchmarkScanSize(b *testing.B) {
 				b.SetBytes(int64(len(data)))
 				b.ReportAllocs()
 				b.ResetTimer()
+				cpu := processCPU()
 				for b.Loop() {
 					ins, _ := Expand([]string{path}, nil)
 					res := RunConfig(context.Background(), cfg, ins)
@@ -95,6 +96,7 @@ func BenchmarkScanSize(b *testing.B) {
 						b.Fatalf("scan: %+v %v", res.Summary, res.Errors)
 					}
 				}
+				reportCPU(b, cpu)
 			})
 		}
 	}
@@ -109,12 +111,14 @@ func BenchmarkDecodeSize(b *testing.B) {
 				b.SetBytes(int64(len(data)))
 				b.ReportAllocs()
 				b.ResetTimer()
+				cpu := processCPU()
 				for b.Loop() {
 					inv, err := reg.Decode(context.Background(), bytes.NewReader(data), "bench")
 					if err != nil || len(inv.Components) < s.n {
 						b.Fatalf("decode: %v", err)
 					}
 				}
+				reportCPU(b, cpu)
 			})
 		}
 	}
@@ -129,6 +133,7 @@ func BenchmarkLibraryDecode(b *testing.B) {
 				b.SetBytes(int64(len(data)))
 				b.ReportAllocs()
 				b.ResetTimer()
+				cpu := processCPU()
 				for b.Loop() {
 					switch f.name {
 					case "cdx-json", "cdx-xml":
@@ -146,6 +151,7 @@ func BenchmarkLibraryDecode(b *testing.B) {
 						}
 					}
 				}
+				reportCPU(b, cpu)
 			})
 		}
 	}

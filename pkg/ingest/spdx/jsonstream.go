@@ -3,6 +3,7 @@ package spdx
 import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/jsonscan"
 
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -52,7 +53,10 @@ type jsonStream struct {
 	describes               []describe // DESCRIBES and DESCRIBED_BY relationships
 	docDescribes            []string   // documentDescribes ids, without "SPDXRef-"
 	pkg                     leanPackage
-	deferred                error // first error of meaning
+	arena                   jsonscan.Arena // the strings the inventory keeps
+	relA, relB              []byte         // element ids of the relationship being read
+	fold                    []byte         // the key being read, lower-cased (foldKey)
+	deferred                error          // first error of meaning
 	warnings                []inventory.Warning
 	n                       int
 }
@@ -94,15 +98,33 @@ func (js *jsonStream) deferf(format string, args ...any) {
 	}
 }
 
-// str reads a string or null; another type is an error of meaning, and the
-// value is skipped.
-func (js *jsonStream) str(what string) (string, error) {
-	switch js.s.Peek() {
-	case '"', 'n', 0:
-		return js.s.Str(what)
+// raw reads a string or null (nil) without allocating: the bytes are valid
+// until the next call of the scanner. Another type is an error of meaning,
+// and the value is skipped.
+func (js *jsonStream) raw(what string) ([]byte, error) {
+	s := js.s
+	switch s.Peek() {
+	case '"':
+		return s.StringBytes()
+	case 'n':
+		return nil, s.Literal("null")
+	case 0:
+		return nil, s.Unexpected("")
 	}
-	js.deferf("%s must be a string, found %s", what, js.s.KindAt())
-	return "", js.s.Skip()
+	js.deferf("%s must be a string, found %s", what, s.KindAt())
+	return nil, s.Skip()
+}
+
+// str reads a string or null as raw does, into the arena.
+func (js *jsonStream) str(what string) (string, error) {
+	b, err := js.raw(what)
+	return js.arena.Str(b), err
+}
+
+// intern is str for values that repeat from package to package.
+func (js *jsonStream) intern(what string) (string, error) {
+	b, err := js.raw(what)
+	return js.arena.Intern(b), err
 }
 
 // foldKey lower-cases an ASCII key into buf: encoding/json, and so
@@ -128,7 +150,6 @@ func (js *jsonStream) document() (*inventory.Inventory, error) {
 	if !ok {
 		return nil, s.Errorf("an SPDX document must be an object, found null")
 	}
-	var fold []byte
 	for first := true; ; first = false {
 		key, more, err := s.NextKey(first)
 		if err != nil {
@@ -137,8 +158,9 @@ func (js *jsonStream) document() (*inventory.Inventory, error) {
 		if !more {
 			break
 		}
-		fold = foldKey(fold, key)
-		switch string(fold) {
+		// js.fold is shared by every level: each reads it before going deeper.
+		js.fold = foldKey(js.fold, key)
+		switch string(js.fold) {
 		case "spdxversion":
 			js.versionLine = s.LineAt(s.Offset())
 			js.version, err = js.str("spdxVersion")
@@ -278,7 +300,6 @@ func (js *jsonStream) pkgElem() error {
 	p := &js.pkg
 	*p = leanPackage{refs: p.refs[:0]}
 	line := 0
-	var fold []byte
 	for first := true; ; first = false {
 		key, more, err := s.NextKey(first)
 		if err != nil {
@@ -287,8 +308,8 @@ func (js *jsonStream) pkgElem() error {
 		if !more {
 			break
 		}
-		fold = foldKey(fold, key)
-		switch string(fold) {
+		js.fold = foldKey(js.fold, key)
+		switch string(js.fold) {
 		case "spdxid":
 			line = s.LineAt(s.Offset())
 			var id string
@@ -300,7 +321,7 @@ func (js *jsonStream) pkgElem() error {
 		case "versioninfo":
 			p.version, err = js.str("versionInfo")
 		case "primarypackagepurpose":
-			p.purpose, err = js.str("primaryPackagePurpose")
+			p.purpose, err = js.intern("primaryPackagePurpose")
 		case "description":
 			p.description, err = js.str("description")
 		case "summary":
@@ -359,31 +380,31 @@ func (js *jsonStream) flatten() {
 
 // party reads a supplier or originator: "Organization: name",
 // "Person: name" (any "type: name", as tools-golang), or NOASSERTION.
-func (js *jsonStream) party(what string) (*party, error) {
+func (js *jsonStream) party(what string) (party, error) {
 	s := js.s
 	switch s.Peek() {
 	case 'n':
-		return nil, s.Literal("null")
+		return party{}, s.Literal("null")
 	case '"':
 	default:
 		js.deferf("failed to parse %s: %s must be a string, found %s", what, strings.ToLower(what), s.KindAt())
-		return nil, s.Skip()
+		return party{}, s.Skip()
 	}
-	v, err := s.Str(what)
+	v, err := s.StringBytes()
 	if err != nil {
-		return nil, err
+		return party{}, err
 	}
-	if v == "NOASSERTION" {
-		return &party{name: v}, nil
+	if string(v) == "NOASSERTION" {
+		return party{set: true, name: "NOASSERTION"}, nil
 	}
-	typ, name, ok := strings.Cut(v, ":")
+	typ, name, ok := bytes.Cut(v, []byte(":"))
 	if !ok {
 		// Real SBOMs write "supplier": "Microsoft/GitHub": read it as a
 		// name, and say so.
-		js.warnf("%s", noPartyPrefix(what, v))
-		return &party{name: strings.TrimSpace(v)}, nil
+		js.warnf("%s", noPartyPrefix(what, string(v)))
+		return party{set: true, name: js.arena.Intern(bytes.TrimSpace(v))}, nil
 	}
-	return &party{typ: strings.TrimSpace(typ), name: strings.TrimSpace(name)}, nil
+	return party{set: true, typ: js.arena.Intern(bytes.TrimSpace(typ)), name: js.arena.Intern(bytes.TrimSpace(name))}, nil
 }
 
 func (js *jsonStream) externalRefs() error {
@@ -391,11 +412,17 @@ func (js *jsonStream) externalRefs() error {
 	return js.eachObject("externalRefs", "an external reference", func(key, fold []byte) (err error) {
 		switch string(fold) {
 		case "referencetype":
-			r.typ, err = js.str("referenceType")
+			r.typ, err = js.intern("referenceType")
 		case "referencelocator":
 			r.locator, err = js.str("referenceLocator")
 		case "referencecategory", "comment":
-			_, err = js.str(string(key))
+			// Checked for type, not kept. The key is named, as written, only
+			// in the error of a value that is not a string.
+			what := ""
+			if c := js.s.Peek(); c != '"' && c != 'n' && c != 0 {
+				what = string(key)
+			}
+			_, err = js.raw(what)
 		default:
 			err = js.s.Skip()
 		}
@@ -408,31 +435,49 @@ func (js *jsonStream) externalRefs() error {
 
 // relationships keeps the ids a document DESCRIBES. Every element id is
 // checked as tools-golang checks it.
+//
+// A large document has a relationship or more per package, nearly all of
+// them kept by nothing (CONTAINS, DEPENDS_ON ...): their values are read in
+// place, and strings are made only for the DESCRIBES ones.
 func (js *jsonStream) relationships() error {
-	var a, b docElementID
-	var typ string
+	var aDoc, bDoc bool // the element is in another document
+	var typ string      // "" or a type kept: DESCRIBES, DESCRIBED_BY
+	js.relA, js.relB = js.relA[:0], js.relB[:0]
 	return js.eachObject("relationships", "a relationship", func(key, fold []byte) (err error) {
+		var doc, elem []byte
 		switch string(fold) {
 		case "spdxelementid":
-			a, err = js.docElementID("spdxElementId")
+			doc, elem, err = js.docElementIDBytes("spdxElementId")
+			aDoc, js.relA = len(doc) > 0, append(js.relA[:0], elem...)
 		case "relatedspdxelement":
-			b, err = js.docElementID("relatedSpdxElement")
+			doc, elem, err = js.docElementIDBytes("relatedSpdxElement")
+			bDoc, js.relB = len(doc) > 0, append(js.relB[:0], elem...)
 		case "relationshiptype":
-			typ, err = js.str("relationshipType")
+			var t []byte
+			t, err = js.raw("relationshipType")
+			switch string(t) {
+			case common.TypeRelationshipDescribe:
+				typ = common.TypeRelationshipDescribe
+			case common.TypeRelationshipDescribeBy:
+				typ = common.TypeRelationshipDescribeBy
+			default:
+				typ = ""
+			}
 		default:
 			err = js.s.Skip()
 		}
 		return err
 	}, func() {
-		if a.doc == "" && b.doc == "" {
+		if !aDoc && !bDoc {
 			switch typ {
 			case common.TypeRelationshipDescribe:
-				js.describes = append(js.describes, describe{from: a.elem, to: b.elem})
+				js.describes = append(js.describes, describe{from: string(js.relA), to: string(js.relB)})
 			case common.TypeRelationshipDescribeBy:
-				js.describes = append(js.describes, describe{from: b.elem, to: a.elem})
+				js.describes = append(js.describes, describe{from: string(js.relB), to: string(js.relA)})
 			}
 		}
-		a, b, typ = docElementID{}, docElementID{}, ""
+		aDoc, bDoc, typ = false, false, ""
+		js.relA, js.relB = js.relA[:0], js.relB[:0]
 	})
 }
 
@@ -454,7 +499,6 @@ func (js *jsonStream) eachObject(array, elem string, field func(key, fold []byte
 	if !ok {
 		return nil
 	}
-	var fold []byte
 	for first := true; ; first = false {
 		more, err := s.NextElem(first)
 		if err != nil || !more {
@@ -486,8 +530,8 @@ func (js *jsonStream) eachObject(array, elem string, field func(key, fold []byte
 			if !more {
 				break
 			}
-			fold = foldKey(fold, key)
-			if err := field(key, fold); err != nil {
+			js.fold = foldKey(js.fold, key)
+			if err := field(key, js.fold); err != nil {
 				return err
 			}
 		}
@@ -530,28 +574,33 @@ type docElementID struct{ doc, elem string }
 // docElementID reads "SPDXRef-x", "DocumentRef-d:SPDXRef-x", NONE or
 // NOASSERTION, as common.DocElementID.UnmarshalJSON does.
 func (js *jsonStream) docElementID(what string) (docElementID, error) {
-	v, err := js.str(what)
+	doc, elem, err := js.docElementIDBytes(what)
+	return docElementID{doc: string(doc), elem: js.arena.Str(elem)}, err
+}
+
+// docElementIDBytes is docElementID read in place: doc and elem are valid
+// until the next call of the scanner.
+func (js *jsonStream) docElementIDBytes(what string) (doc, elem []byte, err error) {
+	v, err := js.raw(what)
 	if err != nil {
-		return docElementID{}, err
+		return nil, nil, err
 	}
-	if v == "NONE" || v == "NOASSERTION" {
-		return docElementID{}, nil
+	if string(v) == "NONE" || string(v) == "NOASSERTION" {
+		return nil, nil, nil
 	}
-	var id docElementID
-	if strings.HasPrefix(v, "DocumentRef-") {
-		d, rest, found := strings.Cut(v, ":")
-		id.doc = strings.TrimPrefix(d, "DocumentRef-")
-		if id.doc == "" {
+	if bytes.HasPrefix(v, []byte("DocumentRef-")) {
+		d, rest, found := bytes.Cut(v, []byte(":"))
+		doc = bytes.TrimPrefix(d, []byte("DocumentRef-"))
+		if len(doc) == 0 {
 			js.deferf("failed to parse DocumentID: %s", d)
-			return id, nil
+			return nil, nil, nil
 		}
 		if !found {
-			return id, nil
+			return doc, nil, nil
 		}
 		v = rest
 	}
-	id.elem = js.elementID(v)
-	return id, nil
+	return doc, js.elementIDBytes(v), nil
 }
 
 // elementID strips "SPDXRef-"; an id without it is read as it is, with a
@@ -566,6 +615,20 @@ func (js *jsonStream) elementID(v string) string {
 	if id == "" {
 		js.deferf("failed to parse ElementID: %s", v)
 		return ""
+	}
+	return id
+}
+
+// elementIDBytes is elementID on bytes; it returns a part of v.
+func (js *jsonStream) elementIDBytes(v []byte) []byte {
+	id, ok := bytes.CutPrefix(v, []byte("SPDXRef-"))
+	if !ok && len(bytes.TrimSpace(v)) != 0 {
+		js.warnf("%s", noIDPrefix(string(v)))
+		return v
+	}
+	if len(id) == 0 {
+		js.deferf("failed to parse ElementID: %s", v)
+		return nil
 	}
 	return id
 }

@@ -36,10 +36,10 @@ func toInventory(doc *spdx.Document, name string, lines map[string]int) *invento
 			homepage: p.PackageHomePage, download: p.PackageDownloadLocation, refs: lp.refs[:0],
 		}
 		if s := p.PackageSupplier; s != nil {
-			lp.supplier = &party{typ: s.SupplierType, name: s.Supplier}
+			lp.supplier = party{set: true, typ: s.SupplierType, name: s.Supplier}
 		}
 		if o := p.PackageOriginator; o != nil {
-			lp.originator = &party{typ: o.OriginatorType, name: o.Originator}
+			lp.originator = party{set: true, typ: o.OriginatorType, name: o.Originator}
 		}
 		for _, r := range p.PackageExternalReferences {
 			if r != nil {
@@ -61,12 +61,16 @@ type leanPackage struct {
 	name, version, purpose string
 	description, summary   string
 	homepage, download     string
-	supplier, originator   *party
+	supplier, originator   party
 	refs                   []leanRef
 }
 
-// party is a PackageSupplier or PackageOriginator split at its colon.
-type party struct{ typ, name string }
+// party is a PackageSupplier or PackageOriginator split at its colon; set
+// says the package has one.
+type party struct {
+	set       bool
+	typ, name string
+}
 
 type leanRef struct{ typ, locator string }
 
@@ -83,11 +87,11 @@ func (p *leanPackage) component(file string, line int) inventory.Component {
 		Description: firstNonEmpty(p.description, p.summary),
 		Location:    inventory.Location{File: file, Line: line, Ref: ref},
 	}
-	if p.supplier != nil {
+	if p.supplier.set {
 		c.Parties = appendParty(c.Parties, inventory.RoleSupplier, fieldSupplier,
 			p.supplier.typ, p.supplier.name, &c.Properties)
 	}
-	if p.originator != nil {
+	if p.originator.set {
 		c.Parties = appendParty(c.Parties, inventory.RoleOriginator, fieldOriginator,
 			p.originator.typ, p.originator.name, &c.Properties)
 	}
