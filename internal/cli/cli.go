@@ -159,6 +159,6 @@ finding. It runs offline.
 	// --version prints what `vendorcheck version` starts with.
 	root.Version = buildInfo().Version
 	root.SetVersionTemplate(strings.ReplaceAll(buildInfo().String(), "{", "{{`{`}}"))
-	root.AddCommand(newScanCmd(env), newAuditCmd(env), newExplainCmd(env), newPoliciesCmd(env), newVendorsCmd(env), newVersionCmd(env), newCollectCmd(env))
+	root.AddCommand(newScanCmd(env), newAuditCmd(env), newExplainCmd(env), newPoliciesCmd(env), newVendorsCmd(env), newVersionCmd(env), newCollectCmd(env), newConfigCmd(env))
 	return root
 }

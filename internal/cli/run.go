@@ -38,7 +38,8 @@ func addCheckFlags(f *pflag.FlagSet, o *scanOptions, reg *report.Registry, outpu
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only errors; the exit code tells the result")
 	f.BoolVar(&o.noColor, "no-color", false, "never colour the table")
 	f.StringVar(&o.columns, "columns", "", "map sheet columns for CSV/XLSX inputs: `FIELD=HEADER,...` (fields: "+strings.Join(hwsheet.Fields(), ", ")+")")
-	f.StringVar(&o.configFile, "config", "", "read settings from `FILE` (default: .vendorcheck.yaml or .vendorcheck/config.yaml up to the repository root, then the user config dir)")
+	f.StringVar(&o.configFile, "config", "", "read settings from `FILE`, trusted with every setting (default: .vendorcheck.yaml or .vendorcheck/config.yaml up to the repository root, then the user config dir; a discovered file may only tighten the check)")
+	f.BoolVar(&o.noConfig, "no-config", false, "read no config file (neither discovered nor VENDORCHECK_CONFIG): the command line and VENDORCHECK_* decide")
 	f.StringVar(&o.waiversFile, "waivers", "", "apply the waivers in `FILE` (reason, expires and approved_by required)")
 	f.StringVar(&o.baseline, "baseline", "", "`FILE` is an earlier -o json result: findings already in it are reported as existing and do not fail the run")
 	f.StringVar(&o.sourceRoot, "source-root", "", "make file names in SARIF and codequality output relative to `DIR`, the repository root (default: $GITHUB_WORKSPACE, else $CI_PROJECT_DIR, else as given)")
@@ -101,6 +102,7 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, host
 	if err != nil {
 		return nil, nil, cliError(err)
 	}
+	res.Parameters.Settings = o.settings
 	return res, opt.Lists, nil
 }
 
@@ -150,6 +152,11 @@ func cliError(err error) error {
 // reportRun prints the errors of a checked result and, with -v, what was
 // read.
 func reportRun(env *Env, o *scanOptions, res *report.Result) {
+	if o.verbose > 0 && !o.quiet {
+		for _, st := range o.settings {
+			fmt.Fprintf(env.Stderr, "vendorcheck: setting %s=%s (%s)\n", st.Name, report.Text(st.Value), report.Text(st.Source))
+		}
+	}
 	for _, e := range res.Errors {
 		// One line per input: a message that quotes the input is escaped
 		// whole, its newlines included.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/config"
@@ -34,11 +35,18 @@ type scanOptions struct {
 	noColor       bool
 	columns       string
 	configFile    string
-	waiversFile   string
-	baseline      string
-	sourceRoot    string
-	stdinName     string
-	limits        limitOptions
+	noConfig      bool
+	// settings are the effective settings with their sources (after
+	// loadConfig), for -v, the JSON result and `vendorcheck config`.
+	settings []report.Setting
+	// sources names where each layered setting came from: "--fail-on",
+	// "VENDORCHECK_FAIL_ON", the config file's path, or "default".
+	sources     map[string]string
+	waiversFile string
+	baseline    string
+	sourceRoot  string
+	stdinName   string
+	limits      limitOptions
 
 	// inlineWaivers are the config file's waivers (set by loadConfig).
 	inlineWaivers *waiver.Set
@@ -103,15 +111,29 @@ func loadConfig(cmd *cobra.Command, env *Env, o *scanOptions) error {
 	if path == "" {
 		path = envs["config"]
 	}
-	path, err := config.Find(path, env.Getenv)
-	if err != nil {
-		return err
+	trusted := path != ""
+	if o.noConfig {
+		if o.configFile != "" {
+			return usagef("--config and --no-config: give one")
+		}
+		path = ""
+	} else {
+		var err error
+		getenv := env.Getenv
+		if path, err = config.Find(path, getenv); err != nil {
+			return err
+		}
 	}
 	var cfg *config.Config
 	if path != "" {
 		c, err := config.Load(path)
 		if err != nil {
 			return err
+		}
+		if !trusted {
+			if err := c.CheckUntrusted(); err != nil {
+				return err
+			}
 		}
 		cfg = c
 	}
@@ -122,6 +144,7 @@ func loadConfig(cmd *cobra.Command, env *Env, o *scanOptions) error {
 			names = append(names, n)
 		}
 	}
+	o.sources = settingSources(names, fs.Changed, envs, cfg)
 	switch {
 	case fs.Lookup("deny") == nil:
 	case fs.Changed("deny"):
@@ -137,7 +160,54 @@ func loadConfig(cmd *cobra.Command, env *Env, o *scanOptions) error {
 	if cfg != nil {
 		o.inlineWaivers = cfg.WaiverSet
 	}
+	o.settings = nil
+	cfgSource := "none"
+	switch {
+	case o.noConfig:
+		cfgSource = "--no-config"
+	case o.configFile != "":
+		cfgSource = "--config"
+	case envs["config"] != "":
+		cfgSource = "VENDORCHECK_CONFIG"
+	case path != "":
+		cfgSource = "discovered (may only tighten the check)"
+	}
+	o.settings = append(o.settings, report.Setting{Name: "config", Value: path, Source: cfgSource})
+	for _, n := range names {
+		v := fs.Lookup(n).Value.String()
+		if sv, ok := fs.Lookup(n).Value.(pflag.SliceValue); ok {
+			v = strings.Join(sv.GetSlice(), ",")
+		}
+		o.settings = append(o.settings, report.Setting{Name: n, Value: v, Source: o.sources[n]})
+	}
+	if o.inlineWaivers != nil {
+		o.settings = append(o.settings, report.Setting{Name: "waivers (inline)", Value: "yes", Source: path})
+	}
 	return nil
+}
+
+// settingSources names where each layered setting comes from, the way
+// config.Layer decides: flag, environment, config file, default. It must
+// run before Layer, which marks the flags it sets as changed.
+func settingSources(names []string, changed func(string) bool, envs map[string]string, cfg *config.Config) map[string]string {
+	var fromCfg map[string][]string
+	if cfg != nil {
+		fromCfg = cfg.Values()
+	}
+	out := map[string]string{}
+	for _, n := range names {
+		switch {
+		case changed(n):
+			out[n] = "--" + n
+		case envs[n] != "":
+			out[n] = "VENDORCHECK_" + strings.ToUpper(strings.ReplaceAll(n, "-", "_"))
+		case len(fromCfg[n]) > 0:
+			out[n] = cfg.File
+		default:
+			out[n] = "default"
+		}
+	}
+	return out
 }
 
 // denySource names where the deny list came from.

@@ -96,6 +96,8 @@ type Config struct {
 	File string `yaml:"-"`
 	// WaiverSet holds the inline waivers, validated (nil when none).
 	WaiverSet *waiver.Set `yaml:"-"`
+
+	top *yaml.Node // the document, for lines in errors
 }
 
 // Find returns the configuration file a run uses, the way the CLI finds
@@ -289,6 +291,12 @@ func Parse(name string, data []byte) (*Config, error) {
 		if id == "" || (hasFile && file == "") {
 			at("output", i, "output %q: want FORMAT or FORMAT=FILE", o)
 		}
+		// A report path stays inside the directory that holds the file:
+		// a configuration in a scanned repository must not write
+		// elsewhere (an absolute path, ../, or a stream).
+		if hasFile && file != "" && !filepath.IsLocal(filepath.FromSlash(file)) {
+			at("output", i, "output %q: the file must be inside the directory of the configuration (a relative path without ..)", o)
+		}
 	}
 	if len(c.Waivers) > 0 {
 		ws, err := waiver.Build(name, c.Waivers, valueNode(top, "waivers"))
@@ -306,7 +314,73 @@ func Parse(name string, data []byte) (*Config, error) {
 		return nil, errs
 	}
 	c.resolvePaths(filepath.Dir(name))
+	c.top = top
 	return &c, nil
+}
+
+// Untrusted settings. A configuration that vendorcheck discovers (in the
+// working directory or a parent up to the repository root, or in the
+// user's configuration directory) may be part of the content being
+// checked: in CI, the pull request under review writes it. Such a file may
+// only close the gate further, never open it. It may set:
+//
+//   - deny: more entities denied;
+//   - use: more uses, so more use-limited rules apply;
+//   - fail-on: deny, warn or info (not never);
+//   - min-confidence: low or medium (not high, which hides findings);
+//   - output: report files inside its own directory.
+//
+// It may not set jurisdictions or policies (they narrow the lists from
+// every shipped one), as-of (it moves rules in or out of force), waivers
+// or waivers-file (they suppress findings). A file named with --config or
+// VENDORCHECK_CONFIG is trusted with every setting: the pipeline's owner
+// chose it.
+
+// ErrUntrusted marks a setting that a discovered configuration may not make.
+var ErrUntrusted = errors.New("a discovered configuration may not weaken the check")
+
+// untrustedError is a refused setting, wrapping ErrUntrusted.
+type untrustedError struct{ err *yamlstrict.Error }
+
+func (e *untrustedError) Error() string { return e.err.Error() }
+func (e *untrustedError) Unwrap() error { return ErrUntrusted }
+
+// CheckUntrusted reports the settings of c that a discovered configuration
+// may not make (see above), each naming the file, line and key.
+func (c *Config) CheckUntrusted() error {
+	var errs yamlstrict.Errors
+	bad := func(key, why string) {
+		errs = append(errs, &untrustedError{&yamlstrict.Error{File: c.File, Line: line(c.top, key, -1),
+			Msg: fmt.Sprintf("%s: %v: %s; name the file with --config to trust it, or give the setting on the command line", key, ErrUntrusted, why)}})
+	}
+	if len(c.Jurisdictions) > 0 {
+		bad("jurisdictions", "it narrows the lists applied")
+	}
+	if len(c.Policies) > 0 {
+		bad("policies", "it narrows the lists applied")
+	}
+	if c.AsOf != "" {
+		bad("as-of", "it moves rules in or out of force")
+	}
+	if len(c.Waivers) > 0 {
+		bad("waivers", "waivers suppress findings")
+	}
+	if c.WaiversFile != "" {
+		bad("waivers-file", "waivers suppress findings")
+	}
+	if c.FailOn == "never" {
+		bad("fail-on", "never lets every finding pass")
+	}
+	if c.MinConfidence == "high" {
+		bad("min-confidence", "high hides medium-confidence findings")
+	}
+	switch len(errs) {
+	case 0:
+		return nil
+	case 1:
+		return errs[0]
+	}
+	return errs
 }
 
 // resolvePaths makes relative paths relative to dir: policies that name a

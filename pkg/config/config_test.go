@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -117,7 +118,7 @@ waivers-file: waivers.yaml
 output:
   - table
   - sarif=out/vendorcheck.sarif
-  - json=/abs/result.json
+  - json=reports/result.json
 waivers:
   - id: hms
     purl: pkg:maven/com.huawei.hms/*
@@ -142,7 +143,7 @@ func TestLoad(t *testing.T) {
 		"use":            {"critical-infrastructure", "5g-network"},
 		"as-of":          {"2027-01-01"},
 		"waivers":        {filepath.Join(dir, "waivers.yaml")},
-		"output":         {"table", "sarif=" + filepath.Join(dir, "out", "vendorcheck.sarif"), "json=/abs/result.json"},
+		"output":         {"table", "sarif=" + filepath.Join(dir, "out", "vendorcheck.sarif"), "json=" + filepath.Join(dir, "reports", "result.json")},
 	}
 	got := c.Values()
 	for k, v := range want {
@@ -320,5 +321,38 @@ func TestFind(t *testing.T) {
 	got, err := config.Find("", noEnv)
 	if err != nil || got != filepath.Join(dir, config.FileName) {
 		t.Errorf("Find() = %q, %v; want %s", got, err, filepath.Join(dir, config.FileName))
+	}
+}
+
+// A discovered configuration may only tighten the check: every setting of
+// the full example that would weaken it is named, with its line.
+func TestCheckUntrusted(t *testing.T) {
+	c, err := config.Parse("repo/.vendorcheck.yaml", []byte(full))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.CheckUntrusted()
+	if !errors.Is(err, config.ErrUntrusted) {
+		t.Fatalf("CheckUntrusted = %v, want ErrUntrusted", err)
+	}
+	for _, want := range []string{"jurisdictions: ", "policies: ", "as-of: ", "waivers: ", "waivers-file: ", "min-confidence: "} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("no error for %q in:\n%v", want, err)
+		}
+	}
+	if !regexp.MustCompile(`repo/\.vendorcheck\.yaml:[1-9][0-9]*: as-of:`).MatchString(err.Error()) {
+		t.Errorf("as-of error without its line:\n%v", err)
+	}
+	tight, err := config.Parse("t.yaml", []byte("fail-on: warn\nmin-confidence: low\ndeny: [zte]\nuse: [5g-network]\noutput: [json=r.json]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tight.CheckUntrusted(); err != nil {
+		t.Errorf("a tightening configuration refused: %v", err)
+	}
+	for _, bad := range []string{"output: [json=../x.json]", "output: [json=/tmp/x.json]"} {
+		if _, err := config.Parse("t.yaml", []byte(bad)); err == nil || !strings.Contains(err.Error(), "inside the directory") {
+			t.Errorf("%s: err %v, want an output outside the directory refused", bad, err)
+		}
 	}
 }

@@ -74,6 +74,17 @@ type Parameters struct {
 	Uses          []string   `json:"uses,omitempty"`
 	Jurisdictions []string   `json:"jurisdictions,omitempty"`
 	Lists         []ListInfo `json:"lists"`
+	// Settings are the effective settings of the run with where each
+	// came from (a flag, a VENDORCHECK_* variable, a config file, or the
+	// default), so that a reader can see whether a file changed the gate.
+	Settings []Setting `json:"settings,omitempty"`
+}
+
+// Setting is one effective setting and its source.
+type Setting struct {
+	Name   string `json:"name"`
+	Value  string `json:"value"`
+	Source string `json:"source"`
 }
 
 // ListInfo names a list that was applied.
