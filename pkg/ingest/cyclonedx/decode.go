@@ -163,9 +163,9 @@ func (rc *rawComponent) build(file string, path []string, ref string) inventory.
 	}
 	c.CPEs = cpes(rc.cpe, rc.props)
 	c.Identifiers = identifiers(rc.props)
-
 	if len(rc.refs) > 0 {
-		c.Identifiers = rc.refs
+		// Identifier properties and external references together.
+		c.Identifiers = append(c.Identifiers, rc.refs...)
 	}
 
 	n := len(rc.authors)
