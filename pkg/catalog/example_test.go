@@ -28,7 +28,7 @@ func ExampleLoadFS() {
 		}
 	}
 	// Output:
-	// 16 Huawei Technologies Co., Ltd.
+	// 17 Huawei Technologies Co., Ltd.
 	// Honor is Huawei's on 2019-06-01: true
 	// Honor is Huawei's on 2021-06-01: false
 }

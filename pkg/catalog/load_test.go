@@ -23,7 +23,7 @@ import (
 var wantIDs = []string{
 	"autel", "china-mobile", "china-telecom", "china-unicom", "cxmt", "dahua",
 	"dji", "huawei", "hikvision", "hytera", "kaspersky", "micron",
-	"pacific-networks", "smic", "ymtc", "zte",
+	"pacific-networks", "quectel", "smic", "ymtc", "zte",
 }
 
 // productWords is the product vocabulary of policy.Categories (without
@@ -220,11 +220,24 @@ func TestOwnedAt(t *testing.T) {
 		{"micron", "Lexar", "2017-08-30", true},
 		{"micron", "Lexar", "2017-08-31", false},
 		{"micron", "Lexar", "2020-01-01", false},
-		// Lorex: Dahua's 2018 to 2022-11-24.
+		// Lorex: Dahua's from the FLIR sale of 2018-02-06 to 2022-11-24.
 		{"dahua", "Lorex", "2017-12-31", false},
+		{"dahua", "Lorex", "2018-02-05", false},
+		{"dahua", "Lorex", "2018-02-06", true},
 		{"dahua", "Lorex", "2020-06-15", true},
 		{"dahua", "Lorex", "2022-11-23", true},
 		{"dahua", "Lorex", "2022-11-24", false},
+		// Numonyx: Micron's from the acquisition of 2010-05-07.
+		{"micron", "Numonyx", "2010-05-06", false},
+		{"micron", "Numonyx", "2010-05-07", true},
+		// Dahua Technology USA: Dahua's until the sale at the end of January 2024.
+		{"dahua", "Dahua Technology USA", "2020-01-01", true},
+		{"dahua", "Dahua Technology USA", "2024-01-30", true},
+		{"dahua", "Dahua Technology USA", "2024-01-31", false},
+		// Imou (Hangzhou Huacheng): Dahua's until the sale agreed on 2025-03-03.
+		{"dahua", "Imou", "2025-03-02", true},
+		{"dahua", "Imou", "2025-03-03", false},
+		{"dahua", "乐橙", "2026-12-03", false},
 		// Elpida: Micron's from 2013-07-31, open-ended.
 		{"micron", "Elpida", "2013-07-30", false},
 		{"micron", "Elpida", "2013-07-31", true},
@@ -244,7 +257,7 @@ func TestOwnedAt(t *testing.T) {
 		}
 	}
 	// The relations whose start day is a placeholder say so and are unverified.
-	for _, x := range []struct{ entity, related string }{{"dahua", "Lorex"}, {"micron", "Lexar"}, {"hytera", "Sepura"}} {
+	for _, x := range []struct{ entity, related string }{{"micron", "Lexar"}, {"hytera", "Sepura"}} {
 		r := related(t, mustGet(t, c, x.entity), x.related)
 		if r.IsVerified() || !strings.Contains(r.Note, "placeholder") {
 			t.Errorf("%s %s: a placeholder from-day must be unverified and noted (verified %v, note %q)", x.entity, x.related, r.IsVerified(), r.Note)

@@ -126,6 +126,7 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 	asOf = day(asOf)
 	decision := category.Decide(c, entityProducts)
 	cats := decision.Categories
+	uses := ExpandUses(opt.Uses)
 	for i := range l.Rules {
 		r := &l.Rules[i]
 		if r.Entity != a.Entity {
@@ -140,10 +141,10 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 		}
 		// Use scope: the user said what the inventory is used for, and this
 		// rule is about other uses.
-		if len(r.Uses) > 0 && len(opt.Uses) > 0 && !intersects(r.Uses, opt.Uses) {
+		if len(r.Uses) > 0 && len(uses) > 0 && !intersects(r.Uses, uses) {
 			continue
 		}
-		useUnknown := len(r.Uses) > 0 && len(opt.Uses) == 0
+		useUnknown := len(r.Uses) > 0 && len(uses) == 0
 		condition := ""
 		if useUnknown {
 			condition = fmt.Sprintf("applies only where used for %s (declare with --use)", strings.Join(r.Uses, ", "))

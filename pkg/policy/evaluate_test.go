@@ -203,35 +203,53 @@ func TestEvaluate(t *testing.T) {
 		{"fcc hikvision no use", "us-fcc-covered-list", hikCamera, "hikvision", "2026-11-27", nil, []want{
 			{rule: "hikvision", action: policy.ActionWarn, status: "use-conditional",
 				contains: []string{"applies only where used for public-safety, government-facility, critical-infrastructure, national-security (declare with --use)", "Hikvision"}},
+			{rule: "hikvision-prior-grants", action: policy.ActionWarn, status: "use-conditional", unverified: true},
 		}},
 		{"fcc hikvision public safety", "us-fcc-covered-list", hikCamera, "hikvision", "2026-11-27", []string{"public-safety"}, []want{
 			{rule: "hikvision", action: policy.ActionDeny, status: "in-force", judgedAt: "2026-11-27",
 				contains: []string{"Hangzhou Hikvision Digital Technology Company"}},
+			{rule: "hikvision-prior-grants", action: policy.ActionWarn, status: "in-force", unverified: true,
+				contains: []string{"may no longer be imported or marketed", "no purchase date recorded"}},
 		}},
 		{"fcc hikvision 5g only", "us-fcc-covered-list", hikCamera, "hikvision", "2026-11-27", g5, nil},
 		{"fcc hikvision before listing", "us-fcc-covered-list", hikCamera, "hikvision", "2021-01-01", []string{"public-safety"}, []want{
 			{rule: "hikvision", action: policy.ActionWarn, status: "upcoming", days: intp(70), contains: []string{"in force from 2021-03-12 (70 days)"}},
+			{rule: "hikvision-prior-grants", action: policy.ActionWarn, status: "upcoming"},
+		}},
+		// The 2026-06-26 notice on previously authorised equipment: a
+		// purchase on the day before its earliest effective day is no
+		// breach; one on that day is a warning (the ban binds importers and
+		// sellers). The effective day itself is unverified.
+		{"fcc huawei prior grants bought before", "us-fcc-covered-list", dated(huaweiKit, d("2026-07-05"), time.Time{}), "huawei", "2026-12-03", nil, []want{
+			{rule: "huawei", action: policy.ActionDeny, status: "in-force"},
+			{rule: "huawei-prior-grants", action: policy.ActionInfo, status: "before-cutoff", unverified: true, judgedAt: "2026-07-05"},
+		}},
+		{"fcc huawei prior grants bought on the day", "us-fcc-covered-list", dated(huaweiKit, d("2026-07-06"), time.Time{}), "huawei", "2026-12-03", nil, []want{
+			{rule: "huawei", action: policy.ActionDeny, status: "in-force"},
+			{rule: "huawei-prior-grants", action: policy.ActionWarn, status: "in-force", unverified: true, judgedAt: "2026-07-06"},
 		}},
 		{"fcc kaspersky software", "us-fcc-covered-list", kasperskyApp, "kaspersky", "2026-11-27", nil, []want{
 			{rule: "kaspersky", action: policy.ActionDeny, status: "in-force", contains: []string{"AO Kaspersky Lab"}},
 		}},
 
-		// NDAA §1634: Kaspersky in federal use; the rule is marked
-		// unverified.
+		// NDAA §1634: Kaspersky in federal use, from 2018-10-01.
 		{"1634 kaspersky government", "us-ndaa-1634-kaspersky", kasperskyApp, "kaspersky", "2026-11-27", []string{"government"}, []want{
-			{rule: "kaspersky", action: policy.ActionDeny, status: "in-force", unverified: true,
-				contains: []string{"Federal use and procurement of Kaspersky Lab products is barred"}},
+			{rule: "kaspersky", action: policy.ActionDeny, status: "in-force",
+				contains: []string{"Federal use and procurement of any hardware, software or services", "Kaspersky Lab is barred from 2018-10-01"}},
 		}},
 		{"1634 kaspersky contractor", "us-ndaa-1634-kaspersky", kasperskyApp, "kaspersky", "2026-11-27", []string{"federal-contractor", "5g-network"}, []want{
-			{rule: "kaspersky", action: policy.ActionDeny, status: "in-force", unverified: true},
+			{rule: "kaspersky", action: policy.ActionDeny, status: "in-force"},
+		}},
+		{"1634 kaspersky on 2018-10-01", "us-ndaa-1634-kaspersky", kasperskyApp, "kaspersky", "2018-10-01", []string{"government"}, []want{
+			{rule: "kaspersky", action: policy.ActionDeny, status: "in-force"},
 		}},
 		{"1634 kaspersky no use", "us-ndaa-1634-kaspersky", kasperskyApp, "kaspersky", "2026-11-27", nil, []want{
-			{rule: "kaspersky", action: policy.ActionWarn, status: "use-conditional", unverified: true,
+			{rule: "kaspersky", action: policy.ActionWarn, status: "use-conditional",
 				contains: []string{"applies only where used for government, federal-procurement, federal-contractor"}},
 		}},
 		{"1634 kaspersky private use", "us-ndaa-1634-kaspersky", kasperskyApp, "kaspersky", "2026-11-27", []string{"telecom-network"}, nil},
 		{"1634 kaspersky before 2018-10-01", "us-ndaa-1634-kaspersky", kasperskyApp, "kaspersky", "2018-09-01", []string{"government"}, []want{
-			{rule: "kaspersky", action: policy.ActionWarn, status: "upcoming", days: intp(30), unverified: true},
+			{rule: "kaspersky", action: policy.ActionWarn, status: "upcoming", days: intp(30)},
 		}},
 
 		// Expired rules and lists give nothing once their until has come.
@@ -358,8 +376,8 @@ func TestEvaluateGolden(t *testing.T) {
 	for _, l := range all {
 		ordered = append(ordered, lists[l.ID])
 	}
-	if len(ordered) != 19 {
-		t.Errorf("%d shipped lists, want 19", len(ordered))
+	if len(ordered) != 21 {
+		t.Errorf("%d shipped lists, want 21", len(ordered))
 	}
 	d := func(s string) time.Time { return date(t, s) }
 	comps := []goldenComponent{

@@ -19,7 +19,7 @@ import (
 var entityIDs = []string{
 	"huawei", "zte", "micron", "hikvision", "dahua", "hytera", "kaspersky",
 	"smic", "ymtc", "cxmt", "dji", "autel", "china-mobile", "china-telecom",
-	"china-unicom", "pacific-networks",
+	"china-unicom", "pacific-networks", "quectel",
 }
 
 func shipped(t *testing.T) map[string]*policy.List {
@@ -45,7 +45,7 @@ func TestShippedListIDs(t *testing.T) {
 		ids = append(ids, l.ID)
 	}
 	want := []string{
-		"au-5g-2018", "ca-ised-2022", "cn-cac-micron-2023", "de-5g-2024",
+		"au-5g-2018", "au-pspf-kaspersky-2025", "ca-hikvision-order-2025", "ca-ised-2022", "cn-cac-micron-2023", "de-5g-2024",
 		"eu-5g-toolbox", "eu-csa2-proposal", "in-trusted-sources-2021",
 		"jp-procurement-2018", "se-pts-2020", "uk-huawei-designated-vendor",
 		"uk-surveillance-sensitive-sites", "us-asda-2023", "us-bis-entity-list",
@@ -63,7 +63,7 @@ func TestShippedListsAreConsistent(t *testing.T) {
 		if dir := path.Dir(l.File); dir != strings.ToLower(l.Jurisdiction) {
 			t.Errorf("%s: in %s/, jurisdiction %s", l.File, dir, l.Jurisdiction)
 		}
-		if l.Reviewed.String() != "2026-11-27" {
+		if l.Reviewed.String() != "2026-12-03" {
 			t.Errorf("%s: reviewed %s", id, l.Reviewed)
 		}
 		if strings.TrimSpace(l.Scope) == "" || len(l.Rules) == 0 {
@@ -210,9 +210,28 @@ func TestKeyDates(t *testing.T) {
 			t.Errorf("CSA2 rule %s action %s", r.ID, r.Action)
 		}
 	}
-	for _, r := range m["us-dod-1260h"].Rules {
-		if strings.HasSuffix(r.ID, "-section-805") && (r.Verified == nil || *r.Verified) {
-			t.Errorf("1260H %s: §805 dates are UNVERIFIED", r.ID)
+	// §805 binds DoD only: its rules have their own use, and its dates
+	// are confirmed.
+	for _, e := range []string{"huawei", "smic", "china-mobile", "china-unicom", "hikvision", "dahua", "dji", "ymtc", "cxmt", "autel", "quectel"} {
+		rule(t, m["us-dod-1260h"], e)
+		for id, from := range map[string]string{e + "-section-805": "2026-06-30", e + "-section-805-indirect": "2027-06-30"} {
+			r := rule(t, m["us-dod-1260h"], id)
+			if !slices.Equal(r.Uses, []string{"defense-procurement"}) || r.From.String() != from || r.Action != policy.ActionDeny {
+				t.Errorf("1260H %s: uses %v from %s action %s", r.ID, r.Uses, r.From, r.Action)
+			}
+		}
+	}
+	for id, from := range map[string]string{"dahua": "2022-10-05", "quectel": "2025-01-06", "huawei": "2020-06-24", "hikvision": "2020-06-24"} {
+		if r := rule(t, m["us-dod-1260h"], id); r.From.String() != from {
+			t.Errorf("1260H %s listed from %s, want %s", id, r.From, from)
+		}
+	}
+	if r := rule(t, m["us-bis-entity-list"], "kaspersky"); r.From.String() != "2024-06-24" {
+		t.Errorf("Entity List Kaspersky from %s, want 2024-06-24 (89 FR 52362)", r.From)
+	}
+	for _, id := range []string{"huawei-5g-management", "zte-5g-management"} {
+		if r := rule(t, m["de-5g-2024"], id); slices.Contains(r.Categories, "radio") {
+			t.Errorf("DE %s covers radio: only critical management functions must go", id)
 		}
 	}
 }

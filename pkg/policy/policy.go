@@ -7,6 +7,8 @@
 package policy
 
 import (
+	"slices"
+
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 )
 
@@ -78,6 +80,10 @@ var Uses = []string{
 	"critical-infrastructure",
 	"national-security",
 	"federal-procurement",
+	// US Department of Defense procurement (NDAA FY2024 §805 binds DoD
+	// only). It implies federal-procurement: DoD is bound by every rule that
+	// binds federal agencies, and by §805 besides.
+	"defense-procurement",
 	// An organisation that contracts with the US federal government (NDAA
 	// §889 Part B bars contracting with users of covered equipment).
 	"federal-contractor",
@@ -119,7 +125,32 @@ type Rule struct {
 	Deadlines []Deadline `yaml:"deadlines,omitempty" json:"deadlines,omitempty"`
 	Action    Action     `yaml:"action" json:"action"`
 	Note      string     `yaml:"note,omitempty" json:"note,omitempty"`
-	Verified  *bool      `yaml:"verified,omitempty" json:"verified,omitempty"`
+	// Sources are secondary reports (news, law-firm notes) that support the
+	// rule: evidence, never the citation a finding shows.
+	Sources  []string `yaml:"sources,omitempty" json:"sources,omitempty"`
+	Verified *bool    `yaml:"verified,omitempty" json:"verified,omitempty"`
+}
+
+// ImpliedUses maps a use to the uses it includes: declaring the key also
+// declares the values.
+var ImpliedUses = map[string][]string{
+	"defense-procurement": {"federal-procurement"},
+}
+
+// ExpandUses returns uses with every use they imply, without duplicates.
+func ExpandUses(uses []string) []string {
+	out := make([]string, 0, len(uses))
+	for _, u := range uses {
+		if !slices.Contains(out, u) {
+			out = append(out, u)
+		}
+		for _, v := range ImpliedUses[u] {
+			if !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
 }
 
 // List is one restriction list: a legal instrument in a jurisdiction.
@@ -141,6 +172,10 @@ type List struct {
 	Categories []string `yaml:"categories" json:"categories"`
 	Rules      []Rule   `yaml:"rules" json:"rules"`
 	Notes      []Note   `yaml:"notes,omitempty" json:"notes,omitempty"`
+	// Sources are secondary reports on the list (news, law-firm notes):
+	// evidence for the facts, while Citation and URL name the primary
+	// instrument.
+	Sources []string `yaml:"sources,omitempty" json:"sources,omitempty"`
 	// Entities lets an organisation's own list add entities or aliases to
 	// the catalog.
 	Entities []catalog.Entity `yaml:"entities,omitempty" json:"entities,omitempty"`

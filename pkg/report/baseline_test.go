@@ -82,24 +82,27 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("unchanged input: %d failing", again.Summary.Failing)
 	}
 
-	// One new restricted component: exactly one new finding, and it fails.
+	// One new restricted component: only its findings are new, and it fails.
 	dir2 := t.TempDir()
 	name2 := writeExample(t, dir2, map[string]any{
 		"type": "device", "bom-ref": "new-olt", "name": "ZXA10 C600 OLT", "version": "V1.2",
 		"supplier": map[string]any{"name": "ZTE Corporation"},
 	})
 	changed := runScan(t, dir2, policy.ActionDeny, lists, name2)
-	if len(changed.Findings) != len(base.Findings)+1 {
-		t.Fatalf("the new ZTE component gave %d findings, want %d", len(changed.Findings), len(base.Findings)+1)
+	added := len(changed.Findings) - len(base.Findings)
+	if added < 1 {
+		t.Fatalf("the new ZTE component gave %d more findings, want at least 1", added)
 	}
 	report.ApplyBaseline(changed, baseline)
 	scan.Tally(changed, policy.ActionDeny)
 	n := nonBaseline(changed)
-	if len(n) != 1 {
-		t.Fatalf("%d new findings, want 1: %+v", len(n), n)
+	if len(n) != added {
+		t.Fatalf("%d new findings, want %d: %+v", len(n), added, n)
 	}
-	if n[0].Entity != "zte" || n[0].Component.Ref != "new-olt" {
-		t.Errorf("new finding is %s on %s, want zte on new-olt", n[0].Entity, n[0].Component.Ref)
+	for _, f := range n {
+		if f.Entity != "zte" || f.Component.Ref != "new-olt" {
+			t.Errorf("new finding is %s on %s, want zte on new-olt", f.Entity, f.Component.Ref)
+		}
 	}
 	if changed.Summary.Failing != 1 {
 		t.Errorf("%d failing after the baseline, want 1 (the new ZTE device)", changed.Summary.Failing)

@@ -64,6 +64,8 @@ func Example_verdicts() {
 	// ME909s LTE module at testdata/example/sbom.cdx.json#lte-modem
 	// verdict: deny by us-fcc-covered-list/huawei - failing: true
 	//   deny us-fcc-covered-list/huawei (in-force)
+	//   warn us-fcc-covered-list/huawei-prior-grants (in-force)
+	//   warn us-dod-1260h/huawei-section-805-indirect (upcoming)
 	//   warn us-dod-1260h/huawei-section-805 (use-conditional)
 	//   warn us-ndaa-889/huawei-part-a (use-conditional)
 	//   warn us-ndaa-889/huawei-part-b (use-conditional)
