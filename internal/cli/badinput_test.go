@@ -152,6 +152,8 @@ func badCases(t *testing.T) []badCase {
 		{name: "unknown CycloneDX version", setup: committed("unknown-spec-version.cdx.json"), want: `^unknown-spec-version\.cdx\.json:1: cyclonedx-json: unsupported format version: CycloneDX specVersion "7\.1"`},
 		{name: "components not objects", setup: committed("components-not-objects.cdx.json"), want: `^components-not-objects\.cdx\.json:2: cyclonedx-json: malformed input: components/0: a component must be an object, found a string`},
 		{name: "invalid UTF-8", setup: committed("invalid-utf8.cdx.json"), want: `^invalid-utf8\.cdx\.json:2: cyclonedx-json: malformed input: invalid UTF-8 in string literal`},
+		{name: "duplicate key CycloneDX JSON", setup: committed("duplicate-key.cdx.json"), want: `^duplicate-key\.cdx\.json:3: cyclonedx-json: malformed input: duplicate key "name" in one object`},
+		{name: "duplicate key SPDX JSON", setup: committed("duplicate-key.spdx.json"), want: `^duplicate-key\.spdx\.json:3: spdx-json: malformed input: duplicate key "name" in one object`},
 		{name: "UTF-8 BOM decodes", setup: committed("utf8-bom.cdx.json")},
 		{name: "CRLF JSON decodes", setup: committed("crlf.cdx.json")},
 		{name: "CRLF tag-value decodes", setup: committed("crlf.spdx")},

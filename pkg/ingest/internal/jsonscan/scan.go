@@ -49,6 +49,59 @@ type Scanner struct {
 
 	key     []byte // last object key, owned by the scanner
 	scratch []byte // unescaping buffer
+
+	// keysets[d] holds the keys read so far of the object open at depth
+	// d, so that a key given twice in one object is refused: readers
+	// disagree on which one wins, so a document could show one vendor to
+	// vendorcheck and another to the next tool.
+	keysets []keySet
+}
+
+// keySet is a set of keys: a linear scan over a byte buffer for the few
+// keys of most objects, a map once an object has many.
+type keySet struct {
+	buf  []byte
+	ends []int
+	m    map[string]struct{}
+}
+
+const keySetLinear = 32
+
+func (k *keySet) reset() {
+	k.buf, k.ends = k.buf[:0], k.ends[:0]
+	if k.m != nil {
+		clear(k.m)
+		k.m = nil
+	}
+}
+
+// add adds key and reports whether it was new.
+func (k *keySet) add(key []byte) bool {
+	if k.m != nil {
+		if _, dup := k.m[string(key)]; dup {
+			return false
+		}
+		k.m[string(key)] = struct{}{}
+		return true
+	}
+	start := 0
+	for _, end := range k.ends {
+		if bytes.Equal(k.buf[start:end], key) {
+			return false
+		}
+		start = end
+	}
+	k.buf = append(k.buf, key...)
+	k.ends = append(k.ends, len(k.buf))
+	if len(k.ends) > keySetLinear {
+		k.m = make(map[string]struct{}, 2*keySetLinear)
+		start := 0
+		for _, end := range k.ends {
+			k.m[string(k.buf[start:end])] = struct{}{}
+			start = end
+		}
+	}
+	return true
 }
 
 const (
@@ -280,6 +333,16 @@ func (s *Scanner) NextKey(first bool) (key []byte, more bool, err error) {
 		return nil, false, err
 	}
 	s.key = append(s.key[:0], raw...)
+	for len(s.keysets) <= s.depth {
+		s.keysets = append(s.keysets, keySet{})
+	}
+	ks := &s.keysets[s.depth]
+	if first {
+		ks.reset()
+	}
+	if !ks.add(s.key) {
+		return nil, false, s.Errorf("duplicate key %q in one object", s.key)
+	}
 	if s.Peek() != ':' {
 		return nil, false, s.Unexpected("after object key")
 	}

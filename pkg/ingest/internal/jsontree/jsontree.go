@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 )
@@ -91,18 +92,33 @@ func parseValue(dec *json.Decoder, lines lineIndex, depth int) (*Node, error) {
 		switch t {
 		case '{':
 			n.Kind = '{'
+			var seen map[string]struct{} // the keys, once there are many
 			for dec.More() {
 				kt, err := dec.Token()
 				if err != nil {
 					return nil, jsonError(err, dec, lines)
 				}
 				k, _ := kt.(string)
+				if seen != nil {
+					if _, dup := seen[k]; dup {
+						return nil, &SyntaxError{Line: lines.line(dec.InputOffset()), Msg: fmt.Sprintf("duplicate key %q in one object", k)}
+					}
+					seen[k] = struct{}{}
+				} else if slices.Contains(n.Keys, k) {
+					return nil, &SyntaxError{Line: lines.line(dec.InputOffset()), Msg: fmt.Sprintf("duplicate key %q in one object", k)}
+				}
 				v, err := parseValue(dec, lines, depth+1)
 				if err != nil {
 					return nil, err
 				}
 				n.Keys = append(n.Keys, k)
 				n.Vals = append(n.Vals, v)
+				if seen == nil && len(n.Keys) > 32 { // many keys: a map, not a scan
+					seen = make(map[string]struct{}, 64)
+					for _, k := range n.Keys {
+						seen[k] = struct{}{}
+					}
+				}
 			}
 		case '[':
 			n.Kind = '['
