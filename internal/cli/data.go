@@ -139,6 +139,14 @@ func showList(w io.Writer, l *policy.List) {
 		}
 	}
 	fmt.Fprintf(w, "  scope:        %s\n  categories:   %s\n", l.Scope, strings.Join(l.Categories, ", "))
+	// The citation and url name the primary instrument; secondary
+	// reporting is evidence, shown apart.
+	if len(l.Sources) > 0 {
+		fmt.Fprintf(w, "  sources (secondary, evidence only):\n")
+		for _, s := range l.Sources {
+			fmt.Fprintf(w, "    - %s\n", report.Text(s))
+		}
+	}
 	fmt.Fprintf(w, "rules:\n")
 	for _, r := range l.Rules {
 		fmt.Fprintf(w, "  - %s: %s %s (%s)%s\n", r.ID, r.Action, r.Entity, strings.Join(r.Categories, ", "), unverifiedMark(r.Verified))
@@ -157,11 +165,17 @@ func showList(w io.Writer, l *policy.List) {
 		if r.Note != "" {
 			fmt.Fprintf(w, "      note: %s\n", r.Note)
 		}
+		if len(r.Sources) > 0 {
+			fmt.Fprintf(w, "      sources: %s\n", report.Text(strings.Join(r.Sources, "; ")))
+		}
 	}
 	if len(l.Notes) > 0 {
 		fmt.Fprintf(w, "notes:\n")
 		for _, n := range l.Notes {
 			fmt.Fprintf(w, "  - %s%s\n", n.Text, unverifiedMark(n.Verified))
+			if n.Source != "" {
+				fmt.Fprintf(w, "    source: %s\n", report.Text(n.Source))
+			}
 		}
 	}
 }
