@@ -5,6 +5,7 @@ package xlsxbook
 
 import (
 	"bytes"
+	"os"
 
 	"github.com/xuri/excelize/v2"
 
@@ -14,19 +15,31 @@ import (
 var _ hwsheet.OpenWorkbook = Open
 
 // Open opens a workbook from its bytes; unzipLimit bounds what its parts
-// may inflate to.
+// may inflate to. Large sheet parts stream from temporary files, which go
+// into a directory of the workbook's own, removed by Close and on every
+// failure, so that a corrupt workbook leaves nothing behind (excelize does
+// not remove them when opening fails).
 func Open(data []byte, unzipLimit int64) (hwsheet.Workbook, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    unzipLimit,
-		UnzipXMLSizeLimit: 16 << 20, // larger sheets stream from a temporary file
-	})
+	dir, err := os.MkdirTemp("", "vendorcheck-xlsx-")
 	if err != nil {
 		return nil, err
 	}
-	return book{f}, nil
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    unzipLimit,
+		UnzipXMLSizeLimit: 16 << 20, // larger sheets stream from a temporary file
+		TmpDir:            dir,
+	})
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return book{f: f, dir: dir}, nil
 }
 
-type book struct{ f *excelize.File }
+type book struct {
+	f   *excelize.File
+	dir string // the temporary files' directory
+}
 
 func (b book) Sheets() []string { return b.f.GetSheetList() }
 
@@ -57,4 +70,10 @@ func (b book) Rows(sheet string, fn func(row int, cells []string) error) error {
 	return rs.Error()
 }
 
-func (b book) Close() error { return b.f.Close() }
+func (b book) Close() error {
+	err := b.f.Close()
+	if rerr := os.RemoveAll(b.dir); err == nil {
+		err = rerr
+	}
+	return err
+}

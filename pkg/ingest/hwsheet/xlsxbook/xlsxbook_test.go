@@ -38,3 +38,30 @@ func TestNotAWorkbook(t *testing.T) {
 		t.Error("no error for a broken zip")
 	}
 }
+
+// No temporary file is left behind, whether the workbook is read, cut
+// short near its end, or no workbook at all.
+func TestNoTemporaryFilesLeft(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	data, err := os.ReadFile("../testdata/fixtures/micron-dimms.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := hwsheet.NewXLSX(hwsheet.Options{Workbooks: xlsxbook.Open})
+	if _, err := dec.Decode(context.Background(), bytes.NewReader(data), "book.xlsx"); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range [][]byte{data[:len(data)-40], data[:len(data)/2], []byte("PK\x03\x04 not really")} {
+		if _, err := dec.Decode(context.Background(), bytes.NewReader(bad), "bad.xlsx"); err == nil {
+			t.Errorf("no error for a workbook of %d bytes cut from %d", len(bad), len(data))
+		}
+	}
+	left, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range left {
+		t.Errorf("left in the temporary directory: %s", e.Name())
+	}
+}
