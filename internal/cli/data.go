@@ -79,7 +79,49 @@ func newPoliciesCmd(env *Env) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.AddCommand(list, show, validate)
+	var since, until string
+	diff := &cobra.Command{
+		Use:   "diff --since DATE",
+		Short: "List what changed in the law in a window: lists and rules adopted, coming into force or ending, and deadlines",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if since == "" {
+				return usagef("policies diff: --since DATE is required")
+			}
+			from, err := catalog.ParseDate(since)
+			if err != nil {
+				return usagef("--since: %v", err)
+			}
+			to, err := parseAsOf(until)
+			if err != nil {
+				return err
+			}
+			if to.Before(from.Time) {
+				return usagef("--since %s is after --as-of %s", from, to.Format(catalog.DateLayout))
+			}
+			ls, err := policy.LoadFS(policies.FS)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "DATE\tEVENT\tLIST/RULE\tENTITY\tDETAIL")
+			for _, c := range policy.Changes(ls, from.Time, to) {
+				id := c.List
+				if c.Rule != "" {
+					id += "/" + c.Rule
+				}
+				detail := c.Detail
+				if c.Unverified && !strings.Contains(detail, "UNVERIFIED") {
+					detail += " [UNVERIFIED]"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Date, c.Event, id, orDash(c.Entity), detail)
+			}
+			return tw.Flush()
+		},
+	}
+	diff.Flags().StringVar(&since, "since", "", "first day of the window (YYYY-MM-DD), e.g. the date of the last audit")
+	diff.Flags().StringVar(&until, "as-of", "", "last day of the window (default today)")
+	cmd.AddCommand(list, show, validate, diff)
 	return cmd
 }
 

@@ -20,6 +20,12 @@ type limitOptions struct {
 	fileTimeout     time.Duration
 }
 
+// DefaultFileTimeout is the default --file-timeout: a hostile input that
+// makes a decoder crawl fails after it, and the other inputs are still
+// reported. A legitimate 500,000-component SBOM is checked in 3 to 25
+// seconds (docs/performance.md), far inside it.
+const DefaultFileTimeout = 10 * time.Minute
+
 // addLimitFlags defines --max-input-size, --max-decompressed-size and
 // --file-timeout.
 func addLimitFlags(f *pflag.FlagSet, o *limitOptions) {
@@ -27,8 +33,8 @@ func addLimitFlags(f *pflag.FlagSet, o *limitOptions) {
 		"refuse an input larger than `SIZE` (after decompression; units B, KiB, MiB, GiB, or KB, MB, GB)")
 	f.StringVar(&o.maxDecompressed, "max-decompressed-size", formatFlagSize(scan.MaxDecompressedSize),
 		"refuse a gzip input that expands to more than `SIZE`")
-	f.DurationVar(&o.fileTimeout, "file-timeout", 0,
-		"give up on an input after `DURATION` (e.g. 30s; 0: no limit); the others are still checked")
+	f.DurationVar(&o.fileTimeout, "file-timeout", DefaultFileTimeout,
+		"give up on an input after `DURATION` (0: no limit); the others are still checked")
 }
 
 // apply puts the limits into a scan configuration.
