@@ -3,6 +3,7 @@ package spdx
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -109,11 +110,32 @@ func FuzzJSONStreamMatchesReference(f *testing.F) {
 			return
 		}
 		got, err := streamDecode(data, "f.json")
+		if err != nil && strings.Contains(err.Error(), "duplicate key") {
+			// Refused on purpose: a key given twice in one object is
+			// ambiguous (tools-golang takes the last one).
+			return
+		}
 		if err != nil {
 			t.Fatalf("tools-golang reads it, the streaming reader fails: %v", err)
 		}
-		if !reflect.DeepEqual(got, want) {
+		// The reference finds a package's line by searching the text, and
+		// gives 0 where a mutated document defeats the search; the
+		// streaming reader knows the line.
+		for i := range min(len(got.Components), len(want.Components)) {
+			if want.Components[i].Location.Line == 0 {
+				got.Components[i].Location.Line = 0
+			}
+		}
+		if !reflect.DeepEqual(got, want) && !sameJSON(got, want) {
 			t.Fatalf("inventories differ:\n got %+v\nwant %+v", got, want)
 		}
 	})
+}
+
+// sameJSON compares two inventories as their JSON: a nil and an empty slice
+// are the same inventory.
+func sameJSON(a, b *inventory.Inventory) bool {
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
 }
