@@ -1,7 +1,6 @@
 package attestation_test
 
 import (
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -28,13 +27,7 @@ func registry() *ingest.Registry {
 }
 
 func decodeFile(t *testing.T, path string) (*inventory.Inventory, error) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	return registry().Decode(context.Background(), f, filepath.ToSlash(path))
+	return hwgolden.Read(t, registry(), path)
 }
 
 // TestGolden pins what every corpus file and fixture yields (go test -update).

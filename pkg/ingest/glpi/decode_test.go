@@ -1,8 +1,6 @@
 package glpi
 
 import (
-	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,13 +11,7 @@ import (
 )
 
 func decodeFile(t *testing.T, path string) (*inventory.Inventory, error) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	return ingest.NewRegistry(New()).Decode(context.Background(), f, filepath.ToSlash(path))
+	return hwgolden.Read(t, ingest.NewRegistry(New()), path)
 }
 
 // TestGolden pins what every corpus file and fixture yields (go test -update).

@@ -3,7 +3,6 @@ package nvmecli
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,13 +13,7 @@ import (
 )
 
 func decodeFile(t *testing.T, path string) (*inventory.Inventory, error) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	return ingest.NewRegistry(New()).Decode(context.Background(), f, filepath.ToSlash(path))
+	return hwgolden.Read(t, ingest.NewRegistry(New()), path)
 }
 
 // TestGolden pins what every corpus file and fixture yields (go test -update).

@@ -3,7 +3,6 @@ package smartctl
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,13 +15,7 @@ import (
 func registry() *ingest.Registry { return ingest.NewRegistry(NewText(), NewJSON()) }
 
 func decodeFile(t *testing.T, path string) (*inventory.Inventory, error) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	return registry().Decode(context.Background(), f, filepath.ToSlash(path))
+	return hwgolden.Read(t, registry(), path)
 }
 
 // TestGolden pins what every corpus file and fixture yields (go test -update).

@@ -2,7 +2,6 @@ package sysprofiler
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,13 +12,7 @@ import (
 )
 
 func decodeFile(t *testing.T, path string) (*inventory.Inventory, error) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	return ingest.NewRegistry(NewJSON(), NewText()).Decode(context.Background(), f, filepath.ToSlash(path))
+	return hwgolden.Read(t, ingest.NewRegistry(NewJSON(), NewText()), path)
 }
 
 // TestGolden pins what every fixture yields (go test -update).

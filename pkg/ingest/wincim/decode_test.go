@@ -2,7 +2,6 @@ package wincim
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,14 +12,7 @@ import (
 )
 
 func decodeFile(t *testing.T, path string) (*inventory.Inventory, error) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	// The registry's input layer decodes UTF-16 with a BOM, as scan does.
-	return ingest.NewRegistry(NewJSON(), NewCSV()).Decode(context.Background(), f, filepath.ToSlash(path))
+	return hwgolden.Read(t, ingest.NewRegistry(NewJSON(), NewCSV()), path)
 }
 
 // TestGolden pins what every fixture yields (go test -update).

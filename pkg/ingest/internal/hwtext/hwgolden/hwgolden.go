@@ -65,6 +65,20 @@ func DecodeFile(t *testing.T, d ingest.Decoder, path string) *inventory.Inventor
 	return inv
 }
 
+// Read decodes path through reg as a scan would (detection, byte-order
+// marks, size limits) and returns the error a scan would report, so tests of
+// bad inputs see the user's message. The inventory's source is the path as
+// given, so golden files are stable.
+func Read(t *testing.T, reg *ingest.Registry, path string) (*inventory.Inventory, error) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return reg.Decode(context.Background(), f, filepath.ToSlash(path))
+}
+
 // Golden compares inv, as indented JSON, with testdata/golden/<name>.json,
 // or rewrites that file under -update.
 func Golden(t *testing.T, name string, inv *inventory.Inventory) {
