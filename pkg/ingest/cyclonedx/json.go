@@ -95,7 +95,7 @@ type jsonState struct {
 	s     *jsonscan.Scanner
 	file  string
 	comps compBuf
-	strs  arena
+	strs  jsonscan.Arena
 	host  string
 	// metadata components' index range, moved to the front at the end
 	metaFrom, metaTo int
@@ -596,7 +596,7 @@ func (d *jsonState) str(what string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return d.strs.str(b), nil
+		return d.strs.Str(b), nil
 	}
 	return s.Str(what)
 }
@@ -609,7 +609,7 @@ func (d *jsonState) istr(what string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return d.strs.intern(b), nil
+		return d.strs.Intern(b), nil
 	}
 	return s.Str(what)
 }

@@ -1,64 +1,14 @@
 package cyclonedx
 
 import (
-	"unsafe"
-
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
 // Memory for large documents. A 100k-component BOM yields 100k components
 // and about a million short strings; allocating them one by one, and growing
-// one slice of components by doubling, costs more than parsing.
-
-// arena hands out strings carved from large append-only byte blocks: one
-// allocation per block instead of one per string, and no size-class
-// rounding. Bytes of a block are never written again once a string points
-// at them, which is what makes unsafe.String sound here.
-type arena struct {
-	block []byte
-	names map[string]string // interned low-cardinality values
-}
-
-const (
-	arenaBlock   = 64 << 10
-	maxInterned  = 4096
-	maxInternLen = 64
-)
-
-func (a *arena) str(b []byte) string {
-	n := len(b)
-	if n == 0 {
-		return ""
-	}
-	if n > arenaBlock/8 {
-		return string(b)
-	}
-	if cap(a.block)-len(a.block) < n {
-		a.block = make([]byte, 0, arenaBlock)
-	}
-	start := len(a.block)
-	a.block = append(a.block, b...)
-	return unsafe.String(&a.block[start], n)
-}
-
-// intern returns a shared copy of b, for values that repeat across
-// components (property names, supplier names, common property values).
-func (a *arena) intern(b []byte) string {
-	if len(b) > maxInternLen {
-		return a.str(b)
-	}
-	if s, ok := a.names[string(b)]; ok {
-		return s
-	}
-	s := a.str(b)
-	if a.names == nil {
-		a.names = make(map[string]string)
-	}
-	if len(a.names) < maxInterned {
-		a.names[s] = s
-	}
-	return s
-}
+// one slice of components by doubling, costs more than parsing. The strings
+// go to a jsonscan.Arena (the JSON and XML readers share it); the components
+// to a compBuf.
 
 // compBuf collects components in chunks, so that growing never copies a
 // large slice, and flattens them once at the end. Chunks start small (most

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/jsonscan"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/xmlscan"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
@@ -106,7 +107,7 @@ type xmlState struct {
 	file  string
 	ns    string
 	comps compBuf
-	strs  arena
+	strs  jsonscan.Arena
 	host  string
 	count int
 	props []inventory.Property // scratch for properties
@@ -154,13 +155,13 @@ func (x *xmlState) children(f func(local []byte) error) error {
 // text reads the trimmed text of the element just started into the arena.
 func (x *xmlState) text() (string, error) {
 	b, err := x.s.Text()
-	return x.strs.str(bytes.TrimSpace(b)), err
+	return x.strs.Str(bytes.TrimSpace(b)), err
 }
 
 // itext is text for values that repeat, which are interned.
 func (x *xmlState) itext() (string, error) {
 	b, err := x.s.Text()
-	return x.strs.intern(bytes.TrimSpace(b)), err
+	return x.strs.Intern(bytes.TrimSpace(b)), err
 }
 
 func (x *xmlState) document() (*inventory.Inventory, error) {
@@ -259,7 +260,7 @@ func (x *xmlState) component(path []string, ptr string) error {
 		rc.kind = kindOfBytes(t)
 	}
 	if ref, ok := s.Attr("bom-ref"); ok {
-		rc.bomRef = x.strs.str(ref)
+		rc.bomRef = x.strs.Str(ref)
 	}
 	slot := x.comps.add()
 	var kids []string
@@ -382,7 +383,7 @@ func (x *xmlState) properties() ([]inventory.Property, error) {
 		}
 		var p inventory.Property
 		if n, ok := s.Attr("name"); ok {
-			p.Name = x.strs.intern(n)
+			p.Name = x.strs.Intern(n)
 		}
 		var err error
 		p.Value, err = x.itext()
