@@ -13,7 +13,6 @@ package spdx3
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -121,17 +120,7 @@ func (d *decoder) Decode(ctx context.Context, r io.Reader, name string) (*invent
 		return nil, errorf(name, 0, "%w: more than %s", ingest.ErrTooLarge, ingest.FormatSize(ingest.MaxInputSize))
 	}
 	if err != nil {
-		var de *ingest.DecodeError
-		if errors.As(err, &de) {
-			return nil, err
-		}
-		if line, msg, ok := rd.s.Describe(err); ok {
-			return nil, errorf(name, line, "%w: %s", ingest.ErrMalformed, msg)
-		}
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ingest.ErrTooLarge) {
-			return nil, errorf(name, 0, "%w", err)
-		}
-		return nil, errorf(name, 0, "%w: %v", ingest.ErrMalformed, err)
+		return nil, rd.s.DecodeError(name, ID, err)
 	}
 	if rd.deferred != nil {
 		return nil, rd.deferred
