@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
@@ -136,6 +137,7 @@ func build(ctx context.Context, name, id string, recs []record) (*inventory.Inve
 			}
 			cs = append(cs, c)
 		}
+		sort.Strings(cs) // the same message on every run
 		return nil, &ingest.DecodeError{File: name, Format: id, Err: fmt.Errorf("%w: no instance of a class this version reads (Win32_ComputerSystem, Win32_BIOS, Win32_PhysicalMemory, Win32_DiskDrive, Win32_NetworkAdapter, Win32_PnPEntity, uninstall registry entries); found %s", ingest.ErrUnsupportedVersion, strings.Join(cs, ", "))}
 	}
 	if len(hosts) == 1 {
