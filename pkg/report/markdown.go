@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"sort"
@@ -32,7 +33,8 @@ const markdownFoldRows = 20
 
 func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 	r = SafeResult(r) // text from inputs shown escaped (safe.go)
-	var b strings.Builder
+	// Written as it is built: a cell may hold a 1 MiB name.
+	b := bufio.NewWriter(w)
 	s := r.Summary
 	vs := VerdictsOf(r)
 	failOn := s.FailOnAction
@@ -42,19 +44,19 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 	b.WriteString("## vendorcheck\n\n")
 	switch {
 	case len(r.Errors) > 0:
-		fmt.Fprintf(&b, "**Incomplete:** %d of %d input(s) could not be checked.\n\n", s.FilesFailed, s.Files)
+		fmt.Fprintf(b, "**Incomplete:** %d of %d input(s) could not be checked.\n\n", s.FilesFailed, s.Files)
 	case s.Failing > 0:
-		fmt.Fprintf(&b, "**Failed:** %d verdict(s) at or above `--fail-on %s`.\n\n", s.Failing, EscapeMarkdown(failOn))
+		fmt.Fprintf(b, "**Failed:** %d verdict(s) at or above `--fail-on %s`.\n\n", s.Failing, EscapeMarkdown(failOn))
 	default:
-		fmt.Fprintf(&b, "**Passed:** no verdict at or above `--fail-on %s`.\n\n", EscapeMarkdown(failOn))
+		fmt.Fprintf(b, "**Passed:** no verdict at or above `--fail-on %s`.\n\n", EscapeMarkdown(failOn))
 	}
 	byAction, flagged := VerdictCounts(vs)
-	fmt.Fprintf(&b, "%d file(s), %d component(s): %d flagged, %d attributed to a listed entity, %d unassessed (no vendor signal; not a clean bill).",
+	fmt.Fprintf(b, "%d file(s), %d component(s): %d flagged, %d attributed to a listed entity, %d unassessed (no vendor signal; not a clean bill).",
 		s.Files, s.Components, flagged, s.Attributed, s.Unassessed)
 	if r.Parameters.AsOf != "" {
-		fmt.Fprintf(&b, " Evaluated as of %s", EscapeMarkdown(r.Parameters.AsOf))
+		fmt.Fprintf(b, " Evaluated as of %s", EscapeMarkdown(r.Parameters.AsOf))
 		if r.Tool.DataReviewed != "" {
-			fmt.Fprintf(&b, " with policy data reviewed %s", EscapeMarkdown(r.Tool.DataReviewed))
+			fmt.Fprintf(b, " with policy data reviewed %s", EscapeMarkdown(r.Tool.DataReviewed))
 		}
 		b.WriteString(".")
 	}
@@ -67,7 +69,7 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 			}
 			ids = append(ids, EscapeMarkdown(id))
 		}
-		fmt.Fprintf(&b, " Lists applied: %s.", strings.Join(ids, ", "))
+		fmt.Fprintf(b, " Lists applied: %s.", strings.Join(ids, ", "))
 	}
 	b.WriteString("\n\n")
 
@@ -83,7 +85,7 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 	}
 	// Counts are components (by their strongest verdict), never rule hits.
 	b.WriteString("| components | deny | warn | info | baseline | waived | failing | rule hits |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-	fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %d | %d | %d |\n\n", flagged, byAction["deny"], byAction["warn"], byAction["info"],
+	fmt.Fprintf(b, "| %d | %d | %d | %d | %d | %d | %d | %d |\n\n", flagged, byAction["deny"], byAction["warn"], byAction["info"],
 		baseline, waived, s.Failing, hits)
 
 	if len(vs) > 0 {
@@ -127,42 +129,50 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 		b.WriteString("| jurisdiction | deny | warn | info |\n|---|---:|---:|---:|\n")
 		for _, j := range js {
 			c := byJ[j]
-			fmt.Fprintf(&b, "| %s | %d | %d | %d |\n", EscapeMarkdown(j), c.deny, c.warn, c.info)
+			fmt.Fprintf(b, "| %s | %d | %d | %d |\n", EscapeMarkdown(j), c.deny, c.warn, c.info)
 		}
 		b.WriteString("\n")
 
 		const head = "| verdict | component | vendor | why | also | where |\n|---|---|---|---|---:|---|\n"
-		var top, rest strings.Builder
+		// A denial or a failing verdict is never folded away.
+		isTop := func(v *Verdict) bool { return v.Action == "deny" || v.Failing }
 		nRest := 0
 		for i := range vs {
-			v := &vs[i]
-			row := markdownRow(v)
-			// A denial or a failing verdict is never folded away.
-			if v.Action == "deny" || v.Failing {
-				top.WriteString(row)
-				continue
+			if !isTop(&vs[i]) {
+				nRest++
 			}
-			rest.WriteString(row)
-			nRest++
+		}
+		rows := func(top bool) {
+			for i := range vs {
+				if isTop(&vs[i]) == top {
+					b.WriteString(markdownRow(&vs[i]))
+				}
+			}
 		}
 		switch {
-		case nRest > markdownFoldRows && top.Len() > 0:
-			b.WriteString(head + top.String())
-			fmt.Fprintf(&b, "\n<details><summary>%d more verdict(s)</summary>\n\n%s%s\n</details>\n", nRest, head, rest.String())
+		case nRest > markdownFoldRows && nRest < len(vs):
+			b.WriteString(head)
+			rows(true)
+			fmt.Fprintf(b, "\n<details><summary>%d more verdict(s)</summary>\n\n%s", nRest, head)
+			rows(false)
+			b.WriteString("\n</details>\n")
 		case nRest > markdownFoldRows:
-			fmt.Fprintf(&b, "<details><summary>%d verdict(s)</summary>\n\n%s%s\n</details>\n", nRest, head, rest.String())
+			fmt.Fprintf(b, "<details><summary>%d verdict(s)</summary>\n\n%s", nRest, head)
+			rows(false)
+			b.WriteString("\n</details>\n")
 		default:
-			b.WriteString(head + top.String() + rest.String())
+			b.WriteString(head)
+			rows(true)
+			rows(false)
 		}
 	}
 	if len(r.Errors) > 0 {
 		b.WriteString("\n**Inputs that could not be checked:**\n\n")
 		for _, e := range r.Errors {
-			fmt.Fprintf(&b, "- %s\n", EscapeMarkdown(ErrorText(e)))
+			fmt.Fprintf(b, "- %s\n", EscapeMarkdown(ErrorText(e)))
 		}
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush()
 }
 
 // markdownRow is one verdict's table row.

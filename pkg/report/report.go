@@ -1,12 +1,12 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
 
+	"github.com/vendorcheck/vendorcheck/pkg/internal/jsonout"
 	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 )
 
@@ -100,16 +100,14 @@ func (JSON) Render(w io.Writer, r *Result, _ Options) error {
 	// Exact values: JSON escapes control characters, and safetext.NewJSONWriter
 	// the format characters (bidirectional overrides) it leaves raw.
 	sw := safetext.NewJSONWriter(w)
-	enc := json.NewEncoder(sw)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
 	// The rule hits are written once, nested in their verdicts.
 	c := *r
 	if c.Verdicts == nil {
 		c.Verdicts = []Verdict{}
 	}
 	c.Findings = nil
-	if err := enc.Encode(&c); err != nil {
+	// Written a verdict, an input, a component at a time (internal/jsonout).
+	if err := jsonout.New(sw).Object(&c); err != nil {
 		return err
 	}
 	return sw.Close()
