@@ -59,3 +59,55 @@ func checkValues(inv *inventory.Inventory, name, format string) error {
 	}
 	return nil
 }
+
+// maxDuplicateRefWarnings bounds the warnings about shared references;
+// the rest are counted in one more.
+const maxDuplicateRefWarnings = 10
+
+// warnDuplicateRefs warns about a reference (a CycloneDX bom-ref, an
+// SPDXID) that more than one component carries. Such a document is read
+// and every component in it is checked (refusing it would refuse the
+// output of several SBOM generators), but the reference no longer says
+// which component a finding is about, so the author should hear of it. One pass and one map
+// whatever the number of duplicates: 10^6 components sharing one reference
+// cost what 10^6 distinct ones do.
+func warnDuplicateRefs(inv *inventory.Inventory) {
+	type seen struct {
+		first, count int
+		second       int
+	}
+	idx := make(map[string]int, len(inv.Components)) // ref -> index in dups, or -1
+	var dups []seen
+	var order []string
+	for i := range inv.Components {
+		ref := inv.Components[i].Location.Ref
+		if ref == "" {
+			continue
+		}
+		j, ok := idx[ref]
+		switch {
+		case !ok:
+			idx[ref] = -1 - i // first seen at component i
+		case j < 0:
+			idx[ref] = len(dups)
+			dups = append(dups, seen{first: -1 - j, second: i, count: 2})
+			order = append(order, ref)
+		default:
+			dups[j].count++
+		}
+	}
+	for k, d := range dups {
+		if k == maxDuplicateRefWarnings {
+			inv.Warnings = append(inv.Warnings, inventory.Warning{
+				Message: fmt.Sprintf("%d more references are each given to more than one component", len(dups)-k)})
+			break
+		}
+		first, second := &inv.Components[d.first], &inv.Components[d.second]
+		where := ""
+		if first.Location.Line > 0 && second.Location.Line > 0 {
+			where = fmt.Sprintf(" (first on line %d, again on line %d)", first.Location.Line, second.Location.Line)
+		}
+		inv.Warnings = append(inv.Warnings, inventory.Warning{Line: second.Location.Line,
+			Message: fmt.Sprintf("reference %q is given to %d components%s: each is checked, but the reference does not tell them apart", order[k], d.count, where)})
+	}
+}

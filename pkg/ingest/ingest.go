@@ -245,6 +245,7 @@ func (r *Registry) DecodeWithLimit(ctx context.Context, in io.Reader, name strin
 	if err := checkValues(inv, name, d.ID()); err != nil {
 		return nil, err
 	}
+	warnDuplicateRefs(inv)
 	if inv.Format == "" {
 		inv.Format = d.ID()
 	}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 )
@@ -202,43 +203,77 @@ func markdownRow(v *Verdict) string {
 
 // EscapeMarkdown makes untrusted text inert in a Markdown table cell: no
 // column breaks, HTML, code spans, emphasis, links, line breaks, control
-// characters (shown escaped, see Text) or @mentions (a zero-width space
+// characters (shown escaped, see Text), @mentions (a zero-width space
 // after the @, as GitHub's own bots write them, so that a component named
-// "@org/team" pings nobody).
+// "@org/team" pings nobody) or autolinks (a zero-width space in "://",
+// "www." and after the @ of an e-mail address: the text reads the same,
+// and no link to a host named by an input is made).
 func EscapeMarkdown(s string) string {
-	s = safetext.Line(s)
+	s = safetext.Line(s) // valid UTF-8 from here
 	var b strings.Builder
 	prev := ' '
-	for _, r := range s {
-		switch r {
-		case '@':
-			// GitHub links @name only after a non-word character.
-			if mentionBoundary(prev) {
-				b.WriteString("@&#8203;")
-			} else {
-				b.WriteByte('@')
-			}
-		case '|', '`', '*', '_', '[', ']', '\\', '~':
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '@' && (!wordRune(prev) && prev != '_' && prev != '`' && prev != '/' || domainNext(s[i+1:])):
+			// GitHub links @name after a non-word character, and
+			// name@host.tld (an e-mail autolink) after any: neither
+			// survives a zero-width space after the @.
+			b.WriteString("@&#8203;")
+		case r == ':' && strings.HasPrefix(s[i+1:], "//"):
+			// scheme://host is autolinked (GFM's extended autolinks,
+			// GitLab's): a zero-width space after the colon unlinks it
+			// and shows the same text.
+			b.WriteString(":&#8203;")
+		case (r == 'w' || r == 'W') && !wordRune(prev) && len(s)-i >= 4 && strings.EqualFold(s[i:i+4], "www."):
+			// So is www.host at the start of a word.
+			b.WriteString(s[i:i+3] + "&#8203;")
+			i += 3
+			prev = 'w'
+			continue
+		case r == '|' || r == '`' || r == '*' || r == '_' || r == '[' || r == ']' || r == '\\' || r == '~':
 			b.WriteByte('\\')
 			b.WriteRune(r)
-		case '<':
+		case r == '<':
 			b.WriteString("&lt;")
-		case '>':
+		case r == '>':
 			b.WriteString("&gt;")
-		case '&':
+		case r == '&':
 			b.WriteString("&amp;")
 		default:
-			b.WriteRune(r)
+			b.WriteString(s[i : i+n])
 		}
 		prev = r
+		i += n
 	}
 	return b.String()
 }
 
-// mentionBoundary reports whether an @ after r could start a mention.
-func mentionBoundary(r rune) bool {
-	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '`' && r != '/'
+// domainNext reports whether s starts with what an e-mail autolink takes
+// for a domain: letters, digits, '-' and '_' with a dot inside.
+func domainNext(s string) bool {
+	dot := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '.':
+			if i == 0 {
+				return false
+			}
+			dot = true
+		case c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			if dot {
+				return true
+			}
+		default:
+			return false
+		}
+	}
+	return false
 }
+
+// wordRune reports whether r is a letter or digit.
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // safeURL accepts only plain http(s) URLs that cannot break out of the
 // link syntax; list URLs come from policy files, which users may write.

@@ -320,8 +320,17 @@ func sarifRule(id string, f report.Finding, action policy.Action) *sarif.Reporti
 // file format (docs/policy-format.md), for the rule's help.
 func exampleWaiver(f report.Finding) string {
 	sel := "    name: " + yamlScalar(f.Component.Name) + "\n"
-	if f.Component.PURL != "" {
-		sel = "    purl: " + yamlScalar(f.Component.PURL) + "\n"
+	switch c := f.Component; {
+	case c.PURL != "" && len(c.PURL) <= MaxRuleName:
+		sel = "    purl: " + yamlScalar(c.PURL) + "\n"
+	case len(c.Name) <= MaxRuleName:
+	case c.Ref != "" && len(c.Ref) <= MaxRuleName:
+		// A name of up to 1 MiB would be copied into every rule's help.
+		sel = "    ref: " + yamlScalar(c.Ref) + "\n"
+	case len(c.File) <= MaxRuleName:
+		sel = "    file: " + yamlScalar(c.File) + "\n"
+	default:
+		sel = ""
 	}
 	return "waivers:\n" +
 		"  - id: " + yamlScalar(f.List+"-"+f.Rule+"-exception") + "\n" +
