@@ -882,7 +882,7 @@ func (s *Scanner) chars(dst []byte, quote byte, keep bool) ([]byte, error) {
 				return dst, s.errorf("unescaped < inside quoted string")
 			}
 			return dst, nil
-		case c == quote:
+		case c == quote && quote != 0: // a NUL byte is no quote
 			s.pos++
 			return dst, nil
 		case c == '"' || c == '\'':
