@@ -664,6 +664,11 @@ func (m *Matcher) matchPartyName(col *collector, p inventory.Party, field, name 
 		return
 	}
 	hitConf := map[*catalog.Entity]Confidence{}
+	// outside holds the entities whose whole-name hit is a dated
+	// subsidiary or brand that did not belong to them at the component's
+	// date: the entity's token inside that name ("Dahua Technology USA
+	// Inc.") must not bring back what the dates took away.
+	var outside map[*catalog.Entity]string
 	if es, ok := m.names[key]; ok {
 		// Several catalog names may share a key ("Huawei Technologies
 		// Co., Ltd." and "HUAWEI TECHNOLOGIES CO.,LTD"): the one written
@@ -712,6 +717,14 @@ func (m *Matcher) matchPartyName(col *collector, p inventory.Party, field, name 
 				ev.Note = joinNote("the source marks the party a person; the whole name is the company's registered name", why)
 			}
 			hitConf[e.entity] = col.add(e, ev)
+			if e.related != nil && e.related.Dated() {
+				if t, _ := refDate(col.c, col.ctx); !e.related.OwnedAt(t) {
+					if outside == nil {
+						outside = map[*catalog.Entity]string{}
+					}
+					outside[e.entity] = e.related.Name
+				}
+			}
 		}
 	} else {
 		if col.tracing() {
@@ -725,6 +738,13 @@ func (m *Matcher) matchPartyName(col *collector, p inventory.Party, field, name 
 	toks := stripSuffixes(Tokens(name))
 	m.scanTokens(col, toks, func(e entry, start, end int, rest string) {
 		have, nameHit := hitConf[e.entity]
+		if sub, ok := outside[e.entity]; ok {
+			if col.tracing() {
+				col.step(Step{Rule: CheckDated, Entity: e.entity.ID, Matched: e.value,
+					Detail: fmt.Sprintf("the whole name is %s, whose dated ownership governs: the token inside it adds nothing", sub)})
+			}
+			return
+		}
 		if len(hitConf) > 0 && !nameHit {
 			if col.tracing() {
 				col.step(Step{Rule: CheckPartyContext, Entity: e.entity.ID, Matched: e.value,

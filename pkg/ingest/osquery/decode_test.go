@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/vendorcheck/vendorcheck/pkg/category"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext/hwgolden"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
@@ -140,5 +142,19 @@ func TestIdentify(t *testing.T) {
 		if got := d.Identify([]byte(in)); got != want {
 			t.Errorf("Identify(%s) = %v", in, got)
 		}
+	}
+}
+
+// osquery writes a USB class in decimal ("14", video); it is kept as the
+// two hex digits categories read, so the camera is decided by its class.
+func TestUSBClassDecidesCategory(t *testing.T) {
+	inv, err := decodeFile(t, "testdata/fixtures/results.log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cam := find(t, inv, "usb_devices/3:2")
+	d := category.Decide(&cam, nil)
+	if !slices.Contains(d.Categories, category.VideoSurveillance) || !strings.Contains(d.Signal, "USB device class 0e") {
+		t.Errorf("decision %+v", d)
 	}
 }

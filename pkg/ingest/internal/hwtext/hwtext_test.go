@@ -109,3 +109,16 @@ func TestMalformed(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+func TestUSBClassDecimal(t *testing.T) {
+	for in, want := range map[string]string{"9": "09", "0": "00", "10": "0a", "14": "0e", "224": "e0", "255": "ff", " 8 ": "08"} {
+		if got, ok := USBClassDecimal(in); !ok || got != want {
+			t.Errorf("USBClassDecimal(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "256", "0x09", "09h", "e0", "-1", "1000", "9.0"} {
+		if got, ok := USBClassDecimal(in); ok {
+			t.Errorf("USBClassDecimal(%q) = %q, want refused", in, got)
+		}
+	}
+}
