@@ -7,8 +7,8 @@ import (
 	"bufio"
 	"cmp"
 	"crypto/sha256"
-	"encoding/base64"
 	"embed"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
@@ -21,12 +21,17 @@ import (
 )
 
 // Format writes one self-contained audit report: inline CSS, inline SVG
-// charts and a little inline script (sorting and filtering the findings);
-// nothing is fetched from the network, so it reads offline and prints.
+// charts, the findings as a compact JSON data block and a small inline
+// script that draws them a page at a time (sorting and filtering the data,
+// not the page); nothing is fetched from the network, so it reads offline
+// and prints. The summary, every host and the deny verdicts are in the
+// page itself, for reading without script and for printing.
 //
-// Every piece of text is escaped by html/template: component names and
-// references come from untrusted files. The output holds no timestamp
-// besides the as-of date, so the same result renders to the same bytes.
+// Every piece of text is escaped (by html/template, by esc, or as JSON
+// that cannot close its script element) and the script puts text in with
+// textContent: component names and references come from untrusted files.
+// The output holds no timestamp besides the as-of date, so the same result
+// renders to the same bytes.
 type Format struct{}
 
 func (Format) ID() string { return "html" }
@@ -131,13 +136,13 @@ type htmlView struct {
 	// script shows at a time.
 	Verdicts, PageSize int
 	// Formats counts the inputs by format, in words.
-	Formats string
-	Timeline       []htmlTimeline
-	Cited          []htmlList
-	Affecting      int
-	Waived         int
-	Baseline       int
-	FailOn         string
+	Formats   string
+	Timeline  []htmlTimeline
+	Cited     []htmlList
+	Affecting int
+	Waived    int
+	Baseline  int
+	FailOn    string
 	// Deny, Warn and Info count components by their strongest verdict.
 	Deny, Warn, Info int
 }
