@@ -68,6 +68,12 @@ type Matcher struct {
 	// leetTargets are the one-word Latin tokens long enough to be read
 	// through digits standing for letters ("Hu4wei").
 	leetTargets map[string]bool
+	// tokenStarts are the value tokens that may begin a token hit: the
+	// keys of tokens and of joinPrefix (quick.go).
+	tokenStarts map[string]bool
+	startBits   tokenBits // filters lookups in tokenStarts
+	// mavenFirst are the first labels of the mavenNS keys ("com").
+	mavenFirst map[string]bool
 }
 
 // New indexes the catalog.
@@ -88,6 +94,8 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 
 		joinPrefix:  map[string]bool{},
 		leetTargets: map[string]bool{},
+		tokenStarts: map[string]bool{},
+		mavenFirst:  map[string]bool{},
 	}
 	for _, ent := range c.Entities() {
 		for _, f := range ent.Names {
@@ -137,6 +145,19 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 				m.leetTargets[k] = true
 			}
 		}
+	}
+	for k := range m.tokens {
+		m.tokenStarts[k] = true
+	}
+	for k := range m.joinPrefix {
+		m.tokenStarts[k] = true
+	}
+	for k := range m.tokenStarts {
+		m.startBits.add(k)
+	}
+	for k := range m.mavenNS {
+		first, _, _ := strings.Cut(k, ".")
+		m.mavenFirst[first] = true
 	}
 	return m, nil
 }
@@ -512,7 +533,7 @@ func (m *Matcher) matchParty(col *collector, p inventory.Party) {
 				Detail: "the source marks the party a person, but the name ends in a corporate suffix: read as a company"})
 		}
 	}
-	if name != "" {
+	if name != "" && (col.tracing() || !m.partyNameMiss(name)) {
 		m.matchPartyFolded(col, p, field, name, person)
 	}
 	for _, ct := range contacts {
@@ -640,7 +661,14 @@ func (m *Matcher) leetSpells(s string) bool {
 // hasCorporateSuffix reports whether a name ends in a corporate suffix
 // ("Co., Ltd", "Inc.", "GmbH", "有限公司").
 func hasCorporateSuffix(name string) bool {
-	toks := Tokens(name)
+	var t asciiToks
+	if t.split(name) {
+		return t.corporateSuffix()
+	}
+	return corporateSuffixTokens(Tokens(name))
+}
+
+func corporateSuffixTokens(toks []string) bool {
 	if len(toks) < 2 {
 		return false
 	}
@@ -1038,6 +1066,9 @@ func cjkHas(run, tok string) (string, bool) {
 }
 
 func (m *Matcher) matchText(col *collector, text, field, rule string, conf Confidence) {
+	if !col.tracing() && m.textMiss(text) {
+		return
+	}
 	m.folded(col, field, text, func(v string) { m.matchTextValue(col, v, field, rule, conf) })
 }
 
@@ -1170,6 +1201,9 @@ func (m *Matcher) matchPURL(col *collector, purl, field string) {
 			typ, _, _ := strings.Cut(strings.TrimPrefix(low, "pkg:"), "/")
 			col.step(Step{Rule: CheckMavenNS, Detail: fmt.Sprintf("purl type %q has no reversed-domain namespace", typ)})
 		}
+		return
+	}
+	if !col.tracing() && m.mavenMiss(purl) {
 		return
 	}
 	p, err := packageurl.FromString(purl)

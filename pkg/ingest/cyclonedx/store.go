@@ -1,6 +1,7 @@
 package cyclonedx
 
 import (
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -83,4 +84,72 @@ func (c *compBuf) flatten() []inventory.Component {
 	}
 	c.chunks = nil
 	return out
+}
+
+// emitter hands finished components to a Stream's emit function, with
+// their ord: their index in depth-first order (a component before its
+// nested components), the metadata.component and its nested components
+// before all others, which is the order Decode returns them in.
+type emitter struct {
+	emit   ingest.EmitFunc
+	inMeta bool // reading metadata.component
+	// subject is the metadata.component, held until the rest of metadata
+	// (its parties) is read.
+	subject    *inventory.Component
+	subjectOrd int64
+	// While holds > 0, finished components wait in held: a component
+	// whose "components" came before its "name" fixes its descendants'
+	// paths when it ends.
+	holds int
+	held  []heldComponent
+	cur   inventory.Component // the one being handed out
+}
+
+type heldComponent struct {
+	ord int64
+	c   inventory.Component
+}
+
+// metaOrd puts the metadata.component's tree before all other components.
+const metaOrd = -1 << 62
+
+// ord is the ord of the component with depth-first index i.
+func (e *emitter) ord(i int) int64 {
+	if e.inMeta {
+		return metaOrd + int64(i)
+	}
+	return int64(i)
+}
+
+// put hands c out, or holds it.
+func (e *emitter) put(ord int64, c *inventory.Component) error {
+	if e.holds > 0 {
+		e.held = append(e.held, heldComponent{ord, *c})
+		return nil
+	}
+	return e.emit(ord, c)
+}
+
+// hold starts holding finished components and returns where the ones it
+// holds will start in held.
+func (e *emitter) hold() int {
+	e.holds++
+	return len(e.held)
+}
+
+// release ends one hold; when none is left, the held components are handed
+// out.
+func (e *emitter) release() error {
+	e.holds--
+	if e.holds > 0 {
+		return nil
+	}
+	for i := range e.held {
+		if err := e.emit(e.held[i].ord, &e.held[i].c); err != nil {
+			return err
+		}
+	}
+	clear(e.held)
+	e.held = e.held[:0]
+	return nil
 }
