@@ -111,7 +111,9 @@ type jsonState struct {
 	comps compBuf // the components, when Decode collects them
 	out   emitter // where they go when Stream hands them out
 	strs  jsonscan.Arena
-	host  string
+	// metaStrs holds the strings of metadata while Stream reads it
+	metaStrs jsonscan.Arena
+	host     string
 	// metadata components' index range, moved to the front at the end
 	metaFrom, metaTo int
 	count            int
@@ -184,7 +186,11 @@ func (d *jsonState) document() (*inventory.Inventory, error) {
 		return nil, &ingest.DecodeError{File: d.file, Format: IDJSON, Err: fmt.Errorf("%w: no specVersion", ingest.ErrMalformed)}
 	}
 	var out []inventory.Component
-	if d.out.emit == nil {
+	if d.out.emit != nil {
+		if err := d.out.finish(); err != nil {
+			return nil, err
+		}
+	} else {
 		out = d.comps.flatten()
 		if d.metaFrom > 0 && d.metaTo > d.metaFrom {
 			rotateFront(out, d.metaFrom, d.metaTo)
@@ -204,6 +210,16 @@ func (d *jsonState) metadata() error {
 	start := d.comps.len()
 	subject := -1
 	var mp metaParties
+	if d.out.emit != nil {
+		// metadata's components wait for the end of the document in
+		// strings of their own.
+		d.out.startMeta()
+		d.strs, d.metaStrs = d.metaStrs, d.strs
+		defer func() {
+			d.out.inMeta = false
+			d.strs, d.metaStrs = d.metaStrs, d.strs
+		}()
+	}
 	for first := true; ; first = false {
 		key, more, err := s.NextKey(first)
 		if err != nil {
@@ -219,9 +235,9 @@ func (d *jsonState) metadata() error {
 				break
 			}
 			subject = d.comps.len()
-			d.out.inMeta = true
-			err = d.component(nil, "/metadata/component", -1)
-			d.out.inMeta = false
+			if err = d.component(nil, "/metadata/component", -1); err == nil && d.out.emit != nil {
+				subject = len(d.out.meta) - 1
+			}
 		case "supplier":
 			mp.supplier, err = d.entity("metadata.supplier")
 		case "manufacturer":
@@ -236,11 +252,10 @@ func (d *jsonState) metadata() error {
 		}
 	}
 	if d.out.emit != nil {
-		if c := d.out.subject; c != nil {
-			d.out.subject = nil
+		if subject >= 0 {
+			c := &d.out.meta[subject].c
 			mp.apply(c)
-			d.host = strings.Clone(c.Name) // outlives the arena's block
-			return d.out.put(d.out.subjectOrd, c)
+			d.host = c.Name
 		}
 		return nil
 	}
@@ -268,7 +283,7 @@ func (d *jsonState) components(path []string, prefix string) error {
 		if err := d.component(path, prefix, i); err != nil {
 			return err
 		}
-		if path == nil && d.out.emit != nil && d.out.holds == 0 {
+		if path == nil && d.out.emit != nil && d.out.holds == 0 && !d.out.inMeta {
 			// A top-level component and its nested ones are handed out,
 			// and their strings with them: the arena's block is free.
 			d.strs.Reuse()
@@ -303,7 +318,7 @@ func (d *jsonState) component(path []string, prefix string, idx int) error {
 	if err := s.Enter(); err != nil {
 		return err
 	}
-	ord := d.out.ord(d.count - 1)
+	pre := d.count - 1 // depth-first index
 	slot := -1
 	if d.out.emit == nil {
 		slot = d.comps.add()
@@ -374,9 +389,7 @@ func (d *jsonState) component(path []string, prefix string, idx int) error {
 		// "name" came after "components": fix the descendants' paths.
 		kids[len(path)] = rc.name
 		if d.out.emit != nil {
-			for i := kidsStart; i < len(d.out.held); i++ {
-				d.out.held[i].c.Location.Path[len(path)] = rc.name
-			}
+			d.out.fixPath(kidsStart, len(path), rc.name)
 		} else {
 			for i := kidsStart; i < d.comps.len(); i++ {
 				d.comps.at(i).Location.Path[len(path)] = rc.name
@@ -394,16 +407,9 @@ func (d *jsonState) component(path []string, prefix string, idx int) error {
 		*d.comps.at(slot) = rc.build(d.file, path, ref)
 		return nil
 	}
-	if d.out.inMeta && idx < 0 {
-		// metadata.component: its parties are known once all of
-		// metadata is read.
-		c := rc.build(d.file, path, ref)
-		d.out.subject, d.out.subjectOrd = &c, ord
-	} else {
-		d.out.cur = rc.build(d.file, path, ref)
-		if err := d.out.put(ord, &d.out.cur); err != nil {
-			return err
-		}
+	d.out.cur = rc.build(d.file, path, ref)
+	if err := d.out.put(pre, &d.out.cur); err != nil {
+		return err
 	}
 	if held {
 		return d.out.release()

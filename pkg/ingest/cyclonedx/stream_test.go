@@ -163,43 +163,73 @@ var streamCases = map[string]string{
 	"empty":          `{"bomFormat":"CycloneDX","specVersion":"1.4","components":[]}`,
 }
 
-// TestStreamMatchesDecode: the JSON decoder's Stream hands out the
-// components Decode returns, in Decode's order once sorted by ord, on
-// every JSON file of the repository's testdata, generated documents,
-// nesting cases and every prefix of them (same error).
+// XML nesting and order cases, and what only XML allows: two metadata
+// elements, two components in one metadata.
+var streamCasesXML = map[string]string{
+	"metadata-last": `<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components>
+		<component type="device"><name>server</name><components><component type="device"><name>dimm</name><manufacturer><name>Micron</name></manufacturer></component></components></component>
+		<component type="library"><name>lib</name><purl>pkg:npm/lib@1</purl></component></components>
+		<metadata><supplier><name>Huawei</name></supplier><component type="device"><name>rack</name><components><component type="device"><name>psu</name></component></components></component></metadata></bom>`,
+	"name-last": `<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components>
+		<component type="device"><components>
+			<component type="device"><components><component><name>dimm</name><supplier><name>Micron</name></supplier></component></components><name>board</name></component>
+			<component><name>nic</name></component></components><name>server</name></component>
+		<component><name>after</name></component></components></bom>`,
+	"two-metadata": `<bom xmlns="http://cyclonedx.org/schema/bom/1.4">
+		<metadata><component><name>first</name><components><component><name>x</name></component></components></component><supplier><name>ZTE</name></supplier></metadata>
+		<components><component><name>a</name></component></components>
+		<metadata><component><name>one</name></component><component><components><component><name>y</name></component></components><name>two</name></component><manufacture><name>Hikvision</name></manufacture></metadata>
+		<components><component><name>b</name></component></components></bom>`,
+}
+
+// TestStreamMatchesDecode: Stream hands out the components Decode returns,
+// in Decode's order once sorted by ord, on every CycloneDX JSON and XML
+// file of the repository's testdata, generated documents, nesting cases
+// and prefixes of them (same error).
 func TestStreamMatchesDecode(t *testing.T) {
-	d := cyclonedx.NewJSON()
-	decoded := 0
-	for _, path := range testdataFiles(t, ".json") {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !d.Identify(data) {
-			continue
-		}
-		if sameStreamed(t, d, path, data) {
-			decoded++
-		}
-	}
-	if decoded < 20 {
-		t.Errorf("only %d CycloneDX JSON files decoded", decoded)
-	}
-	var gen bytes.Buffer
-	if err := sbomgen.CycloneDXJSON(&gen, 300, 7); err != nil {
-		t.Fatal(err)
-	}
-	cases := map[string]string{"generated": gen.String()}
-	for k, v := range streamCases {
-		cases[k] = v
-	}
-	for name, doc := range cases {
-		if !sameStreamed(t, d, name, []byte(doc)) {
-			t.Errorf("%s: not decoded", name)
-		}
-		for i := 1; i < len(doc); i += 1 + len(doc)/200 {
-			sameStreamed(t, d, fmt.Sprintf("%s[:%d]", name, i), []byte(doc[:i]))
-		}
+	for _, tc := range []struct {
+		d     ingest.Decoder
+		ext   string
+		gen   func(io.Writer, int, int64) error
+		cases map[string]string
+	}{
+		{cyclonedx.NewJSON(), ".json", sbomgen.CycloneDXJSON, streamCases},
+		{cyclonedx.NewXML(), ".xml", sbomgen.CycloneDXXML, streamCasesXML},
+	} {
+		t.Run(tc.d.ID(), func(t *testing.T) {
+			decoded := 0
+			for _, path := range testdataFiles(t, tc.ext) {
+				data, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !tc.d.Identify(data) {
+					continue
+				}
+				if sameStreamed(t, tc.d, path, data) {
+					decoded++
+				}
+			}
+			if decoded < 10 {
+				t.Errorf("only %d files decoded", decoded)
+			}
+			var gen bytes.Buffer
+			if err := tc.gen(&gen, 300, 7); err != nil {
+				t.Fatal(err)
+			}
+			cases := map[string]string{"generated": gen.String()}
+			for k, v := range tc.cases {
+				cases[k] = v
+			}
+			for name, doc := range cases {
+				if !sameStreamed(t, tc.d, name, []byte(doc)) {
+					t.Errorf("%s: not decoded", name)
+				}
+				for i := 1; i < len(doc); i += 1 + len(doc)/200 {
+					sameStreamed(t, tc.d, fmt.Sprintf("%s[:%d]", name, i), []byte(doc[:i]))
+				}
+			}
+		})
 	}
 }
 
@@ -224,7 +254,28 @@ func TestStreamIsIncremental(t *testing.T) {
 		t.Fatal(err)
 	}
 	if readAtFirst < 0 || readAtFirst > total/4 {
-		t.Errorf("first component handed out after reading %d of %d bytes", readAtFirst, total)
+		t.Errorf("JSON: first component handed out after reading %d of %d bytes", readAtFirst, total)
+	}
+
+	doc.Reset()
+	if err := sbomgen.CycloneDXXML(&doc, 2000, 1); err != nil {
+		t.Fatal(err)
+	}
+	total = doc.Len()
+	r = &countingReader{r: &doc}
+	readAtFirst = -1
+	st = cyclonedx.NewXML().(ingest.Streamer)
+	_, err = st.Stream(context.Background(), r, "gen.xml", func(int64, *inventory.Component) error {
+		if readAtFirst < 0 {
+			readAtFirst = r.n
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if readAtFirst < 0 || readAtFirst > total/4 {
+		t.Errorf("XML: first component handed out after reading %d of %d bytes", readAtFirst, total)
 	}
 }
 
