@@ -454,7 +454,7 @@ func SelectLists(sel Selection) (*catalog.Catalog, []*policy.List, error) {
 	if ownFiles {
 		// The entities of own lists join the catalog: work on a copy,
 		// not on the bundle's.
-		if cat, err = catalog.LoadFS(data.FS, "vendors"); err != nil {
+		if cat, err = data.NewCatalog(); err != nil {
 			return nil, nil, fmt.Errorf("vendor catalog: %w", err)
 		}
 	}
