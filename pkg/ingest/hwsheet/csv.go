@@ -41,7 +41,6 @@ func identifyCSV(head []byte, override Columns) bool {
 	return ok
 }
 
-
 // toUTF8 converts UTF-16 (with a byte-order mark) and Windows-1252 text to
 // UTF-8. partial allows a truncated last character (a head).
 func toUTF8(b []byte, partial bool) ([]byte, bool) {

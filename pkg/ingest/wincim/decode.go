@@ -162,7 +162,7 @@ func NewCSV() ingest.Decoder { return &csvDecoder{} }
 func (*csvDecoder) ID() string { return IDCSV }
 
 var (
-	reCSVMark  = regexp.MustCompile(`(?m)^[^\r\n]*"(PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString|CimClass)"`)
+	reCSVMark = regexp.MustCompile(`(?m)^[^\r\n]*"(PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString|CimClass)"`)
 )
 
 // Identify accepts Export-Csv output: a #TYPE line naming a CIM or WMI
