@@ -76,6 +76,9 @@ type Env struct {
 	Getenv func(string) string
 	// IsTerminal reports whether a writer is a terminal.
 	IsTerminal func(w io.Writer) bool
+
+	// data is the data bundle of the run (--data and friends).
+	data *dataState
 }
 
 // Run runs vendorcheck with args (without the program name) and returns the
@@ -159,6 +162,10 @@ finding. It runs offline.
 	// --version prints what `vendorcheck version` starts with.
 	root.Version = buildInfo().Version
 	root.SetVersionTemplate(strings.ReplaceAll(buildInfo().String(), "{", "{{`{`}}"))
-	root.AddCommand(newScanCmd(env), newAuditCmd(env), newExplainCmd(env), newPoliciesCmd(env), newVendorsCmd(env), newVersionCmd(env), newCollectCmd(env), newConfigCmd(env))
+	if env.data == nil {
+		env.data = &dataState{}
+	}
+	addDataFlags(root.PersistentFlags(), env.data)
+	root.AddCommand(newScanCmd(env), newAuditCmd(env), newExplainCmd(env), newPoliciesCmd(env), newVendorsCmd(env), newDataCmd(env), newVersionCmd(env), newCollectCmd(env), newConfigCmd(env))
 	return root
 }

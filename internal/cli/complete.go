@@ -9,11 +9,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/databundle"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 	"github.com/vendorcheck/vendorcheck/pkg/scan"
-	"github.com/vendorcheck/vendorcheck/policies"
 )
 
 // Shell completion (vendorcheck completion bash|zsh|fish|powershell) offers
@@ -22,7 +22,7 @@ import (
 
 // listCompletions: the shipped list ids, each with its title.
 func listCompletions() []cobra.Completion {
-	ls, err := policy.LoadFS(policies.FS)
+	ls, err := embeddedLists()
 	if err != nil {
 		return nil
 	}
@@ -35,7 +35,7 @@ func listCompletions() []cobra.Completion {
 
 // entityCompletions: the catalog's entity ids, each with its name.
 func entityCompletions() []cobra.Completion {
-	cat, err := catalog.LoadFS(policies.FS, "vendors")
+	cat, err := embeddedCatalog()
 	if err != nil {
 		return nil
 	}
@@ -49,7 +49,7 @@ func entityCompletions() []cobra.Completion {
 // jurisdictionCodes: the jurisdictions of the shipped lists, and the
 // aliases that --jurisdiction accepts, in order.
 func jurisdictionCodes() []string {
-	ls, err := policy.LoadFS(policies.FS)
+	ls, err := embeddedLists()
 	if err != nil {
 		return nil
 	}
@@ -205,4 +205,22 @@ func entityIDs(cat *catalog.Catalog) []string {
 		ids = append(ids, e.ID)
 	}
 	return ids
+}
+
+// embeddedLists and embeddedCatalog are the embedded bundle's, for
+// completion and suggestions where no run's data is at hand.
+func embeddedLists() ([]*policy.List, error) {
+	b, err := databundle.Embedded()
+	if err != nil {
+		return nil, err
+	}
+	return b.Lists()
+}
+
+func embeddedCatalog() (*catalog.Catalog, error) {
+	b, err := databundle.Embedded()
+	if err != nil {
+		return nil, err
+	}
+	return b.Catalog()
 }

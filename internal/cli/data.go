@@ -10,9 +10,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/databundle"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
-	"github.com/vendorcheck/vendorcheck/policies"
+	"github.com/vendorcheck/vendorcheck/pkg/scan"
 )
 
 func newPoliciesCmd(env *Env) *cobra.Command {
@@ -27,7 +28,7 @@ func newPoliciesCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ls, err := policy.LoadFS(policies.FS)
+			ls, err := env.shippedLists()
 			if err != nil {
 				return err
 			}
@@ -51,7 +52,7 @@ func newPoliciesCmd(env *Env) *cobra.Command {
 			return listCompletions(), cobra.ShellCompDirectiveDefault // an id, or your own list file
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, err := findList(args[0])
+			l, err := findList(env, args[0])
 			if err != nil {
 				return err
 			}
@@ -79,14 +80,39 @@ func newPoliciesCmd(env *Env) *cobra.Command {
 			return nil
 		},
 	}
-	var since, until string
+	var since, until, from, to, against string
+	var diffJSON bool
 	diff := &cobra.Command{
-		Use:   "diff --since DATE",
-		Short: "List what changed in the law in a window: lists and rules adopted, coming into force or ending, and deadlines",
-		Args:  cobra.NoArgs,
+		Use:   "diff --since DATE | --from BUNDLE --to BUNDLE | --against BUNDLE",
+		Short: "List what changed in the law in a window (--since), or between two data bundles (--from/--to, --against)",
+		Long: `With --since DATE: the dated events of the lists in use between DATE and
+--as-of: lists and rules adopted, coming into force or ending, and deadlines.
+
+With --from OLD --to NEW (either defaults to the bundle in use), or
+--against NEW (from the bundle in use to NEW): the lists, rules and catalog
+entities added, removed or changed between two data bundles, with the
+fields that changed and the day each new or changed rule comes into force.
+Bundles are read like --data: signed, or with --allow-unsigned-data.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if from != "" || to != "" || against != "" {
+				if since != "" {
+					return usagef("policies diff: give --since, or --from/--to/--against, not both")
+				}
+				if against != "" && (from != "" || to != "") {
+					return usagef("policies diff: --against NEW is --to NEW from the bundle in use; give it alone")
+				}
+				if against != "" {
+					to = against
+				}
+				at, err := parseAsOf(until)
+				if err != nil {
+					return err
+				}
+				return diffBundles(env, from, to, at, diffJSON)
+			}
 			if since == "" {
-				return usagef("policies diff: --since DATE is required")
+				return usagef("policies diff: --since DATE is required (or --from/--to, --against BUNDLE)")
 			}
 			from, err := catalog.ParseDate(since)
 			if err != nil {
@@ -99,13 +125,24 @@ func newPoliciesCmd(env *Env) *cobra.Command {
 			if to.Before(from.Time) {
 				return usagef("--since %s is after --as-of %s", from, to.Format(catalog.DateLayout))
 			}
-			ls, err := policy.LoadFS(policies.FS)
+			ls, err := env.shippedLists()
 			if err != nil {
 				return err
 			}
+			changes := policy.Changes(ls, from.Time, to)
+			if diffJSON {
+				if changes == nil {
+					changes = []policy.Change{}
+				}
+				return writeJSON(env.Stdout, struct {
+					Since   string          `json:"since"`
+					AsOf    string          `json:"as_of"`
+					Changes []policy.Change `json:"changes"`
+				}{from.String(), to.Format(catalog.DateLayout), changes})
+			}
 			tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "DATE\tEVENT\tLIST/RULE\tENTITY\tDETAIL")
-			for _, c := range policy.Changes(ls, from.Time, to) {
+			for _, c := range changes {
 				id := c.List
 				if c.Rule != "" {
 					id += "/" + c.Rule
@@ -120,13 +157,17 @@ func newPoliciesCmd(env *Env) *cobra.Command {
 		},
 	}
 	diff.Flags().StringVar(&since, "since", "", "first day of the window (YYYY-MM-DD), e.g. the date of the last audit")
-	diff.Flags().StringVar(&until, "as-of", "", "last day of the window (default today)")
+	diff.Flags().StringVar(&until, "as-of", "", "last day of the window; with bundles, the day against which rules are 'coming into force' (default today)")
+	diff.Flags().StringVar(&from, "from", "", "the older data bundle `PATH` (default: the bundle in use)")
+	diff.Flags().StringVar(&to, "to", "", "the newer data bundle `PATH` (default: the bundle in use)")
+	diff.Flags().StringVar(&against, "against", "", "compare the bundle in use with the bundle at `PATH`")
+	diff.Flags().BoolVar(&diffJSON, "json", false, "write JSON")
 	cmd.AddCommand(list, show, validate, diff)
 	return cmd
 }
 
-func findList(arg string) (*policy.List, error) {
-	ls, err := policy.LoadFS(policies.FS)
+func findList(env *Env, arg string) (*policy.List, error) {
+	ls, err := env.shippedLists()
 	if err != nil {
 		return nil, err
 	}
@@ -236,7 +277,7 @@ func newVendorsCmd(env *Env) *cobra.Command {
 		Short: "List the catalog's entities",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cat, err := catalog.LoadFS(policies.FS, "vendors")
+			cat, err := env.shippedCatalog()
 			if err != nil {
 				return err
 			}
@@ -254,7 +295,7 @@ func newVendorsCmd(env *Env) *cobra.Command {
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeOnce(entityCompletions),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cat, err := catalog.LoadFS(policies.FS, "vendors")
+			cat, err := env.shippedCatalog()
 			if err != nil {
 				return err
 			}
@@ -312,4 +353,76 @@ func showEntity(w io.Writer, e *catalog.Entity) {
 		}
 	}
 	facts("domains", ids.Domains)
+}
+
+// diffBundles prints what changed from one data bundle to another.
+func diffBundles(env *Env, from, to string, at time.Time, asJSON bool) error {
+	open := func(p string) (*databundle.Bundle, error) {
+		if p == "" {
+			return env.bundle()
+		}
+		return env.openBundle(p)
+	}
+	older, err := open(from)
+	if err != nil {
+		return err
+	}
+	newer, err := open(to)
+	if err != nil {
+		return err
+	}
+	d, err := databundle.Compare(older, newer)
+	if err != nil {
+		return err
+	}
+	w := env.Stdout
+	if asJSON {
+		if d.Lists == nil {
+			d.Lists = []policy.Difference{}
+		}
+		if d.Entities == nil {
+			d.Entities = []databundle.EntityDifference{}
+		}
+		return writeJSON(w, struct {
+			From *report.DataInfo `json:"from"`
+			To   *report.DataInfo `json:"to"`
+			databundle.Diff
+		}{scan.DataInfo(older, at), scan.DataInfo(newer, at), d})
+	}
+	fmt.Fprintf(w, "from %s\nto   %s\n", report.Text(older.Name()), report.Text(newer.Name()))
+	if len(d.Lists) == 0 && len(d.Entities) == 0 {
+		fmt.Fprintln(w, "no change to lists, rules or entities")
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if len(d.Lists) > 0 {
+		fmt.Fprintln(tw, "CHANGE\tLIST/RULE\tENTITY\tFIELDS\tIN FORCE")
+		for _, c := range d.Lists {
+			id := c.List
+			if c.Rule != "" {
+				id += "/" + c.Rule
+			}
+			force := "-"
+			switch {
+			case c.Rule == "" || c.Change == "removed":
+			case c.From.IsZero():
+				force = "with the list"
+			case c.From.After(at):
+				force = "from " + c.From.String() + " (coming into force)"
+			default:
+				force = "since " + c.From.String()
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Change, report.Text(id), orDash(report.Text(c.Entity)), orDash(strings.Join(c.Fields, ", ")), force)
+		}
+	}
+	if len(d.Entities) > 0 {
+		if len(d.Lists) > 0 {
+			fmt.Fprintln(tw)
+		}
+		fmt.Fprintln(tw, "CHANGE\tENTITY\tFIELDS")
+		for _, e := range d.Entities {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", e.Change, report.Text(e.Entity), orDash(strings.Join(e.Fields, ", ")))
+		}
+	}
+	return tw.Flush()
 }

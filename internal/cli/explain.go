@@ -16,7 +16,6 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
-	"github.com/vendorcheck/vendorcheck/pkg/scan"
 )
 
 // explainOptions are the flags of `vendorcheck explain`.
@@ -119,7 +118,7 @@ func runExplain(cmd *cobra.Command, env *Env, o *explainOptions, args []string) 
 	if o.kind != "" && !kindKnown(kind) {
 		return usagef("--kind %q: unknown kind", o.kind)
 	}
-	cat, _, err := scan.SelectLists(scan.Selection{})
+	cat, err := env.shippedCatalog()
 	if err != nil {
 		return err
 	}

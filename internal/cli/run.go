@@ -7,16 +7,16 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
-	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/databundle"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 	"github.com/vendorcheck/vendorcheck/pkg/scan"
-	"github.com/vendorcheck/vendorcheck/policies"
 )
 
 // This file holds the checking that scan and audit share: the flags, the
@@ -44,6 +44,8 @@ func addCheckFlags(f *pflag.FlagSet, o *scanOptions, reg *report.Registry, outpu
 	f.StringVar(&o.baseline, "baseline", "", "`FILE` is an earlier -o json result: findings already in it are reported as existing and do not fail the run")
 	f.StringVar(&o.sourceRoot, "source-root", "", "make file names in SARIF and codequality output relative to `DIR`, the repository root (default: $GITHUB_WORKSPACE, else $CI_PROJECT_DIR, else as given)")
 	f.StringVar(&o.stdinName, "stdin-name", "", "call standard input (-) `NAME` in every output, e.g. the path of the file piped in")
+	f.StringVar(&o.maxDataAge, "max-data-age", "", "exit 2 when the data bundle is older than `AGE` at the evaluation date (90d, 12w, 2160h; default no maximum)")
+	f.StringVar(&o.dataAgeWarning, "data-age-warning", "90d", "warn when the data bundle is older than `AGE` at the evaluation date (0: never)")
 	addLimitFlags(f, &o.limits)
 }
 
@@ -68,7 +70,16 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, host
 			return nil, nil, usagef("--use %q: want one of %s", u, strings.Join(policy.Uses, ", "))
 		}
 	}
+	maxAge, warnAge, err := o.dataAges()
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := env.bundle()
+	if err != nil {
+		return nil, nil, err
+	}
 	opt := scan.Options{
+		Data: data, MaxDataAge: maxAge, DataAgeWarning: warnAge,
 		Jurisdictions: o.jurisdictions, Policies: o.policies, Uses: o.uses,
 		Deny: o.deny, DenySource: o.denySource(), NoShippedLists: o.noShipped,
 		AsOf: asOf, FailOn: failOn, MinConfidence: minConf,
@@ -96,11 +107,11 @@ func checkRun(ctx context.Context, env *Env, o *scanOptions, args []string, host
 		opt.Note = func(n scan.Note) { fmt.Fprintf(stderr, "vendorcheck: note: %s\n", report.Text(noteText(n))) }
 	}
 	if opt, err = scan.Prepare(opt); err != nil {
-		return nil, nil, cliError(err)
+		return nil, nil, cliError(env, err)
 	}
 	res, err := scan.Run(ctx, opt, args...)
 	if err != nil {
-		return nil, nil, cliError(err)
+		return nil, nil, cliError(env, err)
 	}
 	res.Parameters.Settings = o.settings
 	return res, opt.Lists, nil
@@ -116,17 +127,18 @@ func noteText(n scan.Note) string {
 
 // cliError words the library's errors about the options in terms of the
 // flags that gave them.
-func cliError(err error) error {
+func cliError(env *Env, err error) error {
 	var se *scan.SelectionError
 	var be *scan.BaselineError
 	var ue *scan.UnknownEntityError
+	var ae *scan.DataAgeError
 	switch {
 	case errors.As(err, &se) && se.Jurisdiction != "":
 		return &hintError{err: usagef("--jurisdiction %s: %v", se.Jurisdiction, se.Err),
 			hint: withSuggestion(scan.JurisdictionCode(se.Jurisdiction), jurisdictionCodes(), "run 'vendorcheck policies list' to see the lists and their jurisdictions")}
 	case errors.As(err, &se):
 		var ids []string
-		if shipped, err := policy.LoadFS(policies.FS); err == nil {
+		if shipped, err := env.shippedLists(); err == nil {
 			ids = listIDs(shipped)
 		}
 		return &hintError{err: usagef("--policy %s: %v", se.Policy, se.Err),
@@ -139,12 +151,14 @@ func cliError(err error) error {
 			err = usagef("%v", ue)
 		}
 		var ids []string
-		if cat, err := catalog.LoadFS(policies.FS, "vendors"); err == nil {
+		if cat, err := env.shippedCatalog(); err == nil {
 			ids = entityIDs(cat)
 		}
 		return &hintError{err: err, hint: withSuggestion(ue.Entity, ids, "run 'vendorcheck vendors list' for the ids")}
 	case errors.As(err, &be):
 		return &hintError{err: fmt.Errorf("--baseline: %w", be.Err), hint: "give the file an earlier run wrote with -o json=FILE"}
+	case errors.As(err, &ae):
+		return &hintError{err: ae, hint: "use a newer data bundle (--data PATH, 'vendorcheck data status' shows the one in use) or a newer vendorcheck release; --max-data-age sets the limit"}
 	}
 	return err
 }
@@ -230,4 +244,26 @@ func skipSummary(skipped []report.Skipped, listed bool) string {
 		msg += "; -v lists them"
 	}
 	return msg
+}
+
+// dataAges reads --max-data-age (0: none) and --data-age-warning (0:
+// never, which the library takes as a negative age).
+func (o *scanOptions) dataAges() (maxAge, warnAge time.Duration, err error) {
+	if o.maxDataAge != "" {
+		if maxAge, err = databundle.ParseAge(o.maxDataAge); err != nil {
+			return 0, 0, usagef("--max-data-age %v", err)
+		}
+		if maxAge == 0 {
+			return 0, 0, usagef("--max-data-age 0: give a positive age, or leave it out for no maximum")
+		}
+	}
+	if o.dataAgeWarning != "" {
+		if warnAge, err = databundle.ParseAge(o.dataAgeWarning); err != nil {
+			return 0, 0, usagef("--data-age-warning %v", err)
+		}
+	}
+	if warnAge == 0 {
+		warnAge = -1
+	}
+	return maxAge, warnAge, nil
 }

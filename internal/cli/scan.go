@@ -47,6 +47,10 @@ type scanOptions struct {
 	sourceRoot  string
 	stdinName   string
 	limits      limitOptions
+	// maxDataAge and dataAgeWarning are --max-data-age and
+	// --data-age-warning as given.
+	maxDataAge     string
+	dataAgeWarning string
 
 	// inlineWaivers are the config file's waivers (set by loadConfig).
 	inlineWaivers *waiver.Set
@@ -100,7 +104,8 @@ Output formats (-o FORMAT[=FILE], repeatable):
 
 // layeredFlags are the settings that the environment (VENDORCHECK_*) and the
 // config file can give: flags > environment > config file > defaults.
-var layeredFlags = []string{"fail-on", "min-confidence", "as-of", "use", "jurisdiction", "policy", "deny", "output", "waivers"}
+var layeredFlags = []string{"fail-on", "min-confidence", "as-of", "use", "jurisdiction", "policy", "deny", "output", "waivers",
+	"data", "allow-unsigned-data", "max-data-age", "data-age-warning"}
 
 // loadConfig finds and reads the config file and layers the environment and
 // the file under the command line's flags; it keeps the file's inline
@@ -159,6 +164,12 @@ func loadConfig(cmd *cobra.Command, env *Env, o *scanOptions) error {
 	}
 	if cfg != nil {
 		o.inlineWaivers = cfg.WaiverSet
+	}
+	// Data named by a discovered config must be signed and no older than
+	// the embedded data (docs/robustness.md).
+	env.data.configRead = true
+	if cfg != nil && !trusted && o.sources["data"] == cfg.File {
+		env.data.untrusted = cfg.File
 	}
 	o.settings = nil
 	cfgSource := "none"

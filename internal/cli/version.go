@@ -11,9 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
-	"github.com/vendorcheck/vendorcheck/pkg/policy"
-	"github.com/vendorcheck/vendorcheck/pkg/scan"
-	"github.com/vendorcheck/vendorcheck/policies"
+	"github.com/vendorcheck/vendorcheck/pkg/databundle"
 )
 
 // Stamped at build time by the release build (.goreleaser.yaml) and the
@@ -110,16 +108,18 @@ func Version() string { return buildInfo().Version }
 func newVersionCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print the version, commit, build date and the date of the policy data",
+		Short: "Print the version, commit, build date and the embedded data bundle",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			lists, err := policy.LoadFS(policies.FS)
+			// Only the embedded manifest is read: the lists and catalog
+			// are not parsed ('vendorcheck data status' counts them).
+			b, err := databundle.Embedded()
 			if err != nil {
 				return err
 			}
 			w := env.Stdout
 			fmt.Fprint(w, buildInfo().String())
-			fmt.Fprintf(w, "policy data reviewed %s (%d lists)\n", scan.DataReviewed(lists), len(lists))
+			fmt.Fprintf(w, "data: %s %s, reviewed %s (embedded)\n", b.Manifest.Bundle, b.Manifest.Version, b.Manifest.Built)
 			fmt.Fprintf(w, "OUI table: %s\n", catalog.OUIRegistryVersion)
 			return nil
 		},

@@ -40,6 +40,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/databundle"
 	"github.com/vendorcheck/vendorcheck/pkg/internal/yamlstrict"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
@@ -68,6 +69,8 @@ var envFlags = []struct{ env, flag string }{
 	{"VENDORCHECK_AS_OF", "as-of"},
 	{"VENDORCHECK_MIN_CONFIDENCE", "min-confidence"},
 	{"VENDORCHECK_DENY", "deny"},
+	{"VENDORCHECK_DATA", "data"},
+	{"VENDORCHECK_MAX_DATA_AGE", "max-data-age"},
 	{EnvConfig, "config"},
 }
 
@@ -91,6 +94,14 @@ type Config struct {
 	WaiversFile string          `yaml:"waivers-file"`
 	// Output is a list of FORMAT[=FILE], as -o takes.
 	Output []string `yaml:"output"`
+	// Data is a data bundle (directory or archive) to use instead of the
+	// embedded one (--data); AllowUnsignedData accepts it unsigned.
+	Data              string `yaml:"data"`
+	AllowUnsignedData bool   `yaml:"allow-unsigned-data"`
+	// MaxDataAge and DataAgeWarning are ages ("90d", "12w", "2160h"):
+	// older data fails the run, or warns.
+	MaxDataAge     string `yaml:"max-data-age"`
+	DataAgeWarning string `yaml:"data-age-warning"`
 
 	// File is the path the configuration was read from.
 	File string `yaml:"-"`
@@ -298,6 +309,13 @@ func Parse(name string, data []byte) (*Config, error) {
 			at("output", i, "output %q: the file must be inside the directory of the configuration (a relative path without ..)", o)
 		}
 	}
+	for _, k := range []struct{ key, v string }{{"max-data-age", c.MaxDataAge}, {"data-age-warning", c.DataAgeWarning}} {
+		if k.v != "" {
+			if _, err := databundle.ParseAge(k.v); err != nil {
+				at(k.key, -1, "%s %v", k.key, err)
+			}
+		}
+	}
 	if len(c.Waivers) > 0 {
 		ws, err := waiver.Build(name, c.Waivers, valueNode(top, "waivers"))
 		if err != nil {
@@ -328,11 +346,16 @@ func Parse(name string, data []byte) (*Config, error) {
 //   - use: more uses, so more use-limited rules apply;
 //   - fail-on: deny, warn or info (not never);
 //   - min-confidence: low or medium (not high, which hides findings);
-//   - output: report files inside its own directory.
+//   - output: report files inside its own directory;
+//   - data: a data bundle, only one signed by a trusted key and built no
+//     earlier than the data compiled into the program (it cannot roll the
+//     lists back, and --allow-unsigned-data does not apply to it);
+//   - max-data-age and data-age-warning: any age (there is no maximum by
+//     default, so setting one only tightens).
 //
 // It may not set jurisdictions or policies (they narrow the lists from
 // every shipped one), as-of (it moves rules in or out of force), waivers
-// or waivers-file (they suppress findings). A file named with --config or
+// or waivers-file (they suppress findings), or allow-unsigned-data. A file named with --config or
 // VENDORCHECK_CONFIG is trusted with every setting: the pipeline's owner
 // chose it.
 
@@ -374,6 +397,9 @@ func (c *Config) CheckUntrusted() error {
 	if c.MinConfidence == "high" {
 		bad("min-confidence", "high hides medium-confidence findings")
 	}
+	if c.AllowUnsignedData {
+		bad("allow-unsigned-data", "unsigned data could drop or weaken any list")
+	}
 	switch len(errs) {
 	case 0:
 		return nil
@@ -399,6 +425,7 @@ func (c *Config) resolvePaths(dir string) {
 		}
 	}
 	c.WaiversFile = abs(c.WaiversFile)
+	c.Data = abs(c.Data)
 	for i, o := range c.Output {
 		if id, file, ok := strings.Cut(o, "="); ok {
 			c.Output[i] = id + "=" + abs(file)
@@ -431,6 +458,12 @@ func (c *Config) Values() map[string][]string {
 	set("as-of", c.AsOf)
 	set("waivers", c.WaiversFile)
 	set("output", c.Output...)
+	set("data", c.Data)
+	if c.AllowUnsignedData {
+		set("allow-unsigned-data", "true")
+	}
+	set("max-data-age", c.MaxDataAge)
+	set("data-age-warning", c.DataAgeWarning)
 	return out
 }
 

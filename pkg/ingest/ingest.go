@@ -173,6 +173,46 @@ func (r *Registry) Decode(ctx context.Context, in io.Reader, name string) (*inve
 // than maxSize bytes is an error wrapping ErrTooLarge, whatever the decoder
 // made of the part it read. maxSize <= 0 means MaxInputSize.
 func (r *Registry) DecodeWithLimit(ctx context.Context, in io.Reader, name string, maxSize int64) (*inventory.Inventory, error) {
+	return r.decode(ctx, in, name, maxSize, nil)
+}
+
+// Streamer is implemented by decoders that can hand out the components of
+// an input one at a time, as they are decoded, so that a caller that judges
+// each component and keeps few of them never holds the whole inventory.
+type Streamer interface {
+	Decoder
+	// Stream reads the input as Decode does, but calls emit with each
+	// component once it is complete instead of collecting them, and returns
+	// the inventory without its Components. An error from emit stops the
+	// decoding and is returned.
+	Stream(ctx context.Context, r io.Reader, name string, emit EmitFunc) (*inventory.Inventory, error)
+}
+
+// EmitFunc receives one component of a streamed input.
+//
+// ord places the component: components may come in another order than
+// Decode returns them (a CycloneDX component is complete only after its
+// nested components), and sorted by ord they are in Decode's order. Each
+// component's ord is distinct.
+//
+// c, the slices it holds and its strings are the callee's only during the
+// call: the decoder may reuse their memory for the next components, so a
+// callee copies what it keeps (strings.Clone). That is what keeps a
+// streamed decode's memory flat. An error ends the decoding as a decoding
+// error would.
+type EmitFunc func(ord int64, c *inventory.Component) error
+
+// StreamWithLimit is DecodeWithLimit for a caller that takes the components
+// one at a time: a decoder that is a Streamer hands each one to emit as it
+// is decoded; for any other, the whole inventory is decoded first and its
+// components are handed to emit in order. The inventory returned has no
+// Components. When it fails, emit may already have seen some components.
+func (r *Registry) StreamWithLimit(ctx context.Context, in io.Reader, name string, maxSize int64, emit EmitFunc) (*inventory.Inventory, error) {
+	return r.decode(ctx, in, name, maxSize, emit)
+}
+
+// decode is DecodeWithLimit, or StreamWithLimit when emit is set.
+func (r *Registry) decode(ctx context.Context, in io.Reader, name string, maxSize int64, emit EmitFunc) (*inventory.Inventory, error) {
 	if maxSize <= 0 {
 		maxSize = MaxInputSize
 	}
@@ -230,7 +270,16 @@ func (r *Registry) DecodeWithLimit(ctx context.Context, in io.Reader, name strin
 	}
 	d := ds[0]
 	full := io.MultiReader(bytes.NewReader(StripBOM(head)), src)
-	inv, err := d.Decode(ctx, full, name)
+	var inv *inventory.Inventory
+	st, streams := d.(Streamer)
+	switch {
+	case emit == nil:
+		inv, err = d.Decode(ctx, full, name)
+	case streams:
+		inv, err = st.Stream(ctx, full, name, emit)
+	default:
+		inv, err = d.Decode(ctx, full, name)
+	}
 	if lr.Exceeded {
 		// Whatever the decoder said, the cause is the limit.
 		return nil, tooLarge()
@@ -251,6 +300,15 @@ func (r *Registry) DecodeWithLimit(ctx context.Context, in io.Reader, name strin
 	}
 	if inv.Source == "" {
 		inv.Source = name
+	}
+	if emit != nil && !streams {
+		cs := inv.Components
+		inv.Components = nil
+		for i := range cs {
+			if err := emit(int64(i), &cs[i]); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return inv, nil
 }

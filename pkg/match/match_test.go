@@ -218,6 +218,36 @@ func TestDatedOwnership(t *testing.T) {
 	}
 }
 
+// TestDatedSubsidiaryNameHoldsTheToken: a dated subsidiary whose name
+// holds the parent's token ("Dahua Technology USA Inc.", sold at the end of
+// January 2024) is judged by its dates; the token "Dahua Technology" inside
+// the name does not attribute what the dates rule out.
+func TestDatedSubsidiaryNameHoldsTheToken(t *testing.T) {
+	m := newMatcher(t)
+	camera := func(purchase time.Time) inventory.Component {
+		return inventory.Component{Kind: inventory.KindDevice, Name: "IP camera", PurchaseDate: purchase,
+			Parties: []inventory.Party{{Role: inventory.RoleSupplier, Name: "Dahua Technology USA Inc.", Field: "supplier.name"}}}
+	}
+	before := camera(time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC))
+	if got := top(m.Match(&before, Context{AsOf: asOf}), Medium); strings.Join(got, ",") != "dahua:medium" {
+		t.Errorf("bought from Dahua Technology USA in 2023: got %v, want dahua:medium", got)
+	}
+	after := camera(time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC))
+	if got := m.Match(&after, Context{AsOf: asOf}); len(got) != 0 {
+		t.Errorf("bought from Dahua Technology USA in 2025: got %v, want nothing", got)
+	}
+	undated := camera(time.Time{})
+	if got := top(m.Match(&undated, Context{AsOf: asOf}), Medium); len(got) != 0 {
+		t.Errorf("undated, judged in 2026: got %v, want nothing at medium", got)
+	}
+	// The parent's own name is not a subsidiary's: still Dahua at any date.
+	parent := camera(time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC))
+	parent.Parties[0].Name = "Zhejiang Dahua Technology Co., Ltd."
+	if got := top(m.Match(&parent, Context{AsOf: asOf}), Medium); strings.Join(got, ",") != "dahua:high" {
+		t.Errorf("Zhejiang Dahua Technology in 2025: got %v, want dahua:high", got)
+	}
+}
+
 // TestNearMisses: no name or identifier of reference/near-misses.tsv is
 // attributed at the default confidence. Each row's names are probed in a
 // supplier field, a hardware model name and a software name (a row about

@@ -68,6 +68,12 @@ type Matcher struct {
 	// leetTargets are the one-word Latin tokens long enough to be read
 	// through digits standing for letters ("Hu4wei").
 	leetTargets map[string]bool
+	// tokenStarts are the value tokens that may begin a token hit: the
+	// keys of tokens and of joinPrefix (quick.go).
+	tokenStarts map[string]bool
+	startBits   tokenBits // filters lookups in tokenStarts
+	// mavenFirst are the first labels of the mavenNS keys ("com").
+	mavenFirst map[string]bool
 }
 
 // New indexes the catalog.
@@ -88,6 +94,8 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 
 		joinPrefix:  map[string]bool{},
 		leetTargets: map[string]bool{},
+		tokenStarts: map[string]bool{},
+		mavenFirst:  map[string]bool{},
 	}
 	for _, ent := range c.Entities() {
 		for _, f := range ent.Names {
@@ -137,6 +145,19 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 				m.leetTargets[k] = true
 			}
 		}
+	}
+	for k := range m.tokens {
+		m.tokenStarts[k] = true
+	}
+	for k := range m.joinPrefix {
+		m.tokenStarts[k] = true
+	}
+	for k := range m.tokenStarts {
+		m.startBits.add(k)
+	}
+	for k := range m.mavenNS {
+		first, _, _ := strings.Cut(k, ".")
+		m.mavenFirst[first] = true
 	}
 	return m, nil
 }
@@ -512,7 +533,7 @@ func (m *Matcher) matchParty(col *collector, p inventory.Party) {
 				Detail: "the source marks the party a person, but the name ends in a corporate suffix: read as a company"})
 		}
 	}
-	if name != "" {
+	if name != "" && (col.tracing() || !m.partyNameMiss(name)) {
 		m.matchPartyFolded(col, p, field, name, person)
 	}
 	for _, ct := range contacts {
@@ -640,7 +661,14 @@ func (m *Matcher) leetSpells(s string) bool {
 // hasCorporateSuffix reports whether a name ends in a corporate suffix
 // ("Co., Ltd", "Inc.", "GmbH", "有限公司").
 func hasCorporateSuffix(name string) bool {
-	toks := Tokens(name)
+	var t asciiToks
+	if t.split(name) {
+		return t.corporateSuffix()
+	}
+	return corporateSuffixTokens(Tokens(name))
+}
+
+func corporateSuffixTokens(toks []string) bool {
 	if len(toks) < 2 {
 		return false
 	}
@@ -664,6 +692,11 @@ func (m *Matcher) matchPartyName(col *collector, p inventory.Party, field, name 
 		return
 	}
 	hitConf := map[*catalog.Entity]Confidence{}
+	// outside holds the entities whose whole-name hit is a dated
+	// subsidiary or brand that did not belong to them at the component's
+	// date: the entity's token inside that name ("Dahua Technology USA
+	// Inc.") must not bring back what the dates took away.
+	var outside map[*catalog.Entity]string
 	if es, ok := m.names[key]; ok {
 		// Several catalog names may share a key ("Huawei Technologies
 		// Co., Ltd." and "HUAWEI TECHNOLOGIES CO.,LTD"): the one written
@@ -712,6 +745,14 @@ func (m *Matcher) matchPartyName(col *collector, p inventory.Party, field, name 
 				ev.Note = joinNote("the source marks the party a person; the whole name is the company's registered name", why)
 			}
 			hitConf[e.entity] = col.add(e, ev)
+			if e.related != nil && e.related.Dated() {
+				if t, _ := refDate(col.c, col.ctx); !e.related.OwnedAt(t) {
+					if outside == nil {
+						outside = map[*catalog.Entity]string{}
+					}
+					outside[e.entity] = e.related.Name
+				}
+			}
 		}
 	} else {
 		if col.tracing() {
@@ -725,6 +766,13 @@ func (m *Matcher) matchPartyName(col *collector, p inventory.Party, field, name 
 	toks := stripSuffixes(Tokens(name))
 	m.scanTokens(col, toks, func(e entry, start, end int, rest string) {
 		have, nameHit := hitConf[e.entity]
+		if sub, ok := outside[e.entity]; ok {
+			if col.tracing() {
+				col.step(Step{Rule: CheckDated, Entity: e.entity.ID, Matched: e.value,
+					Detail: fmt.Sprintf("the whole name is %s, whose dated ownership governs: the token inside it adds nothing", sub)})
+			}
+			return
+		}
 		if len(hitConf) > 0 && !nameHit {
 			if col.tracing() {
 				col.step(Step{Rule: CheckPartyContext, Entity: e.entity.ID, Matched: e.value,
@@ -1018,6 +1066,9 @@ func cjkHas(run, tok string) (string, bool) {
 }
 
 func (m *Matcher) matchText(col *collector, text, field, rule string, conf Confidence) {
+	if !col.tracing() && m.textMiss(text) {
+		return
+	}
 	m.folded(col, field, text, func(v string) { m.matchTextValue(col, v, field, rule, conf) })
 }
 
@@ -1150,6 +1201,9 @@ func (m *Matcher) matchPURL(col *collector, purl, field string) {
 			typ, _, _ := strings.Cut(strings.TrimPrefix(low, "pkg:"), "/")
 			col.step(Step{Rule: CheckMavenNS, Detail: fmt.Sprintf("purl type %q has no reversed-domain namespace", typ)})
 		}
+		return
+	}
+	if !col.tracing() && m.mavenMiss(purl) {
 		return
 	}
 	p, err := packageurl.FromString(purl)

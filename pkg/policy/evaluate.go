@@ -39,6 +39,11 @@ type Finding struct {
 	// installs.
 	JudgedAt   string `json:"judged_at"`
 	Unverified bool   `json:"unverified,omitempty"`
+	// UseUndeclared is set when the rule is limited to uses (Uses) and
+	// none were declared: it applies only if the inventory is used so.
+	// The status says the rest (a rule both use-limited and not yet in
+	// force is upcoming, with this set).
+	UseUndeclared bool `json:"use_undeclared,omitempty"`
 	// Organisation is set for a rule of the organisation's own list.
 	Organisation bool `json:"organisation,omitempty"`
 }
@@ -151,7 +156,7 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 		}
 		f := Finding{
 			List: l.ID, ListTitle: l.Title, Jurisdiction: l.Jurisdiction, Rule: r.ID,
-			Citation: l.Citation, URL: l.URL, Scope: l.Scope, Uses: r.Uses,
+			Citation: l.Citation, URL: l.URL, Scope: l.Scope, Uses: r.Uses, UseUndeclared: useUnknown,
 			Unverified:   (r.Verified != nil && !*r.Verified),
 			Organisation: l.Organisation,
 		}

@@ -72,6 +72,9 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 		}
 		fmt.Fprintf(b, " Lists applied: %s.", strings.Join(ids, ", "))
 	}
+	if r.Tool.Data != nil {
+		fmt.Fprintf(b, " Data: %s.", EscapeMarkdown(r.Tool.Data.String()))
+	}
 	b.WriteString("\n\n")
 
 	baseline, waived, hits := 0, 0, 0

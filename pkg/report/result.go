@@ -64,6 +64,40 @@ type Tool struct {
 	Version string `json:"version"`
 	// DataReviewed is the latest reviewed date of the policy data used.
 	DataReviewed string `json:"data_reviewed,omitempty"`
+	// Data is the data bundle the lists and catalog came from.
+	Data *DataInfo `json:"data,omitempty"`
+}
+
+// DataInfo names the data bundle a run used (docs/data.md).
+type DataInfo struct {
+	Bundle  string `json:"bundle"`
+	Version string `json:"version"`
+	// Built is the day the data was last reviewed.
+	Built string `json:"built"`
+	// Source is "embedded" or the path of the bundle given.
+	Source string `json:"source"`
+	// Signature is embedded, verified or unsigned; KeyID names the key
+	// that verified it.
+	Signature string `json:"signature"`
+	KeyID     string `json:"key_id,omitempty"`
+	// AgeDays is the age of the data at the evaluation date.
+	AgeDays int `json:"age_days"`
+}
+
+// String names the bundle as the outputs do: "vendorcheck-data 2026.12.0
+// (built 2026-12-03, embedded)".
+func (d *DataInfo) String() string {
+	if d == nil {
+		return ""
+	}
+	origin := d.Source
+	switch d.Signature {
+	case "verified":
+		origin += ", signed by key " + d.KeyID
+	case "unsigned":
+		origin += ", unsigned"
+	}
+	return d.Bundle + " " + d.Version + " (built " + d.Built + ", " + origin + ")"
 }
 
 // Parameters are the settings the run was made with, so it can be repeated.

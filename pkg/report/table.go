@@ -215,6 +215,9 @@ func (Table) Render(w io.Writer, r *Result, opt Options) error {
 	if l := ListsLine(r.Parameters.Lists, opt.Hits || opt.Verbose); l != "" {
 		fmt.Fprintln(w, l)
 	}
+	if (opt.Hits || opt.Verbose) && r.Tool.Data != nil {
+		fmt.Fprintf(w, "data: %s\n", textCell(r.Tool.Data.String()))
+	}
 	fmt.Fprintf(w, "%d verdict(s) at or above --fail-on %s\n", s.Failing, auditFirstNonEmpty(s.FailOnAction, "never"))
 	if s.FilesFailed > 0 {
 		fmt.Fprintf(w, "%d file(s) could not be checked (see errors above)\n", s.FilesFailed)

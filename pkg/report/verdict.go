@@ -92,9 +92,14 @@ func (c Component) Label() string {
 }
 
 // statusRank orders the statuses of hits of the same action: the one that
-// bites hardest and soonest decides.
-func statusRank(s string) int {
-	switch s {
+// bites hardest and soonest decides. A rule that is both limited to uses
+// nobody declared and not yet in force bites least: it ranks below one that
+// is in force for those uses.
+func statusRank(h *Hit) int {
+	if h.Status == "upcoming" && h.UseUndeclared {
+		return 3
+	}
+	switch h.Status {
 	case "deadline-passed":
 		return 9
 	case "in-force":
@@ -124,8 +129,8 @@ func hitBefore(a, b *Hit) bool {
 	if a.Action.Rank() != b.Action.Rank() {
 		return a.Action.Rank() > b.Action.Rank()
 	}
-	if statusRank(a.Status) != statusRank(b.Status) {
-		return statusRank(a.Status) > statusRank(b.Status)
+	if statusRank(a) != statusRank(b) {
+		return statusRank(a) > statusRank(b)
 	}
 	da, db := daysOr(a.DaysRemaining), daysOr(b.DaysRemaining)
 	if da != db {
@@ -310,6 +315,9 @@ func HitWhy(f policy.Finding) string {
 		}
 		return "deadline on " + f.Deadline
 	case "upcoming":
+		if f.UseUndeclared && len(f.Uses) > 0 {
+			return fmt.Sprintf("applies from %s, only to uses %s (pass --use %s)", f.Effective, strings.Join(f.Uses, ", "), f.Uses[0])
+		}
 		return "applies from " + f.Effective
 	case "use-conditional":
 		uses := strings.Join(f.Uses, ", ")

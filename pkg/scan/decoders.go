@@ -10,6 +10,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/lshw"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/lspci"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/lsusb"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/msecli"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/netbox"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nmap"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nvmecli"
@@ -61,8 +62,10 @@ func Decoders(opt DecoderOptions) *ingest.Registry {
 		smartctl.NewText(),
 		smartctl.NewJSON(),
 		nvmecli.New(),
+		msecli.New(),
 		sysprofiler.NewJSON(),
 		sysprofiler.NewText(),
+		sysprofiler.NewXML(),
 		osquery.New(),
 		wincim.NewJSON(),
 		wincim.NewCSV(),

@@ -65,10 +65,10 @@ func Example_verdicts() {
 	// verdict: deny by us-fcc-covered-list/huawei - failing: true
 	//   deny us-fcc-covered-list/huawei (in-force)
 	//   warn us-fcc-covered-list/huawei-prior-grants (in-force)
-	//   warn us-dod-1260h/huawei-section-805-indirect (upcoming)
 	//   warn us-dod-1260h/huawei-section-805 (use-conditional)
 	//   warn us-ndaa-889/huawei-part-a (use-conditional)
 	//   warn us-ndaa-889/huawei-part-b (use-conditional)
+	//   warn us-dod-1260h/huawei-section-805-indirect (upcoming)
 	//   info us-bis-entity-list/huawei (in-force)
 	//   info us-dod-1260h/huawei (in-force)
 	// AR6140 enterprise router already in the baseline

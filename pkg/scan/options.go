@@ -13,12 +13,12 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/databundle"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 	"github.com/vendorcheck/vendorcheck/pkg/waiver"
-	"github.com/vendorcheck/vendorcheck/policies"
 )
 
 // Never is the FailOn value under which no finding fails a run.
@@ -77,8 +77,19 @@ type Options struct {
 	// Workers is how many inputs are checked at once (default GOMAXPROCS).
 	Workers int
 	// Tool names the program in the result (default "vendorcheck"; the
-	// date the data was reviewed is filled in).
+	// date the data was reviewed and the data bundle are filled in).
 	Tool report.Tool
+
+	// Data is the data bundle whose lists and catalog apply (default: the
+	// one compiled in, databundle.Embedded).
+	Data *databundle.Bundle
+	// DataAgeWarning is the age of the data (counted from its build date to
+	// AsOf) beyond which the result carries a warning (zero: 90 days;
+	// negative: never).
+	DataAgeWarning time.Duration
+	// MaxDataAge, if positive, makes Run refuse data older than that with
+	// a *DataAgeError.
+	MaxDataAge time.Duration
 
 	// The pieces Run builds when they are not given: the input decoders
 	// (default Decoders), the vendor catalog and the lists (default the
@@ -102,6 +113,16 @@ func Run(ctx context.Context, opt Options, paths ...string) (*report.Result, err
 	if err != nil {
 		return nil, err
 	}
+	data := opt.Data
+	if data == nil {
+		if data, err = databundle.Embedded(); err != nil {
+			return nil, err
+		}
+	}
+	age := data.AgeDays(cfg.AsOf)
+	if opt.MaxDataAge > 0 && time.Duration(age)*24*time.Hour > opt.MaxDataAge {
+		return nil, &DataAgeError{Bundle: data.Name(), Built: data.Manifest.Built.String(), AsOf: cfg.AsOf.Format(catalog.DateLayout), AgeDays: age, Max: opt.MaxDataAge}
+	}
 	waivers := opt.Waivers
 	if opt.WaiversFile != "" {
 		loaded, err := waiver.Load(opt.WaiversFile)
@@ -118,12 +139,41 @@ func Run(ctx context.Context, opt Options, paths ...string) (*report.Result, err
 			return nil, &BaselineError{File: opt.BaselineFile, Err: err}
 		}
 	}
-	inputs, expandErrs := Expand(paths, opt.Stdin)
-	if opt.StdinName != "" {
-		for i := range inputs {
-			if inputs[i].Name == "-" {
-				inputs[i].Name = opt.StdinName
+	// A zip archive on standard input is copied to a temporary file, read
+	// like an archive named on the command line, and removed after the run.
+	stdinName := opt.StdinName
+	if stdinName == "" {
+		stdinName = "-"
+	}
+	stdin, spooled, spoolErr := spoolStdinArchive(opt.Stdin, paths, opt.Limits.withDefaults().MaxInputSize)
+	var stdinErrs []report.Error
+	switch {
+	case spoolErr != nil:
+		paths = slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return p == "-" })
+		stdinErrs = append(stdinErrs, report.Error{File: stdinName, Message: stdinName + ": " + spoolErr.Error()})
+	case spooled != "":
+		defer os.Remove(spooled)
+		paths = slices.Clone(paths)
+		for i, p := range paths {
+			if p == "-" {
+				paths[i] = spooled
 			}
+		}
+	}
+	inputs, expandErrs := Expand(paths, stdin)
+	expandErrs = append(stdinErrs, expandErrs...)
+	for i := range inputs {
+		switch {
+		case inputs[i].Name == "-":
+			inputs[i].Name = stdinName
+		case spooled != "" && (inputs[i].Name == spooled || strings.HasPrefix(inputs[i].Name, spooled+"!/")):
+			inputs[i].Name = stdinName + strings.TrimPrefix(inputs[i].Name, spooled)
+		}
+	}
+	if spooled != "" {
+		for i := range expandErrs {
+			expandErrs[i].File = strings.ReplaceAll(expandErrs[i].File, spooled, stdinName)
+			expandErrs[i].Message = strings.ReplaceAll(expandErrs[i].Message, spooled, stdinName)
 		}
 	}
 	res := RunConfig(ctx, cfg, inputs)
@@ -132,6 +182,16 @@ func Run(ctx context.Context, opt Options, paths ...string) (*report.Result, err
 		res.Tool.Name = "vendorcheck"
 	}
 	res.Tool.DataReviewed = DataReviewed(cfg.Lists)
+	res.Tool.Data = DataInfo(data, cfg.AsOf)
+	warnAt := opt.DataAgeWarning
+	if warnAt == 0 {
+		warnAt = DefaultDataAgeWarning
+	}
+	if warnAt > 0 && time.Duration(age)*24*time.Hour > warnAt {
+		res.Warnings = append(res.Warnings, report.Warning{File: data.Manifest.Bundle + " " + data.Manifest.Version,
+			Message: fmt.Sprintf("the data was built %s, %d days before the evaluation date %s (more than %s): restrictions made since are not in it; use a newer data bundle or release",
+				data.Manifest.Built, age, cfg.AsOf.Format(catalog.DateLayout), databundle.FormatAge(warnAt))})
+	}
 	failOn := string(cfg.FailOn)
 	if failOn == "" {
 		failOn = string(Never)
@@ -197,7 +257,7 @@ func (opt Options) config() (Config, error) {
 	}
 	if cfg.Catalog == nil || cfg.Lists == nil {
 		cat, lists, err := SelectLists(Selection{Jurisdictions: opt.Jurisdictions, Policies: opt.Policies,
-			Deny: opt.Deny, DenySource: opt.DenySource, NoShipped: opt.NoShippedLists, Note: opt.Note})
+			Deny: opt.Deny, DenySource: opt.DenySource, NoShipped: opt.NoShippedLists, Note: opt.Note, Data: opt.Data})
 		if err != nil {
 			return Config{}, err
 		}
@@ -216,6 +276,27 @@ func (opt Options) config() (Config, error) {
 		cfg.Matcher = m
 	}
 	return cfg, nil
+}
+
+// DefaultDataAgeWarning is the age of the data beyond which a run warns
+// (Options.DataAgeWarning).
+const DefaultDataAgeWarning = 90 * 24 * time.Hour
+
+// DataAgeError: the data is older than Options.MaxDataAge.
+type DataAgeError struct {
+	Bundle, Built, AsOf string
+	AgeDays             int
+	Max                 time.Duration
+}
+
+func (e *DataAgeError) Error() string {
+	return fmt.Sprintf("data %s is %d days old at %s, more than the maximum age of %s", e.Bundle, e.AgeDays, e.AsOf, databundle.FormatAge(e.Max))
+}
+
+// DataInfo describes a bundle for the result, with its age at a date.
+func DataInfo(b *databundle.Bundle, at time.Time) *report.DataInfo {
+	return &report.DataInfo{Bundle: b.Manifest.Bundle, Version: b.Manifest.Version, Built: b.Manifest.Built.String(),
+		Source: b.Source, Signature: string(b.Signature), KeyID: b.KeyID, AgeDays: b.AgeDays(at)}
 }
 
 func validUse(u string) bool {
@@ -318,6 +399,9 @@ type Selection struct {
 	// Note, if set, is told the remarks on the selection (a jurisdiction
 	// with no lists of its own, say).
 	Note func(Note)
+	// Data is the bundle whose lists and catalog are "shipped" (default:
+	// the embedded one).
+	Data *databundle.Bundle
 }
 
 // Note is a remark on a selection: a jurisdiction that is an EU member
@@ -339,30 +423,40 @@ func (n Note) String() string {
 // of its own.
 var ErrNoList = errors.New("no list to apply")
 
-// SelectLists loads the shipped vendor catalog and the selected lists.
+// SelectLists loads the vendor catalog and the selected lists of the data
+// bundle (Selection.Data, default the embedded one).
 // Shipped lists: every one, unless a jurisdiction or a shipped id names
 // some, or NoShipped names none. The organisation's own lists (files in
 // Policies) and Deny are added to them, never instead of them; the
 // entities of the own lists join the catalog.
 func SelectLists(sel Selection) (*catalog.Catalog, []*policy.List, error) {
-	// The catalog and the lists are independent; read them side by side.
-	type loaded struct {
-		cat *catalog.Catalog
-		err error
+	data := sel.Data
+	if data == nil {
+		var err error
+		if data, err = databundle.Embedded(); err != nil {
+			return nil, nil, err
+		}
 	}
-	catDone := make(chan loaded, 1)
-	go func() {
-		cat, err := catalog.LoadFS(policies.FS, "vendors")
-		catDone <- loaded{cat, err}
-	}()
-	shipped, shippedErr := policy.LoadFS(policies.FS)
-	c := <-catDone
-	cat, err := c.cat, c.err
+	shipped, err := data.Lists()
 	if err != nil {
-		return nil, nil, fmt.Errorf("shipped vendor catalog: %w", err)
+		return nil, nil, err
 	}
-	if err := shippedErr; err != nil {
-		return nil, nil, fmt.Errorf("shipped policies: %w", err)
+	cat, err := data.Catalog()
+	if err != nil {
+		return nil, nil, err
+	}
+	ownFiles := false
+	for _, p := range sel.Policies {
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			ownFiles = true
+		}
+	}
+	if ownFiles {
+		// The entities of own lists join the catalog: work on a copy,
+		// not on the bundle's.
+		if cat, err = data.NewCatalog(); err != nil {
+			return nil, nil, fmt.Errorf("vendor catalog: %w", err)
+		}
 	}
 	var lists, own []*policy.List
 	seen := map[string]bool{}

@@ -31,6 +31,7 @@ package scan
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/bzip2"
 	"compress/gzip"
 	"context"
@@ -41,6 +42,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -424,7 +426,28 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 			dctx = ingest.WithSizeHint(ctx, st.Size())
 		}
 	}
-	inv, err := cfg.Registry.DecodeWithLimit(dctx, &ctxReader{ctx: ctx, r: r}, in.Name, lim.MaxInputSize)
+	var (
+		k     keeper
+		hosts hostTally
+		n     int
+	)
+	mctx := match.Context{AsOf: cfg.AsOf}
+	popt := policy.Options{AsOf: cfg.AsOf, Uses: cfg.Uses}
+	// Each component is judged as it is decoded and only what the result
+	// needs is kept, copied out of the decoder's memory: the inventory
+	// itself is never held whole.
+	emit := func(ord int64, c *inventory.Component) error {
+		n++
+		if n%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if cfg.Hosts {
+			hosts.add(ord, c)
+		}
+		k.judge(cfg, mctx, popt, ord, c)
+		return nil
+	}
+	inv, err := cfg.Registry.StreamWithLimit(dctx, &ctxReader{ctx: ctx, r: r}, in.Name, lim.MaxInputSize, emit)
 	if err != nil {
 		err = limitError(ctx, in.Name, err, gz, lim)
 	}
@@ -440,87 +463,181 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 		o.warnings = append(o.warnings, report.Warning{File: in.Name, Line: w.Line, Message: w.Message})
 	}
 	sort.SliceStable(o.warnings, func(i, j int) bool { return o.warnings[i].Line < o.warnings[j].Line })
-	o.input.Components = len(inv.Components)
+	o.input.Components = n
 	if cfg.Hosts {
-		o.input.Hosts = HostCounts(in.Name, inv)
+		o.input.Hosts = hosts.counts(in.Name, inv.Host)
 	}
-	o.components = len(inv.Components)
-	mctx := match.Context{AsOf: cfg.AsOf}
-	popt := policy.Options{AsOf: cfg.AsOf, Uses: cfg.Uses}
-	for i := range inv.Components {
-		if i%1024 == 0 && ctx.Err() != nil {
-			return fail(limitError(ctx, in.Name, ctx.Err(), nil, lim))
-		}
-		c := &inv.Components[i]
-		ref := componentRef(inv, c)
-		if !c.Assessable() {
-			o.unassessed = append(o.unassessed, ref)
-			continue
-		}
-		var kept []match.Attribution
-		for _, a := range cfg.Matcher.Match(c, mctx) {
-			if a.Confidence >= cfg.MinConfidence {
-				kept = append(kept, a)
-			}
-		}
-		if len(kept) == 0 {
-			continue
-		}
-		// The category the lists judge the component by (its maker's
-		// product lines count only for a part with no signal at all).
-		var products []string
-		if e, ok := cfg.Catalog.Get(kept[0].Entity); ok {
-			products = e.Products
-		}
-		d := category.Decide(c, products)
-		ref.Category, ref.CategorySignal = d.Name(), d.Signal
-		if !d.Known() {
-			ref.CategorySignal = d.Missing
-		}
-		o.attributed = append(o.attributed, report.Attributed{Component: ref, Attributions: kept})
-		for _, a := range kept {
-			if a.Relation == match.Mentions {
-				// A component that only mentions a vendor in its name or
-				// description (a community client "about" it) is reported
-				// as attributed, never judged against a list.
-				continue
-			}
-			var products []string
-			if e, ok := cfg.Catalog.Get(a.Entity); ok {
-				products = e.Products
-			}
-			for _, l := range cfg.Lists {
-				for _, pf := range policy.Evaluate(l, c, a, products, popt) {
-					o.findings = append(o.findings, report.Finding{
-						Fingerprint: report.Fingerprint(a.Entity, pf.List, pf.Rule, ref),
-						Component:   ref,
-						Entity:      a.Entity,
-						EntityName:  a.EntityName,
-						Confidence:  a.Confidence,
-						Relation:    a.Relation,
-						Evidence:    a.Evidence,
-						Finding:     pf,
-					})
-				}
-			}
-		}
-	}
+	o.components = n
+	k.finish(inv, &o)
 	return o
 }
 
-// HostCounts counts an inventory's components by group (host, else site),
-// for the components that name one; the others belong to the file, name.
-// The counts are in order of kind, then key.
-func HostCounts(name string, inv *inventory.Inventory) []report.HostCount {
-	counts := map[[2]string]*report.HostCount{}
-	var order [][2]string
-	for i := range inv.Components {
-		c := &inv.Components[i]
-		host := c.Host
-		if host == "" {
-			host = inv.Host
+// keeper judges components one at a time and keeps what the result needs of
+// them, each with its place in the inventory (ord), copied out of the
+// decoder's memory.
+type keeper struct {
+	attributed []kept[report.Attributed]
+	unassessed []kept[report.Component]
+	findings   []kept[report.Finding]
+}
+
+type kept[T any] struct {
+	ord int64
+	v   T
+}
+
+// judge matches one component and evaluates its attributions.
+func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord int64, c *inventory.Component) {
+	if !c.Assessable() {
+		k.unassessed = append(k.unassessed, kept[report.Component]{ord, componentRef(c)})
+		return
+	}
+	var keep []match.Attribution
+	for _, a := range cfg.Matcher.Match(c, mctx) {
+		if a.Confidence >= cfg.MinConfidence {
+			keep = append(keep, cloneAttribution(a))
 		}
-		key, kind := report.GroupKey(report.Component{Host: host, Site: c.Site, File: name})
+	}
+	if len(keep) == 0 {
+		return
+	}
+	ref := componentRef(c)
+	// The category the lists judge the component by (its maker's
+	// product lines count only for a part with no signal at all).
+	var products []string
+	if e, ok := cfg.Catalog.Get(keep[0].Entity); ok {
+		products = e.Products
+	}
+	d := category.Decide(c, products)
+	ref.Category, ref.CategorySignal = strings.Clone(d.Name()), strings.Clone(d.Signal)
+	if !d.Known() {
+		ref.CategorySignal = strings.Clone(d.Missing)
+	}
+	k.attributed = append(k.attributed, kept[report.Attributed]{ord, report.Attributed{Component: ref, Attributions: keep}})
+	for _, a := range keep {
+		if a.Relation == match.Mentions {
+			// A component that only mentions a vendor in its name or
+			// description (a community client "about" it) is reported
+			// as attributed, never judged against a list.
+			continue
+		}
+		var products []string
+		if e, ok := cfg.Catalog.Get(a.Entity); ok {
+			products = e.Products
+		}
+		for _, l := range cfg.Lists {
+			for _, pf := range policy.Evaluate(l, c, a, products, popt) {
+				k.findings = append(k.findings, kept[report.Finding]{ord, report.Finding{
+					Component:  ref,
+					Entity:     a.Entity,
+					EntityName: a.EntityName,
+					Confidence: a.Confidence,
+					Relation:   a.Relation,
+					Evidence:   a.Evidence,
+					Finding:    pf,
+				}})
+			}
+		}
+	}
+}
+
+// finish puts what was kept in the inventory's order into o, with the
+// input's name and host for components that name none of their own (the
+// host of a CycloneDX document is known only once its metadata is read).
+func (k *keeper) finish(inv *inventory.Inventory, o *outcome) {
+	fill := func(c *report.Component) {
+		if c.File == "" {
+			c.File = inv.Source
+		}
+		if c.Host == "" {
+			c.Host = inv.Host
+		}
+	}
+	o.attributed = sorted(k.attributed, func(a *report.Attributed) { fill(&a.Component) })
+	o.unassessed = sorted(k.unassessed, fill)
+	o.findings = sorted(k.findings, func(f *report.Finding) {
+		fill(&f.Component)
+		f.Fingerprint = report.Fingerprint(f.Entity, f.List, f.Rule, f.Component)
+	})
+}
+
+// sorted returns the values in order of ord (ties in the order kept), each
+// passed through fix.
+func sorted[T any](ks []kept[T], fix func(*T)) []T {
+	slices.SortStableFunc(ks, func(a, b kept[T]) int { return cmp.Compare(a.ord, b.ord) })
+	var out []T
+	if len(ks) > 0 {
+		out = make([]T, len(ks))
+	}
+	for i := range ks {
+		out[i] = ks[i].v
+		fix(&out[i])
+	}
+	return out
+}
+
+// cloneAttribution copies the strings an attribution took from its
+// component, so that keeping it keeps none of the decoder's memory.
+func cloneAttribution(a match.Attribution) match.Attribution {
+	ev := make([]match.Evidence, len(a.Evidence))
+	for i, e := range a.Evidence {
+		e.Field, e.Value, e.Normalized = strings.Clone(e.Field), strings.Clone(e.Value), strings.Clone(e.Normalized)
+		e.Matched, e.Via, e.Note = strings.Clone(e.Matched), strings.Clone(e.Via), strings.Clone(e.Note)
+		ev[i] = e
+	}
+	a.Evidence = ev
+	return a
+}
+
+// hostTally counts components by their own host and site as they are
+// decoded; counts resolves them into groups once the inventory's host is
+// known.
+type hostTally struct {
+	m map[[2]string]*hostSeen
+}
+
+type hostSeen struct {
+	n     int
+	first int64 // the least ord of a component with this host and site
+}
+
+func (h *hostTally) add(ord int64, c *inventory.Component) {
+	if h.m == nil {
+		h.m = map[[2]string]*hostSeen{}
+	}
+	k := [2]string{c.Host, c.Site}
+	hs := h.m[k]
+	if hs == nil {
+		hs = &hostSeen{first: ord}
+		h.m[[2]string{strings.Clone(c.Host), strings.Clone(c.Site)}] = hs
+	}
+	hs.n++
+	hs.first = min(hs.first, ord)
+}
+
+// counts is HostCounts of what was added: components of no host belong to
+// invHost, else to their site, else to the file, name.
+func (h *hostTally) counts(name, invHost string) []report.HostCount {
+	type seen struct {
+		k [2]string
+		*hostSeen
+	}
+	var all []seen
+	for k, v := range h.m {
+		all = append(all, seen{k, v})
+	}
+	// In the order of each pair's first component, so that a group's site
+	// is that of its first component that names one.
+	sort.Slice(all, func(i, j int) bool { return all[i].first < all[j].first })
+	counts := map[[2]string]*report.HostCount{}
+	var hs []report.HostCount
+	var order [][2]string
+	for _, s := range all {
+		host, site := s.k[0], s.k[1]
+		if host == "" {
+			host = invHost
+		}
+		key, kind := report.GroupKey(report.Component{Host: host, Site: site, File: name})
 		if kind == report.GroupFile {
 			continue
 		}
@@ -531,12 +648,11 @@ func HostCounts(name string, inv *inventory.Inventory) []report.HostCount {
 			counts[k] = hc
 			order = append(order, k)
 		}
-		hc.Components++
+		hc.Components += s.n
 		if hc.Site == "" {
-			hc.Site = c.Site
+			hc.Site = site
 		}
 	}
-	var hs []report.HostCount
 	for _, k := range order {
 		hs = append(hs, *counts[k])
 	}
@@ -549,18 +665,32 @@ func HostCounts(name string, inv *inventory.Inventory) []report.HostCount {
 	return hs
 }
 
-func componentRef(inv *inventory.Inventory, c *inventory.Component) report.Component {
-	file := c.Location.File
-	if file == "" {
-		file = inv.Source
+// HostCounts counts an inventory's components by group (host, else site),
+// for the components that name one; the others belong to the file, name.
+// The counts are in order of kind, then key.
+func HostCounts(name string, inv *inventory.Inventory) []report.HostCount {
+	var h hostTally
+	for i := range inv.Components {
+		h.add(int64(i), &inv.Components[i])
 	}
-	host := c.Host
-	if host == "" {
-		host = inv.Host
+	return h.counts(name, inv.Host)
+}
+
+// componentRef is how the result names c, its strings copied out of the
+// decoder's memory. File and Host are left empty when c names none:
+// keeper.finish fills in the input's.
+func componentRef(c *inventory.Component) report.Component {
+	var path []string
+	if len(c.Location.Path) > 0 {
+		path = make([]string, len(c.Location.Path))
+		for i, p := range c.Location.Path {
+			path[i] = strings.Clone(p)
+		}
 	}
 	return report.Component{
-		File: file, Ref: c.Location.Ref, Line: c.Location.Line, Path: c.Location.Path,
-		Name: c.Name, Version: c.Version, Kind: string(c.Kind), PURL: c.PURL, Host: host, Site: c.Site,
+		File: strings.Clone(c.Location.File), Ref: strings.Clone(c.Location.Ref), Line: c.Location.Line, Path: path,
+		Name: strings.Clone(c.Name), Version: strings.Clone(c.Version), Kind: strings.Clone(string(c.Kind)), PURL: strings.Clone(c.PURL),
+		Host: strings.Clone(c.Host), Site: strings.Clone(c.Site),
 	}
 }
 

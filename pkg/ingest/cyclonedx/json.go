@@ -17,7 +17,7 @@ import (
 
 type jsonDecoder struct{}
 
-var _ ingest.Decoder = (*jsonDecoder)(nil)
+var _ ingest.Streamer = (*jsonDecoder)(nil)
 
 // NewJSON returns the CycloneDX JSON decoder.
 func NewJSON() ingest.Decoder { return &jsonDecoder{} }
@@ -67,9 +67,23 @@ func (*jsonDecoder) Identify(head []byte) bool {
 
 // Decode reads a CycloneDX JSON document.
 func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
+	return decodeJSON(ctx, r, name, nil)
+}
+
+// Stream reads a CycloneDX JSON document and hands each component to emit
+// as soon as it is complete (see ingest.Streamer).
+func (*jsonDecoder) Stream(ctx context.Context, r io.Reader, name string, emit ingest.EmitFunc) (*inventory.Inventory, error) {
+	return decodeJSON(ctx, r, name, emit)
+}
+
+func decodeJSON(ctx context.Context, r io.Reader, name string, emit ingest.EmitFunc) (*inventory.Inventory, error) {
 	lr := limitInput(r)
 	d := &jsonState{ctx: ctx, s: jsonscan.New(lr, MaxDepth), file: name}
-	d.comps.reserve(ingest.SizeHint(ctx))
+	if emit != nil {
+		d.out.emit = emit
+	} else {
+		d.comps.reserve(ingest.SizeHint(ctx))
+	}
 	inv, err := d.document()
 	if err == nil {
 		err = tooLarge(lr)
@@ -94,9 +108,12 @@ type jsonState struct {
 	ctx   context.Context
 	s     *jsonscan.Scanner
 	file  string
-	comps compBuf
+	comps compBuf // the components, when Decode collects them
+	out   emitter // where they go when Stream hands them out
 	strs  jsonscan.Arena
-	host  string
+	// metaStrs holds the strings of metadata while Stream reads it
+	metaStrs jsonscan.Arena
+	host     string
 	// metadata components' index range, moved to the front at the end
 	metaFrom, metaTo int
 	count            int
@@ -168,9 +185,16 @@ func (d *jsonState) document() (*inventory.Inventory, error) {
 	if spec == "" {
 		return nil, &ingest.DecodeError{File: d.file, Format: IDJSON, Err: fmt.Errorf("%w: no specVersion", ingest.ErrMalformed)}
 	}
-	out := d.comps.flatten()
-	if d.metaFrom > 0 && d.metaTo > d.metaFrom {
-		rotateFront(out, d.metaFrom, d.metaTo)
+	var out []inventory.Component
+	if d.out.emit != nil {
+		if err := d.out.finish(); err != nil {
+			return nil, err
+		}
+	} else {
+		out = d.comps.flatten()
+		if d.metaFrom > 0 && d.metaTo > d.metaFrom {
+			rotateFront(out, d.metaFrom, d.metaTo)
+		}
 	}
 	return &inventory.Inventory{Source: d.file, Format: IDJSON, SpecVersion: spec, Components: out, Host: d.host}, nil
 }
@@ -186,6 +210,16 @@ func (d *jsonState) metadata() error {
 	start := d.comps.len()
 	subject := -1
 	var mp metaParties
+	if d.out.emit != nil {
+		// metadata's components wait for the end of the document in
+		// strings of their own.
+		d.out.startMeta()
+		d.strs, d.metaStrs = d.metaStrs, d.strs
+		defer func() {
+			d.out.inMeta = false
+			d.strs, d.metaStrs = d.metaStrs, d.strs
+		}()
+	}
 	for first := true; ; first = false {
 		key, more, err := s.NextKey(first)
 		if err != nil {
@@ -201,7 +235,9 @@ func (d *jsonState) metadata() error {
 				break
 			}
 			subject = d.comps.len()
-			err = d.component(nil, "/metadata/component", -1)
+			if err = d.component(nil, "/metadata/component", -1); err == nil && d.out.emit != nil {
+				subject = len(d.out.meta) - 1
+			}
 		case "supplier":
 			mp.supplier, err = d.entity("metadata.supplier")
 		case "manufacturer":
@@ -214,6 +250,14 @@ func (d *jsonState) metadata() error {
 		if err != nil {
 			return err
 		}
+	}
+	if d.out.emit != nil {
+		if subject >= 0 {
+			c := &d.out.meta[subject].c
+			mp.apply(c)
+			d.host = c.Name
+		}
+		return nil
 	}
 	if subject >= 0 {
 		c := d.comps.at(subject)
@@ -238,6 +282,11 @@ func (d *jsonState) components(path []string, prefix string) error {
 		}
 		if err := d.component(path, prefix, i); err != nil {
 			return err
+		}
+		if path == nil && d.out.emit != nil && d.out.holds == 0 && !d.out.inMeta {
+			// A top-level component and its nested ones are handed out,
+			// and their strings with them: the arena's block is free.
+			d.strs.Reuse()
 		}
 	}
 }
@@ -269,9 +318,14 @@ func (d *jsonState) component(path []string, prefix string, idx int) error {
 	if err := s.Enter(); err != nil {
 		return err
 	}
-	slot := d.comps.add()
+	pre := d.count - 1 // depth-first index
+	slot := -1
+	if d.out.emit == nil {
+		slot = d.comps.add()
+	}
 	var kids []string
 	kidsStart := 0
+	nameSeen, held := false, false
 	for first := true; ; first = false {
 		key, more, err := s.NextKey(first)
 		if err != nil {
@@ -287,6 +341,7 @@ func (d *jsonState) component(path []string, prefix string, idx int) error {
 			rc.bomRef, err = d.str("bom-ref")
 		case "name":
 			rc.name, err = d.str("name")
+			nameSeen = true
 		case "version":
 			rc.version, err = d.str("version")
 		case "group":
@@ -315,6 +370,12 @@ func (d *jsonState) component(path []string, prefix string, idx int) error {
 			if kids == nil {
 				kids = childPath(path, rc.name)
 				kidsStart = d.comps.len()
+				if d.out.emit != nil && !nameSeen {
+					// The descendants' paths are not known until the
+					// name is: they wait.
+					held = true
+					kidsStart = d.out.hold()
+				}
 			}
 			err = d.components(kids, ptr()+"/components")
 		default:
@@ -327,8 +388,12 @@ func (d *jsonState) component(path []string, prefix string, idx int) error {
 	if kids != nil && kids[len(path)] != rc.name {
 		// "name" came after "components": fix the descendants' paths.
 		kids[len(path)] = rc.name
-		for i := kidsStart; i < d.comps.len(); i++ {
-			d.comps.at(i).Location.Path[len(path)] = rc.name
+		if d.out.emit != nil {
+			d.out.fixPath(kidsStart, len(path), rc.name)
+		} else {
+			for i := kidsStart; i < d.comps.len(); i++ {
+				d.comps.at(i).Location.Path[len(path)] = rc.name
+			}
 		}
 	}
 	if rc.bomRef != "" && rc.bomRef == rc.purl {
@@ -338,7 +403,17 @@ func (d *jsonState) component(path []string, prefix string, idx int) error {
 	if rc.bomRef == "" {
 		ref = ptr()
 	}
-	*d.comps.at(slot) = rc.build(d.file, path, ref)
+	if d.out.emit == nil {
+		*d.comps.at(slot) = rc.build(d.file, path, ref)
+		return nil
+	}
+	d.out.cur = rc.build(d.file, path, ref)
+	if err := d.out.put(pre, &d.out.cur); err != nil {
+		return err
+	}
+	if held {
+		return d.out.release()
+	}
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package cyclonedx
 
 import (
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -83,4 +84,114 @@ func (c *compBuf) flatten() []inventory.Component {
 	}
 	c.chunks = nil
 	return out
+}
+
+// emitter hands finished components to a Stream's emit function, with
+// their ord: their index in depth-first order (a component before its
+// nested components), the last metadata's components before all others,
+// which is the order Decode returns them in.
+type emitter struct {
+	emit ingest.EmitFunc
+	// The components of metadata wait until the end of the document:
+	// only then is it known which metadata element is the last (XML
+	// allows several; Decode puts the last one's components first). Their
+	// strings live in an arena of their own (metaStrs).
+	inMeta  bool
+	metaGen int
+	meta    []metaComponent
+	// While holds > 0, finished components wait in held: a component
+	// whose "components" came before its "name" fixes its descendants'
+	// paths when it ends.
+	holds int
+	held  []heldComponent
+	cur   inventory.Component // the one being handed out
+}
+
+type heldComponent struct {
+	idx int
+	c   inventory.Component
+}
+
+type metaComponent struct {
+	gen int
+	heldComponent
+}
+
+// metaOrd puts the last metadata's components before all others.
+const metaOrd = -1 << 62
+
+// put hands out or holds the component with depth-first index idx.
+func (e *emitter) put(idx int, c *inventory.Component) error {
+	switch {
+	case e.inMeta:
+		e.meta = append(e.meta, metaComponent{e.metaGen, heldComponent{idx, *c}})
+	case e.holds > 0:
+		e.held = append(e.held, heldComponent{idx, *c})
+	default:
+		return e.emit(int64(idx), c)
+	}
+	return nil
+}
+
+// hold starts holding finished components and returns where the ones it
+// holds will start.
+func (e *emitter) hold() int {
+	e.holds++
+	if e.inMeta {
+		return len(e.meta)
+	}
+	return len(e.held)
+}
+
+// fixPath sets the path element at level to name in every component
+// waiting from index from on.
+func (e *emitter) fixPath(from, level int, name string) {
+	if e.inMeta {
+		for i := from; i < len(e.meta); i++ {
+			e.meta[i].c.Location.Path[level] = name
+		}
+		return
+	}
+	for i := from; i < len(e.held); i++ {
+		e.held[i].c.Location.Path[level] = name
+	}
+}
+
+// release ends one hold; when none is left, the held components are handed
+// out.
+func (e *emitter) release() error {
+	e.holds--
+	if e.holds > 0 || e.inMeta {
+		return nil
+	}
+	for i := range e.held {
+		if err := e.emit(int64(e.held[i].idx), &e.held[i].c); err != nil {
+			return err
+		}
+	}
+	clear(e.held)
+	e.held = e.held[:0]
+	return nil
+}
+
+// startMeta begins a metadata element.
+func (e *emitter) startMeta() {
+	e.inMeta = true
+	e.metaGen++
+}
+
+// finish hands out the components of metadata.
+func (e *emitter) finish() error {
+	for i := range e.meta {
+		m := &e.meta[i]
+		ord := int64(m.idx)
+		if m.gen == e.metaGen {
+			ord += metaOrd
+		}
+		if err := e.emit(ord, &m.c); err != nil {
+			return err
+		}
+	}
+	e.meta = nil
+	return nil
 }

@@ -22,7 +22,7 @@ const nsPrefix = "http://cyclonedx.org/schema/bom/"
 
 type xmlDecoder struct{}
 
-var _ ingest.Decoder = (*xmlDecoder)(nil)
+var _ ingest.Streamer = (*xmlDecoder)(nil)
 
 // NewXML returns the CycloneDX XML decoder.
 func NewXML() ingest.Decoder { return &xmlDecoder{} }
@@ -77,9 +77,23 @@ func rawNamespace(se xml.StartElement) string {
 // Decode reads a CycloneDX XML document with a streaming scanner that
 // keeps only the text the inventory needs.
 func (*xmlDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
+	return decodeXML(ctx, r, name, nil)
+}
+
+// Stream reads a CycloneDX XML document and hands each component to emit
+// as soon as it is complete (see ingest.Streamer).
+func (*xmlDecoder) Stream(ctx context.Context, r io.Reader, name string, emit ingest.EmitFunc) (*inventory.Inventory, error) {
+	return decodeXML(ctx, r, name, emit)
+}
+
+func decodeXML(ctx context.Context, r io.Reader, name string, emit ingest.EmitFunc) (*inventory.Inventory, error) {
 	lr := limitInput(r)
 	x := &xmlState{ctx: ctx, s: xmlscan.New(lr, MaxDepth), file: name}
-	x.comps.reserve(ingest.SizeHint(ctx))
+	if emit != nil {
+		x.out.emit = emit
+	} else {
+		x.comps.reserve(ingest.SizeHint(ctx))
+	}
 	inv, err := x.document()
 	if err == nil {
 		err = tooLarge(lr)
@@ -106,11 +120,14 @@ type xmlState struct {
 	s     *xmlscan.Scanner
 	file  string
 	ns    string
-	comps compBuf
+	comps compBuf // the components, when Decode collects them
+	out   emitter // where they go when Stream hands them out
 	strs  jsonscan.Arena
-	host  string
-	count int
-	props []inventory.Property // scratch for properties
+	// metaStrs holds the strings of metadata while Stream reads it
+	metaStrs jsonscan.Arena
+	host     string
+	count    int
+	props    []inventory.Property // scratch for properties
 	// metadata components' index range, moved to the front at the end
 	metaFrom, metaTo int
 }
@@ -193,9 +210,16 @@ func (x *xmlState) document() (*inventory.Inventory, error) {
 	if err := s.End(); err != nil {
 		return nil, err
 	}
-	out := x.comps.flatten()
-	if x.metaFrom > 0 && x.metaTo > x.metaFrom {
-		rotateFront(out, x.metaFrom, x.metaTo)
+	var out []inventory.Component
+	if x.out.emit != nil {
+		if err := x.out.finish(); err != nil {
+			return nil, err
+		}
+	} else {
+		out = x.comps.flatten()
+		if x.metaFrom > 0 && x.metaTo > x.metaFrom {
+			rotateFront(out, x.metaFrom, x.metaTo)
+		}
 	}
 	return &inventory.Inventory{Source: x.file, Format: IDXML, SpecVersion: spec, Components: out, Host: x.host}, nil
 }
@@ -204,12 +228,25 @@ func (x *xmlState) metadata() error {
 	start := x.comps.len()
 	subject := -1
 	var mp metaParties
+	if x.out.emit != nil {
+		// metadata's components wait for the end of the document in
+		// strings of their own.
+		x.out.startMeta()
+		x.strs, x.metaStrs = x.metaStrs, x.strs
+		defer func() {
+			x.out.inMeta = false
+			x.strs, x.metaStrs = x.metaStrs, x.strs
+		}()
+	}
 	err := x.children(func(local []byte) error {
 		var err error
 		switch string(local) {
 		case "component":
 			subject = x.comps.len()
-			return x.component(nil, "/bom/metadata/component")
+			if err = x.component(nil, "/bom/metadata/component"); err == nil && x.out.emit != nil {
+				subject = len(x.out.meta) - 1
+			}
+			return err
 		case "supplier":
 			mp.supplier, err = x.entity()
 		case "manufacturer":
@@ -223,6 +260,14 @@ func (x *xmlState) metadata() error {
 	})
 	if err != nil {
 		return err
+	}
+	if x.out.emit != nil {
+		if subject >= 0 {
+			c := &x.out.meta[subject].c
+			mp.apply(c)
+			x.host = c.Name
+		}
+		return nil
 	}
 	if subject >= 0 {
 		c := x.comps.at(subject)
@@ -241,7 +286,15 @@ func (x *xmlState) components(path []string, ptr string) error {
 			return x.s.Skip()
 		}
 		i++
-		return x.component(path, ptr+"/component["+strconv.Itoa(i)+"]")
+		if err := x.component(path, ptr+"/component["+strconv.Itoa(i)+"]"); err != nil {
+			return err
+		}
+		if path == nil && x.out.emit != nil && x.out.holds == 0 && !x.out.inMeta {
+			// A top-level component and its nested ones are handed out,
+			// and their strings with them: the arena's block is free.
+			x.strs.Reuse()
+		}
+		return nil
 	})
 }
 
@@ -262,9 +315,14 @@ func (x *xmlState) component(path []string, ptr string) error {
 	if ref, ok := s.Attr("bom-ref"); ok {
 		rc.bomRef = x.strs.Str(ref)
 	}
-	slot := x.comps.add()
+	pre := x.count - 1 // depth-first index
+	slot := -1
+	if x.out.emit == nil {
+		slot = x.comps.add()
+	}
 	var kids []string
 	kidsStart := 0
+	nameSeen, held := false, false
 	for {
 		local, ok, err := x.child()
 		if err != nil {
@@ -276,6 +334,7 @@ func (x *xmlState) component(path []string, ptr string) error {
 		switch string(local) {
 		case "name":
 			rc.name, err = x.text()
+			nameSeen = true
 		case "version":
 			rc.version, err = x.text()
 		case "group":
@@ -304,6 +363,12 @@ func (x *xmlState) component(path []string, ptr string) error {
 			if kids == nil {
 				kids = childPath(path, rc.name)
 				kidsStart = x.comps.len()
+				if x.out.emit != nil && !nameSeen {
+					// The descendants' paths are not known until the
+					// name is: they wait.
+					held = true
+					kidsStart = x.out.hold()
+				}
 			}
 			err = x.components(kids, ptr+"/components")
 		default:
@@ -315,8 +380,12 @@ func (x *xmlState) component(path []string, ptr string) error {
 	}
 	if kids != nil && kids[len(path)] != rc.name {
 		kids[len(path)] = rc.name
-		for i := kidsStart; i < x.comps.len(); i++ {
-			x.comps.at(i).Location.Path[len(path)] = rc.name
+		if x.out.emit != nil {
+			x.out.fixPath(kidsStart, len(path), rc.name)
+		} else {
+			for i := kidsStart; i < x.comps.len(); i++ {
+				x.comps.at(i).Location.Path[len(path)] = rc.name
+			}
 		}
 	}
 	if rc.bomRef != "" && rc.bomRef == rc.purl {
@@ -326,7 +395,17 @@ func (x *xmlState) component(path []string, ptr string) error {
 	if rc.bomRef == "" {
 		ref = ptr
 	}
-	*x.comps.at(slot) = rc.build(x.file, path, ref)
+	if x.out.emit == nil {
+		*x.comps.at(slot) = rc.build(x.file, path, ref)
+		return nil
+	}
+	x.out.cur = rc.build(x.file, path, ref)
+	if err := x.out.put(pre, &x.out.cur); err != nil {
+		return err
+	}
+	if held {
+		return x.out.release()
+	}
 	return nil
 }
 

@@ -210,6 +210,11 @@ func (*decoder) Decode(ctx context.Context, r io.Reader, name string) (*inventor
 			c.Identifiers = append(c.Identifiers, inventory.Identifier{Kind: inventory.IDUSBVendor, Value: id, Field: "vendorid"})
 		}
 		props(&c, n, "productid", "class", "subclass")
+		// The agent writes the class in decimal, as lsusb -v prints it
+		// ("9"); categories read it as two hex digits ("09").
+		if cl, ok := hwtext.USBClassDecimal(str(n, "class")); ok {
+			c.Properties = append(c.Properties, inventory.Property{Name: "usb-class", Value: cl})
+		}
 		b.add(c, n, fmt.Sprintf("usbdevices/%d", i))
 	}
 	for i, n := range items(content.Get("networks")) {

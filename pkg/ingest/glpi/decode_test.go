@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vendorcheck/vendorcheck/pkg/category"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext/hwgolden"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
@@ -97,5 +98,30 @@ func TestIdentify(t *testing.T) {
 		if got := d.Identify([]byte(in)); got != want {
 			t.Errorf("Identify(%s) = %v", in, got)
 		}
+	}
+}
+
+// The agent writes USB classes in decimal ("9" hub, "10" CDC data): kept as
+// the two hex digits categories read.
+func TestUSBClass(t *testing.T) {
+	inv, err := decodeFile(t, "testdata/corpus/computer_1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ref, want := range map[string]string{"usbdevices/0": "0a", "usbdevices/1": "09"} {
+		c := find(t, inv, ref)
+		got := ""
+		for _, p := range c.Properties {
+			if p.Name == category.PropUSBClass {
+				got = p.Value
+			}
+		}
+		if got != want {
+			t.Errorf("%s: usb-class %q, want %q", ref, got, want)
+		}
+	}
+	c := find(t, inv, "usbdevices/1")
+	if d := category.Decide(&c, nil); !strings.Contains(d.Signal, "USB device class 09 (hub)") {
+		t.Errorf("decision %+v", d)
 	}
 }

@@ -114,6 +114,11 @@ func component(rw row, n int) (c inventory.Component, host string, ok bool) {
 			c.Identifiers = append(c.Identifiers, inventory.Identifier{Kind: inventory.IDUSBVendor, Value: id, Field: "vendor_id"})
 		}
 		prop("usb_devices", "model_id", "class", "subclass", "protocol", "version")
+		// osquery writes the class in decimal ("9"); categories read it as
+		// lsusb shows it ("09").
+		if cl, ok := hwtext.USBClassDecimal(col("class")); ok {
+			c.Properties = append(c.Properties, inventory.Property{Name: "usb-class", Value: cl})
+		}
 		ref("usb_devices", col("usb_address")+":"+col("usb_port"))
 	case has("device_locator") || (has("bank_locator") && has("memory_type")):
 		if col("size") == "0" || (col("part_number") == "" && col("manufacturer") == "") {

@@ -29,7 +29,7 @@ const MaxDocumentSize = 256 << 20
 // MaxRecords bounds the instances of one export.
 const MaxRecords = 1_000_000
 
-var reMarker = regexp.MustCompile(`"(CimSystemProperties|CimClass|PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString)"\s*:`)
+var reMarker = regexp.MustCompile(`"(CimSystemProperties|CimClass|PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString|__CLASS)"\s*:`)
 
 type jsonDecoder struct{}
 
@@ -94,6 +94,10 @@ func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inve
 			switch {
 			case k == "CimSystemProperties":
 				rec.class = v.Get("ClassName").Text()
+			case k == "__CLASS" && v.Kind == 's':
+				// Get-WmiObject's instances name their class in the WMI
+				// system property.
+				rec.class = v.Str
 			case v.Kind == 's' || v.Kind == 'n' || v.Kind == 'b':
 				rec.props[k] = v.Text()
 			case v.Kind == '[' && k == "HardwareID":
@@ -158,19 +162,22 @@ func NewCSV() ingest.Decoder { return &csvDecoder{} }
 func (*csvDecoder) ID() string { return IDCSV }
 
 var (
-	reTypeLine = regexp.MustCompile(`^#TYPE [^\r\n]*(CimInstance#|Win32_|ManagementObject#)`)
-	reCSVMark  = regexp.MustCompile(`(?m)^[^\r\n]*"(PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString|CimClass)"`)
+	reCSVMark = regexp.MustCompile(`(?m)^[^\r\n]*"(PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString|CimClass)"`)
 )
 
 // Identify accepts Export-Csv output: a #TYPE line naming a CIM or WMI
-// class, or a quoted header row with a CIM or PowerShell column.
+// class or object ("...CimInstance#root/cimv2/Win32_BIOS", and
+// "Selected.Microsoft.Management.Infrastructure.CimInstance" or
+// "Selected.System.Management.ManagementObject" after Select-Object, which
+// names no class, when the header has a CIM column: hwtext.IsCIMExport),
+// or a quoted header row with a CIM or PowerShell column.
 func (*csvDecoder) Identify(head []byte) bool {
 	head = ingest.StripBOM(head)
 	first, ok := hwtext.FirstLine(head)
 	if !ok {
 		return false
 	}
-	if reTypeLine.MatchString(first) {
+	if hwtext.IsCIMExport(head) {
 		return true
 	}
 	return strings.HasPrefix(first, `"`) && reCSVMark.MatchString(first)

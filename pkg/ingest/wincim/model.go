@@ -50,7 +50,7 @@ func (r record) has(ks ...string) bool {
 // classOf names the record's class, from the export or its properties.
 func classOf(r record) string {
 	if c := r.class; c != "" {
-		if i := strings.LastIndexAny(c, "/#:"); i >= 0 {
+		if i := strings.LastIndexAny(c, "/#:\\"); i >= 0 {
 			c = c[i+1:]
 		}
 		if strings.HasPrefix(c, "Win32_") {
@@ -72,6 +72,10 @@ func classOf(r record) string {
 		return "Win32_PnPEntity"
 	case r.has("Manufacturer", "Model") && (r.has("TotalPhysicalMemory") || r.has("Domain") || r.has("SystemFamily")):
 		return "Win32_ComputerSystem"
+	case rePCI.MatchString(r.props["PNPDeviceID"]) || reUSB.MatchString(r.props["PNPDeviceID"]):
+		// A device selected down to its name and instance id (Select-Object
+		// Name, PNPDeviceID): its PCI or USB id says what it is.
+		return "Win32_PnPEntity"
 	}
 	return ""
 }

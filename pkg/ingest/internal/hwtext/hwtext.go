@@ -163,3 +163,25 @@ func FirstLine(head []byte) (string, bool) {
 	}
 	return "", false
 }
+
+// USBClassDecimal reads a USB class code written in decimal ("9", "224":
+// osquery's usb_devices.class, from the kernel's TYPE=%d/%d/%d uevent on
+// Linux and the IOKit number on macOS; the GLPI agent's usbdevices.class,
+// from lsusb -v) as the two hex digits lsusb shows ("09", "e0").
+func USBClassDecimal(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 3 {
+		return "", false
+	}
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return "", false
+		}
+		n = n*10 + int(r-'0')
+	}
+	if n > 255 {
+		return "", false
+	}
+	return fmt.Sprintf("%02x", n), true
+}

@@ -109,3 +109,35 @@ func TestMalformed(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+func TestUSBClassDecimal(t *testing.T) {
+	for in, want := range map[string]string{"9": "09", "0": "00", "10": "0a", "14": "0e", "224": "e0", "255": "ff", " 8 ": "08"} {
+		if got, ok := USBClassDecimal(in); !ok || got != want {
+			t.Errorf("USBClassDecimal(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "256", "0x09", "09h", "e0", "-1", "1000", "9.0"} {
+		if got, ok := USBClassDecimal(in); ok {
+			t.Errorf("USBClassDecimal(%q) = %q, want refused", in, got)
+		}
+	}
+}
+
+func TestIsCIMExport(t *testing.T) {
+	for in, want := range map[string]bool{
+		"#TYPE Microsoft.Management.Infrastructure.CimInstance#root/cimv2/Win32_BIOS\n\"Name\"\n":                     true,
+		"#TYPE System.Management.ManagementObject#root\\cimv2\\Win32_PnPEntity\n\"Name\"\n":                           true,
+		"#TYPE Selected.System.Management.ManagementObject\r\n\"Name\",\"PNPDeviceID\"\r\n":                           true,
+		"#TYPE Selected.Microsoft.Management.Infrastructure.CimInstance\n\"Manufacturer\",\"BankLabel\"\n":            true,
+		"\ufeff#TYPE Selected.Microsoft.Management.Infrastructure.CimInstance\n\"DisplayName\",\"UninstallString\"\n": false, // callers strip the BOM first
+		// Select-Object down to plain columns: a sheet like any other.
+		"#TYPE Selected.System.Management.ManagementObject\n\"Manufacturer\",\"Model\"\n": false,
+		"#TYPE Selected.System.Management.ManagementObject\n":                             false,
+		"#TYPE System.Management.Automation.PSCustomObject\n\"PNPDeviceID\"\n":            false,
+		"\"PNPDeviceID\"\n\"PCI\\VEN_8086\"\n":                                            false,
+	} {
+		if got := IsCIMExport([]byte(in)); got != want {
+			t.Errorf("IsCIMExport(%q) = %v", in, got)
+		}
+	}
+}

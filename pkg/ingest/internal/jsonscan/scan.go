@@ -8,6 +8,7 @@ package jsonscan
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -63,16 +64,28 @@ type keySet struct {
 	buf  []byte
 	ends []int
 	m    map[string]struct{}
+	// seen has a bit per keyBit of the keys added: a key whose bit is
+	// clear is new without comparing it to the others.
+	seen uint64
 }
 
 const keySetLinear = 32
 
 func (k *keySet) reset() {
-	k.buf, k.ends = k.buf[:0], k.ends[:0]
+	k.buf, k.ends, k.seen = k.buf[:0], k.ends[:0], 0
 	if k.m != nil {
 		clear(k.m)
 		k.m = nil
 	}
+}
+
+// keyBit is a one-bit hash of a key: its length and end bytes.
+func keyBit(key []byte) uint64 {
+	h := uint(len(key))
+	if len(key) > 0 {
+		h = h*7 + uint(key[0])*3 + uint(key[len(key)-1])
+	}
+	return 1 << (h & 63)
 }
 
 // add adds key and reports whether it was new.
@@ -84,12 +97,16 @@ func (k *keySet) add(key []byte) bool {
 		k.m[string(key)] = struct{}{}
 		return true
 	}
-	start := 0
-	for _, end := range k.ends {
-		if bytes.Equal(k.buf[start:end], key) {
-			return false
+	if bit := keyBit(key); k.seen&bit == 0 {
+		k.seen |= bit
+	} else {
+		start := 0
+		for _, end := range k.ends {
+			if bytes.Equal(k.buf[start:end], key) {
+				return false
+			}
+			start = end
 		}
-		start = end
 	}
 	k.buf = append(k.buf, key...)
 	k.ends = append(k.ends, len(k.buf))
@@ -400,12 +417,27 @@ var strSafe = func() (t [256]bool) {
 	return t
 }()
 
+// unsafeWord reports whether any of the eight bytes of w (one word of the
+// input) is not strSafe: a quote, a backslash, a control character or a
+// byte of a non-ASCII character. Strings are scanned a word at a time up
+// to such a byte.
+func unsafeWord(w uint64) bool {
+	const lsb, msb = 0x0101010101010101, 0x8080808080808080
+	quote, backslash := w^('"'*lsb), w^('\\'*lsb)
+	// (x - lsb) &^ x has the top bit of a byte set where x has a zero
+	// byte; (w - 0x20*lsb) &^ w where w has a byte below 0x20.
+	return ((w-0x20*lsb)&^w|(quote-lsb)&^quote|(backslash-lsb)&^backslash|w)&msb != 0
+}
+
 // stringBytes reads a string at pos (which is '"') and returns its
 // unescaped bytes, valid until the next scanner call.
 func (s *Scanner) StringBytes() ([]byte, error) {
 	s.Pos++ // opening quote
 	i := s.Pos
 	for {
+		for i+8 <= s.End && !unsafeWord(binary.LittleEndian.Uint64(s.Buf[i:])) {
+			i += 8
+		}
 		for i < s.End && strSafe[s.Buf[i]] {
 			i++
 		}
@@ -634,6 +666,9 @@ func (s *Scanner) skipKey(first bool) (struct{}, bool, error) {
 func (s *Scanner) skipString() error {
 	s.Pos++
 	for {
+		for s.Pos+8 <= s.End && !unsafeWord(binary.LittleEndian.Uint64(s.Buf[s.Pos:])) {
+			s.Pos += 8
+		}
 		for s.Pos < s.End && strSafe[s.Buf[s.Pos]] {
 			s.Pos++
 		}

@@ -1,0 +1,253 @@
+package match
+
+import "strings"
+
+// Quick misses. Most values a large SBOM hands the matcher name nothing:
+// package names, descriptions, "NOASSERTION", the same few suppliers. For
+// ASCII values the matcher proves that before building any token slice:
+// it cuts the tokens into a buffer on the stack, looks each one up in the
+// index, and computes the name key in place. A value it cannot prove
+// empty (a token that starts a catalog token, a name key in the index,
+// non-ASCII text, a very long value) goes the full way, so the results
+// are those of the full path (TestQuickMissAgrees holds the two together).
+
+// quickMaxLen and quickMaxToks bound the values read in place; longer
+// ones take the full path.
+const (
+	quickMaxLen  = 256
+	quickMaxToks = 64
+)
+
+// asciiToks is Tokens of an ASCII value, cut in place: lower-cased bytes
+// and the spans of the tokens in them.
+type asciiToks struct {
+	buf   [quickMaxLen]byte
+	spans [quickMaxToks][2]uint16
+	n     int
+	// leety is false when no word of the value can be read through
+	// digits or signs standing for letters: no token mixes letters with
+	// such digits, and none of the signs is written.
+	leety bool
+}
+
+// split cuts s into tokens as Tokens does. It reports false when s is not
+// ASCII or is too long, or has too many tokens, to be read in place.
+func (t *asciiToks) split(s string) bool {
+	if len(s) > len(t.buf) {
+		return false
+	}
+	t.n, t.leety = 0, false
+	start := -1
+	letter, sub := false, false // in the current token
+	for i := 0; i <= len(s); i++ {
+		alnum := false
+		if i < len(s) {
+			c := s[i]
+			switch {
+			case c >= 0x80:
+				return false
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+				alnum, letter = true, true
+			case c >= 'a' && c <= 'z':
+				alnum, letter = true, true
+			case c >= '0' && c <= '9':
+				alnum = true
+				sub = sub || leetSubs[c]
+			default:
+				t.leety = t.leety || leetSubs[c]
+			}
+			t.buf[i] = c
+		}
+		switch {
+		case alnum && start < 0:
+			start = i
+		case !alnum && start >= 0:
+			if t.n == quickMaxToks {
+				return false
+			}
+			t.spans[t.n] = [2]uint16{uint16(start), uint16(i)}
+			t.n++
+			start = -1
+			t.leety = t.leety || letter && sub
+			letter, sub = false, false
+		}
+	}
+	return true
+}
+
+func (t *asciiToks) tok(i int) []byte { return t.buf[t.spans[i][0]:t.spans[i][1]] }
+
+// stripped is len(stripSuffixes(toks)) for ASCII tokens: the number of
+// tokens left once corporate suffixes, dotted ones included, are dropped
+// from the end.
+func (t *asciiToks) stripped() int {
+	n := t.n
+	for n > 1 {
+		if suffixSet[string(t.tok(n-1))] {
+			n--
+			continue
+		}
+		if k := t.dotted(n); k > 0 {
+			n -= k
+			continue
+		}
+		break
+	}
+	return n
+}
+
+// dotted is dottedSuffix over the first n tokens.
+func (t *asciiToks) dotted(n int) int {
+	k := 0
+	for i := n - 1; i > 0 && k < 4 && len(t.tok(i)) == 1; i-- {
+		k++
+	}
+	for ; k >= 2; k-- {
+		var b [4]byte
+		for j := 0; j < k; j++ {
+			b[j] = t.tok(n - k + j)[0]
+		}
+		if suffixSet[string(b[:k])] {
+			return k
+		}
+	}
+	return 0
+}
+
+// nameKey is NameKey of the value split, written into key.
+func (t *asciiToks) nameKey(key *[quickMaxLen]byte) []byte {
+	k := key[:0]
+	for i := range t.stripped() {
+		k = append(k, t.tok(i)...)
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, suf := range squashSuffixes {
+			if len(k) > len(suf)+2 && string(k[len(k)-len(suf):]) == suf {
+				k = k[:len(k)-len(suf)]
+				changed = true
+			}
+		}
+	}
+	return k
+}
+
+// corporateSuffix is hasCorporateSuffix for the value split.
+func (t *asciiToks) corporateSuffix() bool {
+	if t.n < 2 {
+		return false
+	}
+	return suffixSet[string(t.tok(t.n-1))] || t.dotted(t.n) > 0
+}
+
+// startsToken reports whether any of the first n tokens may begin a
+// catalog token hit: it is the first token of a catalog token sequence,
+// or the first piece of a spaced one.
+func (m *Matcher) startsToken(t *asciiToks, n int) bool {
+	for i := range n {
+		tok := t.tok(i)
+		if !m.startBits.has(tok) {
+			continue
+		}
+		if m.tokenStarts[string(tok)] {
+			return true
+		}
+	}
+	return false
+}
+
+// tokenBits is a filter over ASCII tokens by length, first and last
+// character: a token whose bit is clear is in no set the filter was
+// built from, so most value tokens are passed over without hashing them.
+type tokenBits [33][36]uint64
+
+func alnumIndex(c byte) int {
+	if c <= '9' {
+		return int(c - '0')
+	}
+	return int(c-'a') + 10
+}
+
+func (b *tokenBits) add(tok string) {
+	if isASCIIAlnum(tok) && tok == strings.ToLower(tok) {
+		b[min(len(tok), 32)][alnumIndex(tok[0])] |= 1 << alnumIndex(tok[len(tok)-1])
+	}
+}
+
+// has reports whether tok (lower-case ASCII letters and digits) may be in
+// the set.
+func (b *tokenBits) has(tok []byte) bool {
+	return b[min(len(tok), 32)][alnumIndex(tok[0])]&(1<<alnumIndex(tok[len(tok)-1])) != 0
+}
+
+// textMiss reports that matchText would record nothing for text: it is
+// ASCII, none of its tokens starts a catalog token, and no word of it
+// reads as one through digits standing for letters.
+func (m *Matcher) textMiss(text string) bool {
+	var t asciiToks
+	if !t.split(text) || m.startsToken(&t, t.n) {
+		return false
+	}
+	return !t.leety || !m.leetSpells(text)
+}
+
+// partyNameMiss reports that matchPartyFolded would record nothing for
+// name: it is ASCII, its name key is no catalog name, none of its tokens
+// starts a catalog token, and no word of it reads as one through digits
+// standing for letters.
+func (m *Matcher) partyNameMiss(name string) bool {
+	var t asciiToks
+	if !t.split(name) || m.startsToken(&t, t.stripped()) {
+		return false
+	}
+	var key [quickMaxLen]byte
+	if k := t.nameKey(&key); len(k) > 0 {
+		if _, ok := m.names[string(k)]; ok {
+			return false
+		}
+	}
+	return !t.leety || !m.leetSpells(name)
+}
+
+// mavenMiss reports that a Maven or Gradle purl's namespace is under no
+// catalog domain, without parsing the purl: every candidate matchNamespace
+// tries begins with the namespace's first label, so a first label no
+// catalog namespace begins with is a miss. A purl with percent escapes,
+// or whose first label is not plainly written, is not called a miss.
+func (m *Matcher) mavenMiss(purl string) bool {
+	_, rest, ok := strings.Cut(purl, "/")
+	if !ok {
+		return false
+	}
+	if strings.IndexByte(rest, '/') < 0 {
+		// No namespace at all ("pkg:maven/name@1.0"): nothing to match.
+		return true
+	}
+	if strings.IndexByte(rest, '%') >= 0 {
+		return false
+	}
+	i := 0
+	for i < len(rest) {
+		c := rest[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			break
+		}
+		i++
+	}
+	if i == 0 || i == len(rest) || rest[i] != '.' && rest[i] != '/' {
+		return false
+	}
+	var low [quickMaxLen]byte
+	if i > len(low) {
+		return false
+	}
+	for j := range i {
+		c := rest[j]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[j] = c
+	}
+	return !m.mavenFirst[string(low[:i])]
+}

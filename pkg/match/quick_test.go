@@ -1,0 +1,154 @@
+package match
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/package-url/packageurl-go"
+
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
+)
+
+// quickValues are the values the quick paths are checked on: every value
+// of the accuracy cases, every catalog name and token, and those written
+// the ways large SBOMs and evaders write them.
+func quickValues(t *testing.T, m *Matcher) []string {
+	t.Helper()
+	vals := slices.Clone(fuzzNames)
+	data, err := os.ReadFile(casesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(string(data), "\n")[1:] {
+		if cols := strings.Split(l, "\t"); len(cols) > 2 && !strings.HasPrefix(l, "#") {
+			vals = append(vals, cols[1])
+		}
+	}
+	var base []string
+	for _, es := range m.names {
+		for _, e := range es {
+			base = append(base, e.value)
+		}
+	}
+	for ns := range m.mavenNS {
+		base = append(base, ns, strings.ToUpper(ns)+".Sub", "x"+ns)
+	}
+	for _, seqs := range m.tokens {
+		for _, seq := range seqs {
+			base = append(base, strings.Join(seq.toks, " "), seq.e.value)
+		}
+	}
+	slices.Sort(base)
+	base = slices.Compact(base)
+	leetR := strings.NewReplacer("o", "0", "i", "1", "e", "3", "a", "4", "s", "5", "t", "7")
+	for _, b := range base {
+		vals = append(vals, b,
+			strings.ToUpper(b), b+" Co., Ltd.", b+" B.V.", "The "+b+" package", b+"-sdk-java", "Person: "+b,
+			b+"corp", b+"co", "x"+b, b+"x", leetR.Replace(strings.ToLower(b)),
+			strings.Join(strings.Split(b, ""), " "), strings.ReplaceAll(b, " ", ""))
+	}
+	return vals
+}
+
+// quickAgrees checks the quick paths against the full ones on s.
+func quickAgrees(t *testing.T, m *Matcher, s string) (textMiss, partyMiss bool) {
+	var at asciiToks
+	if at.split(s) {
+		var toks []string
+		for i := range at.n {
+			toks = append(toks, string(at.tok(i)))
+		}
+		if want := Tokens(s); !slices.Equal(toks, want) {
+			t.Fatalf("split(%q) = %q, Tokens = %q", s, toks, want)
+		}
+		if n, want := at.stripped(), len(stripSuffixes(Tokens(s))); n != want {
+			t.Fatalf("stripped(%q) = %d, want %d", s, n, want)
+		}
+		var key [quickMaxLen]byte
+		if k, want := string(at.nameKey(&key)), NameKey(s); k != want {
+			t.Fatalf("nameKey(%q) = %q, NameKey = %q", s, k, want)
+		}
+		if got, want := at.corporateSuffix(), corporateSuffixTokens(Tokens(s)); got != want {
+			t.Fatalf("corporateSuffix(%q) = %v, want %v", s, got, want)
+		}
+	}
+	c := &inventory.Component{Name: s}
+	if textMiss = m.textMiss(s); textMiss {
+		for _, rule := range []struct {
+			rule string
+			conf Confidence
+		}{{RuleSoftwareMentions, Low}, {RuleDeviceNameToken, Medium}} {
+			col := &collector{m: m, c: c, ctx: Context{AsOf: asOf}}
+			m.folded(col, "name", s, func(v string) { m.matchTextValue(col, v, "name", rule.rule, rule.conf) })
+			if len(col.ev) > 0 || col.vetoes > 0 {
+				t.Fatalf("textMiss(%q), but the full path (%s) records %v, %d vetoes", s, rule.rule, col.ev, col.vetoes)
+			}
+		}
+	}
+	if partyMiss = m.partyNameMiss(s); partyMiss {
+		for _, person := range []bool{false, true} {
+			for _, role := range []inventory.Role{inventory.RoleSupplier, inventory.RoleAuthor} {
+				col := &collector{m: m, c: c, ctx: Context{AsOf: asOf}}
+				p := inventory.Party{Role: role, Name: s, Person: person}
+				m.matchPartyFolded(col, p, "supplier", s, person)
+				if len(col.ev) > 0 || col.vetoes > 0 {
+					t.Fatalf("partyNameMiss(%q), but the full path (person %v, %s) records %v, %d vetoes", s, person, role, col.ev, col.vetoes)
+				}
+			}
+		}
+	}
+	for _, purl := range []string{s, "pkg:maven/" + s, "pkg:maven/" + s + "@1?q=a/b#c/d", "pkg:maven/" + s + "/x@1.0", "pkg:gradle/" + s + ".sub/x", "pkg:maven/" + strings.ReplaceAll(s, " ", ".") + "/x"} {
+		if !m.mavenMiss(purl) {
+			continue
+		}
+		col := &collector{m: m, c: c, ctx: Context{AsOf: asOf}}
+		if p, err := packageurl.FromString(purl); err == nil {
+			m.matchNamespace(col, p.Namespace, "purl")
+		}
+		if len(col.ev) > 0 {
+			t.Fatalf("mavenMiss(%q), but its namespace matches %v", purl, col.ev)
+		}
+	}
+	return textMiss, partyMiss
+}
+
+// TestQuickMissAgrees: a value the quick paths call a miss is one the
+// full paths record nothing for, and the in-place tokens and name key are
+// Tokens and NameKey.
+func TestQuickMissAgrees(t *testing.T) {
+	m := newMatcher(t)
+	vals := quickValues(t, m)
+	var text, party int
+	for _, s := range vals {
+		tm, pm := quickAgrees(t, m, s)
+		if tm {
+			text++
+		}
+		if pm {
+			party++
+		}
+	}
+	t.Logf("%d values: %d text misses, %d party misses", len(vals), text, party)
+	if !m.mavenMiss("pkg:maven/org.apache.commons/commons-io@2.0") || m.mavenMiss("pkg:maven/com.huawei.hms/base@6") || !m.mavenMiss("pkg:maven/db-json-1@2.28.22") {
+		t.Fatal("mavenMiss: org.apache is no catalog namespace, com.huawei is")
+	}
+	// Neither quick path may be vacuous, nor take everything.
+	if text == 0 || party == 0 || text == len(vals) || party == len(vals) {
+		t.Fatalf("%d values: %d text misses, %d party misses", len(vals), text, party)
+	}
+}
+
+func FuzzQuickMiss(f *testing.F) {
+	for _, s := range fuzzNames {
+		f.Add(s)
+	}
+	for _, s := range []string{"pkg:maven/com.huawei.hms/x@1", "pkg:maven/Com.Huawei/x", "pkg:maven/co%6D.huawei/x", "Hu4wei", "H U A W E I", "NOASSERTION", "Jane Doe", "db-json-1", "Micron Technology Co., Ltd.", "ZTE Corp B.V.", "hik vision co"} {
+		f.Add(s)
+	}
+	m := newMatcher(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		quickAgrees(t, m, s)
+	})
+}
