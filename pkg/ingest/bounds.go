@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
@@ -58,6 +59,15 @@ func checkValues(inv *inventory.Inventory, name, format string) error {
 		}
 	}
 	return nil
+}
+
+// documentRefs reports whether the components a format's decoder yields
+// carry the document's own references, which the format says are unique
+// (CycloneDX bom-refs, SPDX identifiers), rather than references the
+// decoder makes up (a sheet cell, an inventory class and name, which two
+// entries of a real inventory may share).
+func documentRefs(format string) bool {
+	return strings.HasPrefix(format, "cyclonedx-") || strings.HasPrefix(format, "spdx")
 }
 
 // maxDuplicateRefWarnings bounds the warnings about shared references;

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -57,5 +58,52 @@ func TestValueLimitEveryDecoder(t *testing.T) {
 		if err != nil || len(inv.Components) != 1 {
 			t.Errorf("%s: a value of exactly %d bytes: %v", tc.field, ingest.MaxValueSize, err)
 		}
+	}
+}
+
+// refsDecoder yields components with the references its input lists, one
+// a line, as a CycloneDX decoder yields bom-refs.
+type refsDecoder struct{ id string }
+
+func (d refsDecoder) ID() string              { return d.id }
+func (refsDecoder) Identify(head []byte) bool { return bytes.HasPrefix(head, []byte("refs\n")) }
+func (refsDecoder) Decode(_ context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	inv := &inventory.Inventory{}
+	for i, ref := range strings.Split(strings.TrimSpace(string(b)), "\n")[1:] {
+		inv.Components = append(inv.Components, inventory.Component{Name: "c", Location: inventory.Location{File: name, Line: i + 2, Ref: ref}})
+	}
+	return inv, nil
+}
+
+func TestDuplicateRefsWarned(t *testing.T) {
+	in := "refs\na\nb\na\na\n"
+	for i := range 12 {
+		in += fmt.Sprintf("d%d\nd%d\n", i, i)
+	}
+	inv, err := ingest.NewRegistry(refsDecoder{id: "cyclonedx-refs"}).Decode(context.Background(), strings.NewReader(in), "refs.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv.Components) != 28 {
+		t.Errorf("%d components read, want all 28", len(inv.Components))
+	}
+	if len(inv.Warnings) != 11 {
+		t.Fatalf("%d warnings, want 10 and one that counts the rest: %+v", len(inv.Warnings), inv.Warnings)
+	}
+	want := inventory.Warning{Line: 4, Message: `reference "a" is given to 3 components (first on line 2, again on line 4): each is checked, but the reference does not tell them apart`}
+	if inv.Warnings[0] != want {
+		t.Errorf("first warning %+v, want %+v", inv.Warnings[0], want)
+	}
+	if got := inv.Warnings[10].Message; got != "3 more references are each given to more than one component" {
+		t.Errorf("last warning %q", got)
+	}
+	// References a decoder makes up are not the document's: no warning.
+	inv, err = ingest.NewRegistry(refsDecoder{id: "sheet-refs"}).Decode(context.Background(), strings.NewReader(in), "refs.txt")
+	if err != nil || len(inv.Warnings) != 0 {
+		t.Errorf("made-up references: %v, warnings %+v", err, inv.Warnings)
 	}
 }

@@ -294,7 +294,9 @@ func (r *Registry) decode(ctx context.Context, in io.Reader, name string, maxSiz
 	if err := checkValues(inv, name, d.ID()); err != nil {
 		return nil, err
 	}
-	warnDuplicateRefs(inv)
+	if documentRefs(d.ID()) {
+		warnDuplicateRefs(inv)
+	}
 	if inv.Format == "" {
 		inv.Format = d.ID()
 	}
