@@ -271,12 +271,18 @@ func (r *Registry) decode(ctx context.Context, in io.Reader, name string, maxSiz
 	d := ds[0]
 	full := io.MultiReader(bytes.NewReader(StripBOM(head)), src)
 	var inv *inventory.Inventory
+	g := newGuard(name, d.ID()) // bounds.go
 	st, streams := d.(Streamer)
 	switch {
 	case emit == nil:
 		inv, err = d.Decode(ctx, full, name)
 	case streams:
-		inv, err = st.Stream(ctx, full, name, emit)
+		inv, err = st.Stream(ctx, full, name, func(ord int64, c *inventory.Component) error {
+			if err := g.component(c); err != nil {
+				return err
+			}
+			return emit(ord, c)
+		})
 	default:
 		inv, err = d.Decode(ctx, full, name)
 	}
@@ -291,11 +297,15 @@ func (r *Registry) decode(ctx context.Context, in io.Reader, name string, maxSiz
 		}
 		return nil, &DecodeError{File: name, Format: d.ID(), Err: err}
 	}
-	if err := checkValues(inv, name, d.ID()); err != nil {
-		return nil, err
+	if emit == nil || !streams {
+		for i := range inv.Components {
+			if err := g.component(&inv.Components[i]); err != nil {
+				return nil, err
+			}
+		}
 	}
-	if documentRefs(d.ID()) {
-		warnDuplicateRefs(inv)
+	if err := g.finish(inv); err != nil {
+		return nil, err
 	}
 	if inv.Format == "" {
 		inv.Format = d.ID()
