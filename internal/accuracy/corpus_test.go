@@ -25,11 +25,13 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/netbox"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nmap"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nvmecli"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/osquery"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/redfish"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/smartctl"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/spdx3"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/syftjson"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/sysprofiler"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/policies"
@@ -46,7 +48,7 @@ func registry() *ingest.Registry {
 	return ingest.NewRegistry(
 		cyclonedx.NewJSON(), cyclonedx.NewXML(),
 		spdx3.New(), syftjson.New(), attestation.New(cyclonedx.NewJSON(), spdx3.New(), spdx.NewJSON()), spdx.NewJSON(), spdx.NewTagValue(), spdx.NewYAML(), spdx.NewRDF(), spdx.NewXML(),
-		dmidecode.New(), lshw.NewJSON(), lshw.NewXML(), lspci.New(), lsusb.New(), smartctl.NewText(), smartctl.NewJSON(), nvmecli.New(), msecli.New(), glpi.New(),
+		dmidecode.New(), lshw.NewJSON(), lshw.NewXML(), lspci.New(), lsusb.New(), smartctl.NewText(), smartctl.NewJSON(), nvmecli.New(), msecli.New(), sysprofiler.NewXML(), osquery.New(), glpi.New(),
 		netbox.New(), nmap.New(), redfish.New(), redfish.NewBMCLib(),
 		hwsheet.NewCSV(hwsheet.Options{}),
 	)

@@ -34,8 +34,10 @@ func chromiumPath() string {
 
 // TestAuditReportInBrowser renders the fleet's HTML report with the audit
 // command and opens it in headless Chromium: the summary numbers and a known
-// finding are in the rendered page, the filter box hides the rows that do
-// not match, and a screenshot is kept ($VENDORCHECK_ARTIFACTS, else a
+// finding are in the rendered page (drawn by the report's script from its
+// data block, under its Content-Security-Policy), a row opens to its rule
+// hits and evidence, the filter box keeps exactly the rows that match, and
+// a screenshot is kept ($VENDORCHECK_ARTIFACTS, else a
 // temporary directory; $VENDORCHECK_SCREENSHOT also writes it there, for
 // the README).
 //
@@ -106,7 +108,7 @@ func TestAuditReportInBrowser(t *testing.T) {
 
 	page := (&url.URL{Scheme: "file", Path: htmlPath}).String()
 	knownSel := fmt.Sprintf(`tbody[data-fingerprint=%q]`, known.Fingerprint)
-	if err := chromedp.Do(bctx, chromedp.Navigate(page), chromedp.WaitReady(chromedp.CSS("#findings-table"))); err != nil {
+	if err := chromedp.Do(bctx, chromedp.Navigate(page), chromedp.WaitReady(chromedp.CSS("#findings-table tbody.finding"))); err != nil {
 		t.Fatalf("chromium: %v", err)
 	}
 	text := func(sel string) string {
@@ -170,7 +172,24 @@ func TestAuditReportInBrowser(t *testing.T) {
 		t.Errorf("the screenshot is not a PNG")
 	}
 
-	// Filtering by the known finding's host leaves exactly the rows that
+	// The known row opens to its rule hits and evidence, drawn from the
+	// data block.
+	if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS(knownSel+" button.more"))); err != nil {
+		t.Fatalf("open the known row: %v", err)
+	}
+	detail := text(knownSel + " tr.detail")
+	for _, h := range known.Hits {
+		if !strings.Contains(detail, h.List+" / "+h.Rule) {
+			t.Errorf("the known row's detail lacks the hit %s / %s: %q", h.List, h.Rule, detail)
+		}
+	}
+	for _, e := range known.Evidence {
+		if !strings.Contains(detail, e.Value) {
+			t.Errorf("the known row's detail lacks the evidence value %q", e.Value)
+		}
+	}
+
+	// Filtering by the known finding's host keeps exactly the rows that
 	// mention it.
 	term := strings.ToLower(known.Component.Host)
 	want := 0
@@ -179,48 +198,41 @@ func TestAuditReportInBrowser(t *testing.T) {
 			want++
 		}
 	}
+	if want == 0 || want > 100 {
+		t.Fatalf("%d verdicts on the known host: the check wants a page of them", want)
+	}
 	if err := chromedp.Do(bctx, chromedp.SendKeys(chromedp.CSS("#filter"), term)); err != nil {
 		t.Fatalf("filter: %v", err)
 	}
 	shown := text("#shown")
-	eval := func(js string) []string {
-		t.Helper()
-		v, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](js))
-		if err != nil {
-			t.Fatalf("evaluate %s: %v", js, err)
-		}
-		return v
-	}
-	visible := eval(`Array.from(document.querySelectorAll("tbody.finding")).filter(b => !b.hidden && b.offsetParent !== null).map(b => b.dataset.search)`)
-	hidden := eval(`Array.from(document.querySelectorAll("tbody.finding")).filter(b => b.hidden).map(b => b.dataset.search)`)
-	knownHidden, err := chromedp.Run(bctx, chromedp.Evaluate[bool](fmt.Sprintf(`document.querySelector(%q).hidden`, knownSel)))
+	visible, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#findings-table tbody.finding")).filter(b => b.offsetParent !== null).map(b => b.querySelector("tr.main").textContent.toLowerCase())`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(visible) != want {
-		t.Errorf("filter %q: %d rows visible, want %d (the findings on that host)", term, len(visible), want)
-	}
-	if len(visible)+len(hidden) != len(res.Verdicts) || len(hidden) == 0 {
-		t.Errorf("filter %q: %d visible + %d hidden, of %d verdicts", term, len(visible), len(hidden), len(res.Verdicts))
+		t.Errorf("filter %q: %d rows shown, want %d (the findings on that host)", term, len(visible), want)
 	}
 	for _, s := range visible {
 		if !strings.Contains(s, term) {
-			t.Errorf("filter %q: a visible row does not match: %q", term, s)
+			t.Errorf("filter %q: a shown row does not match: %q", term, s)
 			break
 		}
 	}
-	for _, s := range hidden {
-		if strings.Contains(s, term) {
-			t.Errorf("filter %q: a matching row is hidden: %q", term, s)
-			break
-		}
-	}
-	if knownHidden {
-		t.Errorf("filter %q hid the known finding", term)
-	}
-	if wantShown := fmt.Sprintf("%d of %d shown", want, len(res.Verdicts)); shown != wantShown {
+	if wantShown := fmt.Sprintf("%d of %s shown", want, thousands(len(res.Verdicts))); shown != wantShown {
 		t.Errorf("counter says %q, want %q", shown, wantShown)
 	}
+	if there, err := chromedp.Run(bctx, chromedp.Evaluate[bool](fmt.Sprintf(`document.querySelector(%q) !== null`, knownSel))); err != nil || !there {
+		t.Errorf("filter %q hid the known finding (%v)", term, err)
+	}
+}
+
+// thousands writes n as the report's script does ("12,345").
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // newBrowser starts headless Chromium for a test, or skips it (fails in
@@ -267,18 +279,22 @@ func newBrowser(t *testing.T, width, height int) context.Context {
 // (390 CSS pixels): the page itself never scrolls sideways (wide tables
 // scroll inside themselves). Then, with print media emulated, the action
 // badges, the coloured row edges and the verdict keep their colours
-// (print-color-adjust: exact), which browsers otherwise drop on paper.
+// (print-color-adjust: exact), which browsers otherwise drop on paper, and
+// the page prints the summary, the hosts and every deny verdict, not the
+// interactive findings table. Last, with script disabled, the deny
+// verdicts and the hosts are still on screen.
 func TestAuditReportPhoneAndPrint(t *testing.T) {
 	bctx := newBrowser(t, 390, 844)
-	htmlPath := filepath.Join(t.TempDir(), "audit.html")
-	code, _, stderr := runAuditCLI(t, false, "audit", "--as-of", fleetAsOf, "-o", "html="+htmlPath, fleetDir(t))
+	dir := t.TempDir()
+	htmlPath, jsonPath := filepath.Join(dir, "audit.html"), filepath.Join(dir, "audit.json")
+	code, _, stderr := runAuditCLI(t, false, "audit", "--as-of", fleetAsOf, "-o", "html="+htmlPath, "-o", "json="+jsonPath, fleetDir(t))
 	if code != ExitFindings {
 		t.Fatalf("audit exit %d, want %d\n%s", code, ExitFindings, stderr)
 	}
 	page := (&url.URL{Scheme: "file", Path: htmlPath}).String()
 	if err := chromedp.Do(bctx,
 		chromedp.EmulateViewport(390, 844),
-		chromedp.Navigate(page), chromedp.WaitReady(chromedp.CSS("#findings-table"))); err != nil {
+		chromedp.Navigate(page), chromedp.WaitReady(chromedp.CSS("#findings-table tbody.finding"))); err != nil {
 		t.Fatalf("chromium: %v", err)
 	}
 	widths, err := chromedp.Run(bctx, chromedp.Evaluate[[]int](`[document.documentElement.clientWidth, document.documentElement.scrollWidth, document.body.scrollWidth]`))
@@ -298,7 +314,7 @@ func TestAuditReportPhoneAndPrint(t *testing.T) {
 	}
 	js := `(() => {
 	  const out = {};
-	  for (const sel of [".badge.deny", ".badge.warn", "#verdict", "tbody.finding.deny tr.main td:first-child"]) {
+	  for (const sel of [".badge.deny", ".badge.warn", "#verdict", "tbody.finding.deny tr.main td:first-child", "#deny-table tr.deny td:first-child"]) {
 	    const e = document.querySelector(sel);
 	    if (!e) { out[sel] = "missing"; continue; }
 	    const st = getComputedStyle(e);
@@ -310,12 +326,66 @@ func TestAuditReportPhoneAndPrint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(adjust) != 4 {
+	if len(adjust) != 5 {
 		t.Fatalf("print check read %v", adjust)
 	}
 	for sel, v := range adjust {
 		if v != "exact" {
 			t.Errorf("printed, %s has print-color-adjust %q, want exact (its colour would be dropped)", sel, v)
 		}
+	}
+	res := readResult(t, jsonPath)
+	displayed := func(what string) map[string]bool {
+		t.Helper()
+		m, err := chromedp.Run(bctx, chromedp.Evaluate[map[string]bool](`(() => {
+		  const out = {};
+		  for (const id of ["summary", "groups-table", "deny-table", "findings", "findings-table"]) {
+		    const e = document.getElementById(id);
+		    out[id] = !!e && e.getClientRects().length > 0;
+		  }
+		  return out;
+		})()`))
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		return m
+	}
+	want := map[string]bool{"summary": true, "groups-table": true, "deny-table": true, "findings": false, "findings-table": false}
+	for id, shown := range displayed("print") {
+		if w, ok := want[id]; ok && w != shown {
+			t.Errorf("printed, #%s shown = %v, want %v", id, shown, w)
+		}
+	}
+	rows, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll("#deny-table tbody tr").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows != res.Summary.Verdicts["deny"] || rows == 0 {
+		t.Errorf("printed, %d deny rows, want the %d deny verdicts", rows, res.Summary.Verdicts["deny"])
+	}
+
+	// Without script: the same page shows the hosts and the deny verdicts,
+	// and says where the rest is.
+	if _, err := chromedp.Call(bctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "screen"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(bctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(bctx, chromedp.Navigate(page), chromedp.WaitReady(chromedp.CSS("footer"))); err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	want = map[string]bool{"summary": true, "groups-table": true, "deny-table": true, "findings": true, "findings-table": false}
+	for id, shown := range displayed("without script") {
+		if w, ok := want[id]; ok && w != shown {
+			t.Errorf("without script, #%s shown = %v, want %v", id, shown, w)
+		}
+	}
+	note, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS("#findings")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(note, "Script is off") || !strings.Contains(note, "-o json=FILE") {
+		t.Errorf("without script, the findings section does not say where the detail is: %q", note)
 	}
 }

@@ -27,10 +27,13 @@ hardware BOM (JSON) to standard output or to the file given with -o, so that
 checks this machine. On Linux it reads /sys/class/dmi/id (the machine, board
 and BIOS), /sys/bus/pci (PCI functions with their vendor and class ids),
 /sys/bus/usb, /sys/class/net (MAC addresses of physical interfaces) and
-/sys/block (disk models), and runs dmidecode where it is installed and
-permitted (memory modules with their JEDEC ids and part numbers; it needs
-root). What could not be read is said on standard error as a note; nothing
-is left out silently. Serial numbers are not collected.`,
+/sys/block (disk models), and runs, where installed and permitted (they
+need root), dmidecode (memory modules with their JEDEC ids and part
+numbers), smartctl --json -a on each disk smartctl --scan lists (models,
+NVMe PCI vendor ids) and nvme list -o json. Each command is bounded in time
+and output. What could not be read is said on standard error as a note
+("could not read smartctl -a /dev/sda: ..."); nothing is left out
+silently. Serial numbers are not collected.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			res, err := collect.Collect(cmd.Context(), collect.Options{Commands: !noCommands, Version: Version()})
@@ -58,7 +61,7 @@ is left out silently. Serial numbers are not collected.`,
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the BOM to `FILE` instead of standard output")
-	cmd.Flags().BoolVar(&noCommands, "no-commands", false, "read sysfs only; do not run dmidecode")
+	cmd.Flags().BoolVar(&noCommands, "no-commands", false, "read sysfs only; do not run dmidecode, smartctl or nvme")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print no notes")
 	return cmd
 }

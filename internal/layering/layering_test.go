@@ -141,6 +141,12 @@ func TestCollectIsAProducerBesideThePipeline(t *testing.T) {
 		if !ok {
 			return true
 		}
-		return p == "pkg/inventory" || p == "pkg/ingest/cyclonedx" || p == "pkg/ingest/dmidecode"
+		// It writes CycloneDX and reads the output of the tools it runs
+		// (dmidecode, smartctl, nvme-cli) with their readers.
+		switch p {
+		case "pkg/inventory", "pkg/ingest/cyclonedx", "pkg/ingest/dmidecode", "pkg/ingest/smartctl", "pkg/ingest/nvmecli":
+			return true
+		}
+		return false
 	})
 }

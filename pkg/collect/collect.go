@@ -5,12 +5,15 @@
 // It is a producer beside the pipeline, not a stage of it: it reads the
 // Linux sysfs tree (/sys/class/dmi/id, /sys/bus/pci, /sys/bus/usb,
 // /sys/class/net, /sys/block) and, where installed and permitted, runs
-// dmidecode, whose output the dmidecode decoder reads. Identifiers are
+// dmidecode, `smartctl --json -a` on each disk and `nvme list -o json`,
+// whose outputs the dmidecode, smartctl and nvme-cli decoders read (each
+// command bounded in time and output). Identifiers are
 // written as properties named "vendorcheck:id:KIND" (KIND one of
 // inventory's identifier kinds), which the CycloneDX decoder reads back as
-// identifiers in their own field. What could not be read (dmidecode needs
-// root, no DMI tables in a virtual machine) is reported as notes, never
-// silently left out.
+// identifiers in their own field. What could not be read (dmidecode and
+// smartctl need root, no DMI tables in a virtual machine) is reported as
+// notes ("could not read smartctl -a /dev/sda: ..."), never silently left
+// out.
 package collect
 
 import (
@@ -61,7 +64,8 @@ const commandTimeout = 30 * time.Second
 type Options struct {
 	// Sys is the sysfs tree (default os.DirFS("/sys")).
 	Sys fs.FS
-	// Commands allows running dmidecode where it is installed.
+	// Commands allows running dmidecode, smartctl and nvme where they are
+	// installed.
 	Commands bool
 	// Run runs a command and returns its standard output (default: exec
 	// with a timeout); tests replace it.
@@ -103,6 +107,8 @@ func Collect(ctx context.Context, opt Options) (*Result, error) {
 	c.block()
 	if opt.Commands {
 		c.dmidecode(ctx)
+		c.smartctl(ctx)
+		c.nvme(ctx)
 	}
 	sort.SliceStable(c.comps, func(i, j int) bool { return c.comps[i].BOMRef < c.comps[j].BOMRef })
 
@@ -131,6 +137,10 @@ type collector struct {
 	opt   Options
 	comps []cdx.Component
 	notes []string
+	// disks maps a disk's kernel name ("sda", "nvme0n1") to its component
+	// and diskSrc to what read it (sysfs, nvme, smartctl).
+	disks   map[string]int
+	diskSrc map[string]string
 }
 
 func (c *collector) note(format string, args ...any) {
@@ -286,6 +296,12 @@ func (c *collector) block() {
 		}
 		c.comps = append(c.comps, cdx.Component{Type: cdx.ComponentTypeDevice, BOMRef: "block:" + e.Name(),
 			Name: model, Version: c.read(dir + "/firmware_rev"), Manufacturer: org(vendor)})
+		if c.disks == nil {
+			c.disks = map[string]int{}
+			c.diskSrc = map[string]string{}
+		}
+		c.disks[e.Name()] = len(c.comps) - 1
+		c.diskSrc[e.Name()] = fromSysfs
 	}
 }
 
@@ -338,6 +354,12 @@ func fromInventory(ic inventory.Component, ref string) cdx.Component {
 			if comp.Supplier == nil {
 				comp.Supplier = org(p.Name)
 			}
+		}
+	}
+	// A SCSI disk's vendor (smartctl) is its maker; "ATA" is the transport.
+	for _, p := range ic.Parties {
+		if p.Role == inventory.RoleVendor && comp.Manufacturer == nil && !strings.EqualFold(strings.TrimSpace(p.Name), "ATA") {
+			comp.Manufacturer = org(p.Name)
 		}
 	}
 	var props []cdx.Property
@@ -398,7 +420,9 @@ func pathless(err error) error {
 	return err
 }
 
-// runCommand runs name with a timeout, through a bound on its output.
+// runCommand runs name with a timeout, through a bound on its output. The
+// output is returned with the error of a failed run too: smartctl's exit
+// status reports the disk's health, and its JSON says why it failed.
 func runCommand(ctx context.Context, name string, args ...string) ([]byte, error) {
 	bin, err := exec.LookPath(name)
 	if err != nil {
@@ -413,9 +437,9 @@ func runCommand(ctx context.Context, name string, args ...string) ([]byte, error
 	if err := cmd.Run(); err != nil {
 		if msg := strings.TrimSpace(errb.String()); msg != "" {
 			first, _, _ := strings.Cut(msg, "\n")
-			return nil, fmt.Errorf("%s: %s", name, first)
+			return out.Bytes(), fmt.Errorf("%s: %s", name, first)
 		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return out.Bytes(), fmt.Errorf("%s: %w", name, err)
 	}
 	return out.Bytes(), nil
 }

@@ -81,10 +81,14 @@ func dmidecodeOutput(t *testing.T) func(context.Context, string, ...string) ([]b
 		t.Fatal(err)
 	}
 	return func(_ context.Context, name string, _ ...string) ([]byte, error) {
-		if name != "dmidecode" {
-			t.Errorf("ran %q; collect runs only dmidecode", name)
+		switch name {
+		case "dmidecode":
+			return out, nil
+		case "smartctl", "nvme":
+			return nil, exec.ErrNotFound
 		}
-		return out, nil
+		t.Errorf("ran %q; collect runs only dmidecode, smartctl and nvme", name)
+		return nil, exec.ErrNotFound
 	}
 }
 
@@ -128,8 +132,10 @@ func TestCollectFakeMachine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Notes) != 0 {
-		t.Errorf("notes %q, want none", res.Notes)
+	// The machine has a disk and no smartctl: said once; no NVMe drive, so
+	// nothing about nvme-cli.
+	if len(res.Notes) != 1 || !strings.HasPrefix(res.Notes[0], "smartctl is not installed: disks were read from sysfs only") {
+		t.Errorf("notes %q, want the smartctl one only", res.Notes)
 	}
 	inv := roundTrip(t, res)
 

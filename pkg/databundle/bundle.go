@@ -111,8 +111,12 @@ type Bundle struct {
 	err   error
 }
 
-// Embedded returns the bundle compiled into the program. It is read once;
-// its lists and catalog are parsed on first use.
+//go:generate go run ../../internal/gen/databundle -out compiled_data.go
+
+// Embedded returns the bundle compiled into the program. Only its manifest
+// is read here; the lists and catalog are built on first use, from their
+// precompiled form (compiled_data.go, made by go generate) while it
+// matches the embedded files.
 func Embedded() (*Bundle, error) {
 	embeddedOnce.Do(func() {
 		m, err := readManifest(policies.FS)
@@ -149,6 +153,13 @@ func (b *Bundle) Catalog() (*catalog.Catalog, error) {
 
 func (b *Bundle) load() {
 	b.once.Do(func() {
+		if b.Embedded() && compiledCurrent() {
+			// The embedded data, precompiled by go generate: no YAML to
+			// parse.
+			b.lists = compiledLists()
+			b.cat, b.err = catalog.New(compiledEntities())
+			return
+		}
 		// The catalog and the lists are independent; read them side by side.
 		var wg sync.WaitGroup
 		var catErr error
@@ -175,6 +186,33 @@ func (b *Bundle) load() {
 		}
 	})
 }
+
+// NewCatalog builds a fresh copy of the bundle's catalog, for a caller
+// that adds entities to it (an organisation's own lists).
+func (b *Bundle) NewCatalog() (*catalog.Catalog, error) {
+	if b.Embedded() && compiledCurrent() {
+		return catalog.New(compiledEntities())
+	}
+	return catalog.LoadFS(b.FS, "vendors")
+}
+
+// compiledCurrent reports whether compiled_data.go was generated from the
+// embedded files as they are. When it was not (policies/ edited without
+// `go generate ./pkg/databundle`), the YAML is parsed instead, so the
+// program is never judged with stale data; TestCompiledDataIsCurrent
+// fails.
+func compiledCurrent() bool {
+	compiledOnce.Do(func() {
+		d, err := policies.Digest(policies.FS)
+		compiledOK = err == nil && d == compiledDigest
+	})
+	return compiledOK
+}
+
+var (
+	compiledOnce sync.Once
+	compiledOK   bool
+)
 
 // Name is the bundle as a person reads it: "vendorcheck-data 2026.12.0
 // (built 2026-12-03, embedded)".

@@ -2,13 +2,16 @@ package scan
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"path"
+	"slices"
 	"strings"
 
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
 
@@ -110,4 +113,37 @@ func (z *zipMember) Close() error {
 		err = cerr
 	}
 	return err
+}
+
+// spoolStdinArchive looks at the first bytes of standard input when "-" is
+// among paths: a zip archive is copied, through max bytes, to a temporary
+// file, whose path is returned (the caller removes it), so that it is
+// opened like an archive named on the command line; anything else is
+// returned as a reader that still starts at its first byte.
+func spoolStdinArchive(stdin io.Reader, paths []string, max int64) (io.Reader, string, error) {
+	if stdin == nil || !slices.Contains(paths, "-") {
+		return stdin, "", nil
+	}
+	br := bufio.NewReader(stdin)
+	head, _ := br.Peek(len(zipMagic))
+	if !bytes.Equal(head, zipMagic) {
+		return br, "", nil
+	}
+	f, err := os.CreateTemp("", "vendorcheck-stdin-*.zip")
+	if err != nil {
+		return nil, "", fmt.Errorf("zip archive: no room for a copy: %w", err)
+	}
+	n, err := io.Copy(f, io.LimitReader(br, max+1))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	switch {
+	case err != nil:
+		os.Remove(f.Name())
+		return nil, "", fmt.Errorf("zip archive: %w", err)
+	case n > max:
+		os.Remove(f.Name())
+		return nil, "", fmt.Errorf("%w: zip archive on standard input larger than %s (--max-input-size)", ingest.ErrTooLarge, ingest.FormatSize(max))
+	}
+	return nil, f.Name(), nil
 }

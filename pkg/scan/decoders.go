@@ -65,6 +65,7 @@ func Decoders(opt DecoderOptions) *ingest.Registry {
 		msecli.New(),
 		sysprofiler.NewJSON(),
 		sysprofiler.NewText(),
+		sysprofiler.NewXML(),
 		osquery.New(),
 		wincim.NewJSON(),
 		wincim.NewCSV(),

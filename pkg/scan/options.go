@@ -139,12 +139,41 @@ func Run(ctx context.Context, opt Options, paths ...string) (*report.Result, err
 			return nil, &BaselineError{File: opt.BaselineFile, Err: err}
 		}
 	}
-	inputs, expandErrs := Expand(paths, opt.Stdin)
-	if opt.StdinName != "" {
-		for i := range inputs {
-			if inputs[i].Name == "-" {
-				inputs[i].Name = opt.StdinName
+	// A zip archive on standard input is copied to a temporary file, read
+	// like an archive named on the command line, and removed after the run.
+	stdinName := opt.StdinName
+	if stdinName == "" {
+		stdinName = "-"
+	}
+	stdin, spooled, spoolErr := spoolStdinArchive(opt.Stdin, paths, opt.Limits.withDefaults().MaxInputSize)
+	var stdinErrs []report.Error
+	switch {
+	case spoolErr != nil:
+		paths = slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return p == "-" })
+		stdinErrs = append(stdinErrs, report.Error{File: stdinName, Message: stdinName + ": " + spoolErr.Error()})
+	case spooled != "":
+		defer os.Remove(spooled)
+		paths = slices.Clone(paths)
+		for i, p := range paths {
+			if p == "-" {
+				paths[i] = spooled
 			}
+		}
+	}
+	inputs, expandErrs := Expand(paths, stdin)
+	expandErrs = append(stdinErrs, expandErrs...)
+	for i := range inputs {
+		switch {
+		case inputs[i].Name == "-":
+			inputs[i].Name = stdinName
+		case spooled != "" && (inputs[i].Name == spooled || strings.HasPrefix(inputs[i].Name, spooled+"!/")):
+			inputs[i].Name = stdinName + strings.TrimPrefix(inputs[i].Name, spooled)
+		}
+	}
+	if spooled != "" {
+		for i := range expandErrs {
+			expandErrs[i].File = strings.ReplaceAll(expandErrs[i].File, spooled, stdinName)
+			expandErrs[i].Message = strings.ReplaceAll(expandErrs[i].Message, spooled, stdinName)
 		}
 	}
 	res := RunConfig(ctx, cfg, inputs)
@@ -425,7 +454,7 @@ func SelectLists(sel Selection) (*catalog.Catalog, []*policy.List, error) {
 	if ownFiles {
 		// The entities of own lists join the catalog: work on a copy,
 		// not on the bundle's.
-		if cat, err = catalog.LoadFS(data.FS, "vendors"); err != nil {
+		if cat, err = data.NewCatalog(); err != nil {
 			return nil, nil, fmt.Errorf("vendor catalog: %w", err)
 		}
 	}

@@ -51,6 +51,7 @@ var (
 	reColumns = regexp.MustCompile(`"(pci_slot|pci_class_id|usb_address|usb_port|device_locator|bank_locator|hardware_vendor|hardware_model|cpu_brand|disk_index|pnp_device_id|identifying_number|uninstall_string|install_location|install_source|maintainer|package_group|bundle_identifier|subsystem_vendor_id|memory_type|physical_memory|computer_name|last_change)"\s*:\s*"`)
 	reLog     = regexp.MustCompile(`"hostIdentifier"\s*:`)
 	reLogRow  = regexp.MustCompile(`"(columns|snapshot)"\s*:\s*[\[{]`)
+	reTLSBody = regexp.MustCompile(`"log_type"\s*:\s*"result"`)
 )
 
 // Identify accepts an array of objects whose head has at least two columns
@@ -67,12 +68,18 @@ func (*decoder) Identify(head []byte) bool {
 		if !reArray.Match(t) {
 			return false
 		}
+		if reLog.Match(head) && reLogRow.Match(head) && bytes.Contains(head, []byte(`"name"`)) {
+			return true // results log records in an array
+		}
 		seen := map[string]bool{}
 		for _, m := range reColumns.FindAllSubmatch(t, 64) {
 			seen[string(m[1])] = true
 		}
 		return len(seen) >= 2
 	case '{':
+		if reTLSBody.Match(head) && reLogRow.Match(head) {
+			return true
+		}
 		return reLog.Match(head) && reLogRow.Match(head) && bytes.Contains(head, []byte(`"name"`))
 	}
 	return false
@@ -190,56 +197,91 @@ func readRows(ctx context.Context, data []byte, name string) ([]row, error) {
 			rows = append(rows, row{line: l, cols: cols, host: host})
 			return nil
 		}
+		// record reads one results log record: its "columns" (unless
+		// removed), its "snapshot" rows or its "diffResults.added" rows.
+		record := func(x map[string]any) error {
+			host, _ := x["hostIdentifier"].(string)
+			if cols, ok := x["columns"].(map[string]any); ok {
+				if action, _ := x["action"].(string); action == "removed" {
+					return nil
+				}
+				return add(cols, host, line)
+			}
+			var list []any
+			if snap, ok := x["snapshot"].([]any); ok {
+				list = snap
+			} else if d, ok := x["diffResults"].(map[string]any); ok {
+				list, _ = d["added"].([]any)
+			} else {
+				return malformed(start, `a results log line needs "columns", "snapshot" or "diffResults"`)
+			}
+			for _, e := range list {
+				if m, ok := e.(map[string]any); ok {
+					if err := add(m, host, line); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}
 		switch x := v.(type) {
 		case []any:
-			// osqueryi --json: rows of one query. Lines of rows are not
-			// tracked inside the array; each row gets the array's line plus
-			// its index in the reference.
+			// osqueryi --json: rows of one query; or results log records
+			// batched in an array (as a log shipper or Fleet keeps them).
+			// Lines of rows are not tracked inside the array; each row gets
+			// the array's line plus its index in the reference.
 			for _, e := range x {
 				m, ok := e.(map[string]any)
 				if !ok {
 					return nil, malformed(start, "an osquery result row must be an object")
 				}
-				if err := add(m, "", line); err != nil {
+				var err error
+				if isRecord(m) {
+					err = record(m)
+				} else {
+					err = add(m, "", line)
+				}
+				if err != nil {
 					return nil, err
 				}
 			}
 		case map[string]any:
-			host, _ := x["hostIdentifier"].(string)
-			if cols, ok := x["columns"].(map[string]any); ok {
-				if action, _ := x["action"].(string); action == "removed" {
-					continue
-				}
-				if err := add(cols, host, line); err != nil {
-					return nil, err
-				}
-			} else if snap, ok := x["snapshot"].([]any); ok {
-				for _, e := range snap {
-					if m, ok := e.(map[string]any); ok {
-						if err := add(m, host, line); err != nil {
+			if recs, ok := x["data"].([]any); ok && x["log_type"] == "result" {
+				// The body osquery's TLS logger posts: {"log_type":
+				// "result", "data": [records]}.
+				for _, e := range recs {
+					if m, ok := e.(map[string]any); ok && isRecord(m) {
+						if err := record(m); err != nil {
 							return nil, err
 						}
 					}
 				}
-			} else if _, ok := x["diffResults"].(map[string]any); ok {
-				d := x["diffResults"].(map[string]any)
-				if added, ok := d["added"].([]any); ok {
-					for _, e := range added {
-						if m, ok := e.(map[string]any); ok {
-							if err := add(m, host, line); err != nil {
-								return nil, err
-							}
-						}
-					}
-				}
-			} else {
-				return nil, malformed(start, `a results log line needs "columns", "snapshot" or "diffResults"`)
+				continue
+			}
+			if err := record(x); err != nil {
+				return nil, err
 			}
 		default:
 			return nil, malformed(start, "expected an array of rows or results log lines")
 		}
 	}
 	return rows, nil
+}
+
+// isRecord reports whether an object is a results log record (a query's
+// "name" with its "columns", "snapshot" or "diffResults"), not a row.
+func isRecord(m map[string]any) bool {
+	if _, ok := m["name"].(string); !ok {
+		return false
+	}
+	if _, ok := m["columns"].(map[string]any); ok {
+		return true
+	}
+	if _, ok := m["snapshot"].([]any); ok {
+		return true
+	}
+	_, ok := m["diffResults"].(map[string]any)
+	return ok
 }
 
 // lines maps byte offsets to 1-based lines, for offsets asked in

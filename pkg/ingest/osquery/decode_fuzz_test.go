@@ -11,7 +11,7 @@ import (
 // the input or wrap an ingest sentinel, and the same result twice
 // (scripts/fuzz-smoke.sh; docs/robustness.md).
 func FuzzDecode(f *testing.F) {
-	fuzzcheck.Seed(f, []string{"testdata/fixtures"})
+	fuzzcheck.Seed(f, []string{"testdata/fixtures", "testdata/corpus"})
 	d := osquery.New()
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzcheck.Decode(t, d, data) })
 }

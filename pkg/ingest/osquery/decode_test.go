@@ -21,13 +21,15 @@ func decodeFile(t *testing.T, path string) (*inventory.Inventory, error) {
 // TestGolden pins what every fixture yields (go test -update).
 func TestGolden(t *testing.T) {
 	files, _ := filepath.Glob("testdata/fixtures/*")
+	corpus, _ := filepath.Glob("testdata/corpus/*")
+	files = append(files, corpus...)
 	var paths []string
 	for _, p := range files {
 		if !strings.HasSuffix(p, ".md") {
 			paths = append(paths, p)
 		}
 	}
-	if len(paths) < 4 {
+	if len(paths) < 6 {
 		t.Fatalf("found %d fixtures", len(paths))
 	}
 	for _, path := range paths {
@@ -156,5 +158,42 @@ func TestUSBClassDecidesCategory(t *testing.T) {
 	d := category.Decide(&cam, nil)
 	if !slices.Contains(d.Categories, category.VideoSurveillance) || !strings.Contains(d.Signal, "USB device class 0e") {
 		t.Errorf("decision %+v", d)
+	}
+}
+
+// Real results (Fleet's osquery.go quotes them): the same two USB hubs as
+// an array of results log records in snapshot form and as two event-form
+// lines. osquery writes the class in decimal ("9"): a hub.
+func TestFleetUSBRecords(t *testing.T) {
+	for _, path := range []string{"testdata/corpus/fleet-usb-snapshot.json", "testdata/corpus/fleet-usb-event.log"} {
+		inv, err := decodeFile(t, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(inv.Components) != 2 || inv.Host != "F5B29579-E946-46A2-BB0F-7A8D1E304940" {
+			t.Fatalf("%s: %d components, host %q", path, len(inv.Components), inv.Host)
+		}
+		c := inv.Components[1]
+		if c.Kind != inventory.KindUSB || c.Model != "AppleUSBXHCI Root Hub Simulation" || !hwgolden.HasID(c, inventory.IDUSBVendor, "05ac") {
+			t.Errorf("%s: %+v", path, c)
+		}
+		if d := category.Decide(&c, nil); !strings.Contains(d.Signal, "USB device class 09 (hub)") {
+			t.Errorf("%s: decision %+v", path, d)
+		}
+	}
+}
+
+// The body osquery's TLS logger posts wraps the records in "data".
+func TestTLSLoggerBody(t *testing.T) {
+	body := `{"node_key":"k","log_type":"result","data":[{"name":"pack/usb","hostIdentifier":"h1","action":"snapshot","snapshot":[{"usb_address":"1","usb_port":"2","vendor":"Hikvision","vendor_id":"2bdf","model":"Camera","class":"14"}]}]}`
+	if !New().Identify([]byte(body)) {
+		t.Fatal("not identified")
+	}
+	inv, err := New().Decode(context.Background(), strings.NewReader(body), "post.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv.Components) != 1 || inv.Host != "h1" || !hwgolden.HasID(inv.Components[0], inventory.IDUSBVendor, "2bdf") {
+		t.Fatalf("%+v", inv)
 	}
 }

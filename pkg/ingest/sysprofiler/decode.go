@@ -1,5 +1,6 @@
 // Package sysprofiler is the ingest stage for macOS `system_profiler`
-// reports, in JSON (`system_profiler -json ...`) and text form: the
+// reports, in JSON (`system_profiler -json ...`), XML property-list
+// (`system_profiler -xml ...`) and text form: the
 // hardware overview, memory, NVMe and SATA drives, USB and PCI devices,
 // Ethernet cards and installed applications become inventory components.
 //

@@ -11,7 +11,7 @@ import (
 // name the input or wrap an ingest sentinel, and the same result twice
 // (scripts/fuzz-smoke.sh; docs/robustness.md).
 
-var seedDirs = []string{"testdata/fixtures"}
+var seedDirs = []string{"testdata/fixtures", "testdata/corpus"}
 
 func FuzzDecodeJSON(f *testing.F) {
 	fuzzcheck.Seed(f, seedDirs)
@@ -22,5 +22,11 @@ func FuzzDecodeJSON(f *testing.F) {
 func FuzzDecodeText(f *testing.F) {
 	fuzzcheck.Seed(f, seedDirs)
 	d := sysprofiler.NewText()
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzcheck.Decode(t, d, data) })
+}
+
+func FuzzDecodeXML(f *testing.F) {
+	fuzzcheck.Seed(f, seedDirs)
+	d := sysprofiler.NewXML()
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzcheck.Decode(t, d, data) })
 }

@@ -12,13 +12,15 @@ import (
 )
 
 func decodeFile(t *testing.T, path string) (*inventory.Inventory, error) {
-	return hwgolden.Read(t, ingest.NewRegistry(NewJSON(), NewText()), path)
+	return hwgolden.Read(t, ingest.NewRegistry(NewJSON(), NewText(), NewXML()), path)
 }
 
 // TestGolden pins what every fixture yields (go test -update).
 func TestGolden(t *testing.T) {
 	files, _ := filepath.Glob("testdata/fixtures/*.sp.*")
-	if len(files) < 2 {
+	corpus, _ := filepath.Glob("testdata/corpus/*.sp.*")
+	files = append(files, corpus...)
+	if len(files) < 5 {
 		t.Fatalf("found %d files", len(files))
 	}
 	for _, path := range files {
@@ -51,7 +53,7 @@ func find(t *testing.T, inv *inventory.Inventory, name string) inventory.Compone
 // The same Mac inventory in both forms: the Kaspersky application's
 // publisher comes from its code signature.
 func TestKasperskyApplication(t *testing.T) {
-	for _, path := range []string{"testdata/fixtures/mac.sp.json", "testdata/fixtures/mac.sp.txt"} {
+	for _, path := range []string{"testdata/fixtures/mac.sp.json", "testdata/fixtures/mac.sp.txt", "testdata/fixtures/mac.sp.xml"} {
 		inv, err := decodeFile(t, path)
 		if err != nil {
 			t.Fatal(err)
@@ -137,5 +139,43 @@ func TestNoKnownSection(t *testing.T) {
 	_, err = ingest.NewRegistry(NewJSON()).Decode(context.Background(), strings.NewReader(`{"SPPowerDataType": [{"_name": "x"}]}`), "p.json")
 	if err == nil || !strings.Contains(err.Error(), "none of the data types read") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// A property list that is cut off, nested too deep or not of plist
+// values is refused with its line; one without a data type this reader
+// knows is a recognised format of an unsupported kind.
+func TestXMLErrors(t *testing.T) {
+	head := `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<plist version="1.0">` + "\n<array>\n<dict>\n<key>_dataType</key>\n<string>SPHardwareDataType</string>\n"
+	deep := head + "<key>_items</key>\n" + strings.Repeat("<array>", 100) + strings.Repeat("</array>", 100) + "\n</dict>\n</array>\n</plist>\n"
+	for _, tc := range []struct{ name, in, want string }{
+		{"cut", head + "<key>_items</key>\n<array>\n<dict>\n<key>_name</key>\n", "x.xml:11: system-profiler-xml: malformed input: the property list is cut off"},
+		{"deep", deep, "malformed input: nesting deeper than 64 levels"},
+		{"foreign", head + "<key>_items</key>\n<array>\n<blob/>\n</array>\n</dict>\n</array>\n</plist>\n", "x.xml:9: system-profiler-xml: malformed input: <blob> is not a property-list value"},
+		{"keyless", head + "<string>x</string>\n</dict>\n</array>\n</plist>\n", "x.xml:7: system-profiler-xml: malformed input: <string> where a dict <key> was expected"},
+		{"dict root", `<plist version="1.0"><dict><key>_dataType</key><string>SPHardwareDataType</string></dict></plist>`, "malformed input: a system_profiler report must be an array of data types, not a dict"},
+		{"unknown type", `<plist version="1.0"><array><dict><key>_dataType</key><string>SPFontsDataType</string></dict></array></plist>`, "unsupported"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := NewXML().Decode(context.Background(), strings.NewReader(tc.in), "x.xml")
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "x.xml") {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestXMLIdentify(t *testing.T) {
+	d := NewXML()
+	for in, want := range map[string]bool{
+		`<?xml version="1.0"?><plist version="1.0"><array><dict><key>_dataType</key><string>SPUSBDataType</string>`:     true,
+		"<plist version=\"1.0\">\n<array>\n\t<dict>\n\t\t<key>_dataType</key>\n\t\t<string>SPHardwareDataType</string>": true,
+		`<plist version="1.0"><dict><key>CFBundleName</key><string>App</string></dict></plist>`:                         false,
+		`<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components/></bom>`:                                          false,
+		`{"SPHardwareDataType": [{"_name": "x"}]}`:                                                                      false,
+	} {
+		if got := d.Identify([]byte(in)); got != want {
+			t.Errorf("Identify(%q) = %v", in, got)
+		}
 	}
 }

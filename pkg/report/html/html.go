@@ -6,11 +6,14 @@ package html
 import (
 	"bufio"
 	"cmp"
+	"crypto/sha256"
 	"embed"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -18,12 +21,17 @@ import (
 )
 
 // Format writes one self-contained audit report: inline CSS, inline SVG
-// charts and a little inline script (sorting and filtering the findings);
-// nothing is fetched from the network, so it reads offline and prints.
+// charts, the findings as a compact JSON data block and a small inline
+// script that draws them a page at a time (sorting and filtering the data,
+// not the page); nothing is fetched from the network, so it reads offline
+// and prints. The summary, every host and the deny verdicts are in the
+// page itself, for reading without script and for printing.
 //
-// Every piece of text is escaped by html/template: component names and
-// references come from untrusted files. The output holds no timestamp
-// besides the as-of date, so the same result renders to the same bytes.
+// Every piece of text is escaped (by html/template, by esc, or as JSON
+// that cannot close its script element) and the script puts text in with
+// textContent: component names and references come from untrusted files.
+// The output holds no timestamp besides the as-of date, so the same result
+// renders to the same bytes.
 type Format struct{}
 
 func (Format) ID() string { return "html" }
@@ -92,27 +100,6 @@ type htmlTick struct {
 	Label string
 }
 
-// htmlFinding is a verdict (component and entity) as the findings table
-// shows it: one row, with its rule hits in the row's details.
-type htmlFinding struct {
-	report.Verdict
-	// D is the deciding hit.
-	D             report.Hit
-	HitLines      []htmlHit
-	Index         int
-	ActionRank    int
-	ComponentText string
-	WhereText     string
-	DeadlineText  string
-	Search        string
-}
-
-// htmlHit is one rule hit under a verdict.
-type htmlHit struct {
-	report.Hit
-	Why string
-}
-
 // htmlList is a list the findings cite, with its legal scope (shown once,
 // not in every finding).
 type htmlList struct {
@@ -138,21 +125,24 @@ type htmlTimeline struct {
 
 type htmlView struct {
 	R              *report.Result
-	CSS            template.CSS
-	JS             template.JS
 	Title          string
 	Verdict        string
 	VerdictClass   string
 	ByJurisdiction []htmlCount
 	ByEntity       []htmlCount
+	ByList         []htmlCount
 	Chart          *htmlChart
-	Findings       []htmlFinding
-	Timeline       []htmlTimeline
-	Cited          []htmlList
-	Affecting      int
-	Waived         int
-	Baseline       int
-	FailOn         string
+	// Verdicts counts the findings table's rows; PageSize is how many the
+	// script shows at a time.
+	Verdicts, PageSize int
+	// Formats counts the inputs by format, in words.
+	Formats   string
+	Timeline  []htmlTimeline
+	Cited     []htmlList
+	Affecting int
+	Waived    int
+	Baseline  int
+	FailOn    string
 	// Deny, Warn and Info count components by their strongest verdict.
 	Deny, Warn, Info int
 }
@@ -164,25 +154,69 @@ var jurisdictionColors = []string{
 	"#7f6000", "#d16ba5", "#2e8b57", "#595959", "#b8860b", "#00688b",
 }
 
+// pageSize is how many findings the script shows at a time.
+const pageSize = 100
+
 func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 	r = report.SafeResult(r) // text from inputs shown escaped
-	v := buildHTMLView(r)
-	// The template writes many small pieces: buffer them.
+	r = report.WithGroups(r)
+	vs := report.VerdictsOf(r)
+	// The data block is most of the work at fleet size: it is encoded on
+	// another core while the page around it is written.
+	data := make(chan []byte, 1)
+	go func() { data <- encodeData(vs, r) }()
+	v := buildHTMLView(r, vs)
+	a := assets()
 	bw := bufio.NewWriterSize(w, 64<<10)
-	if err := htmlTemplate().Execute(bw, v); err != nil {
+	t := htmlTemplate()
+	if err := t.ExecuteTemplate(bw, "head", v); err != nil {
 		return err
 	}
+	bw.WriteString(a.head)
+	if err := t.ExecuteTemplate(bw, "summary", v); err != nil {
+		return err
+	}
+	writeGroups(bw, r.Groups)
+	if err := t.ExecuteTemplate(bw, "middle", v); err != nil {
+		return err
+	}
+	writeDeny(bw, vs, v.Deny)
+	if err := t.ExecuteTemplate(bw, "findings", v); err != nil {
+		return err
+	}
+	if err := t.ExecuteTemplate(bw, "bottom", v); err != nil {
+		return err
+	}
+	bw.WriteString(`<script type="application/json" id="report-data">`)
+	bw.Write(<-data)
+	bw.WriteString("</script>\n")
+	bw.WriteString(a.tail)
 	return bw.Flush()
 }
 
-func buildHTMLView(r *report.Result) *htmlView {
-	r = report.WithGroups(r)
-	v := &htmlView{
-		R:     r,
-		CSS:   template.CSS(mustAsset("report.css")),
-		JS:    template.JS(mustAsset("report.js")),
-		Title: "vendorcheck audit",
+// reportAssets are the fixed parts of the page: the style sheet and the
+// script, with the Content-Security-Policy that allows exactly them (by
+// their SHA-256) and nothing else, so no markup an input smuggled in could
+// run or load anything.
+type reportAssets struct {
+	head, tail string
+}
+
+var assets = sync.OnceValue(func() reportAssets {
+	css, js := mustAsset("report.css"), mustAsset("report.js")
+	hash := func(s string) string {
+		h := sha256.Sum256([]byte(s))
+		return "'sha256-" + base64.StdEncoding.EncodeToString(h[:]) + "'"
 	}
+	return reportAssets{
+		head: `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ` + hash(css) +
+			`; script-src ` + hash(js) + `; base-uri 'none'; form-action 'none'">` + "\n<style>" + css + "</style>\n",
+		tail: "<script>" + js + "</script>\n</body>\n</html>\n",
+	}
+})
+
+func buildHTMLView(r *report.Result, vs []report.Verdict) *htmlView {
+	v := &htmlView{R: r, Title: "vendorcheck audit", Verdicts: len(vs), PageSize: pageSize}
 	if r.Parameters.AsOf != "" {
 		v.Title += " as of " + r.Parameters.AsOf
 	}
@@ -203,6 +237,7 @@ func buildHTMLView(r *report.Result) *htmlView {
 	}
 	byJ := map[string]*htmlCount{}
 	byE := map[string]*htmlCount{}
+	byL := map[string]*htmlCount{}
 	compsJ := map[string]map[string]bool{}
 	compsE := map[string]map[string]bool{}
 	cell := map[[2]string]int{} // entity, deciding jurisdiction -> verdicts
@@ -230,7 +265,6 @@ func buildHTMLView(r *report.Result) *htmlView {
 		hc.All++
 		comps[key][c.File+"\x00"+c.Where()+"\x00"+c.Name] = true
 	}
-	vs := report.VerdictsOf(r)
 	byAction, _ := report.VerdictCounts(vs)
 	v.Deny, v.Warn, v.Info = byAction["deny"], byAction["warn"], byAction["info"]
 	for i := range vs {
@@ -271,7 +305,20 @@ func buildHTMLView(r *report.Result) *htmlView {
 		if vd.Baseline {
 			v.Baseline++
 		}
-		v.Findings = append(v.Findings, htmlFindingOf(i, vd))
+		lc := byL[vd.List]
+		if lc == nil {
+			lc = &htmlCount{Key: vd.List, Label: vd.ListTitle}
+			byL[vd.List] = lc
+		}
+		switch vd.Action.Rank() {
+		case 3:
+			lc.Deny++
+		case 2:
+			lc.Warn++
+		case 1:
+			lc.Info++
+		}
+		lc.All++
 	}
 	for _, l := range cited {
 		sort.Slice(l.Rules, func(i, j int) bool { return l.Rules[i].ID < l.Rules[j].ID })
@@ -280,6 +327,20 @@ func buildHTMLView(r *report.Result) *htmlView {
 	sort.Slice(v.Cited, func(i, j int) bool { return v.Cited[i].ID < v.Cited[j].ID })
 	v.ByJurisdiction = sortedCounts(byJ, compsJ)
 	v.ByEntity = sortedCounts(byE, compsE)
+	for _, c := range byL {
+		v.ByList = append(v.ByList, *c)
+	}
+	sort.Slice(v.ByList, func(i, j int) bool {
+		a, b := v.ByList[i], v.ByList[j]
+		if a.Deny != b.Deny {
+			return a.Deny > b.Deny
+		}
+		if a.All != b.All {
+			return a.All > b.All
+		}
+		return a.Key < b.Key
+	})
+	v.Formats = inputFormats(r.Inputs)
 	v.Chart = exposureChart(v.ByEntity, cell, jurisdictions)
 	for _, d := range r.Deadlines {
 		t := htmlTimeline{DeadlineInfo: d, Past: d.DaysRemaining < 0, Class: "quiet"}
@@ -292,24 +353,27 @@ func buildHTMLView(r *report.Result) *htmlView {
 	return v
 }
 
-func htmlFindingOf(i int, vd *report.Verdict) htmlFinding {
-	h := htmlFinding{Verdict: *vd, D: vd.Hits[0], Index: i, ActionRank: vd.Action.Rank()}
-	for _, x := range vd.Hits {
-		h.HitLines = append(h.HitLines, htmlHit{Hit: x, Why: report.HitWhy(x.Finding)})
+// inputFormats counts inputs by format: "dmidecode 667, cyclonedx 333".
+func inputFormats(ins []report.Input) string {
+	n := map[string]int{}
+	for _, in := range ins {
+		n[cmp.Or(in.Format, "unread")]++
 	}
-	h.ComponentText = vd.Component.Label()
-	h.WhereText = vd.Component.Where()
-	d := h.D
-	switch {
-	case d.Deadline != "":
-		h.DeadlineText = d.Deadline
-	case d.Status == "upcoming" && d.Effective != "":
-		h.DeadlineText = d.Effective
+	keys := make([]string, 0, len(n))
+	for k := range n {
+		keys = append(keys, k)
 	}
-	h.Search = strings.ToLower(strings.Join([]string{string(vd.Action), vd.Entity, vd.EntityName, h.ComponentText,
-		vd.Component.Host, vd.Component.Site, h.WhereText, vd.List, vd.Jurisdiction, vd.Rule, vd.Status, vd.Why,
-		vd.Confidence.String(), h.DeadlineText}, " "))
-	return h
+	sort.Slice(keys, func(i, j int) bool {
+		if n[keys[i]] != n[keys[j]] {
+			return n[keys[i]] > n[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + " " + strconv.Itoa(n[k])
+	}
+	return strings.Join(parts, ", ")
 }
 
 func sortedCounts(m map[string]*htmlCount, comps map[string]map[string]bool) []htmlCount {

@@ -2,7 +2,9 @@ package html_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"text/template"
@@ -37,9 +39,22 @@ func TestHTMLEscapes(t *testing.T) {
 	if !strings.Contains(out, "&lt;script&gt;alert(1)&lt;/script&gt;") {
 		t.Errorf("the component name is not shown as escaped text")
 	}
-	// Exactly one script element: the report's own.
-	if n := strings.Count(out, "<script"); n != 1 {
-		t.Errorf("%d <script elements, want 1 (the report's own)", n)
+	// Exactly two script elements: the data block and the report's own
+	// script; the data block holds no markup character at all, so no
+	// input can close it or open a comment.
+	if n := strings.Count(out, "<script"); n != 2 {
+		t.Errorf("%d <script elements, want 2 (the data block and the report's script)", n)
+	}
+	raw := dataBlockText(t, out)
+	if i := strings.IndexAny(raw, "<>&\u2028\u2029"); i >= 0 {
+		t.Errorf("the data block holds %q raw: %q", raw[i], raw[max(0, i-40):min(len(raw), i+40)])
+	}
+	// What the script shows is the text of the input, as text.
+	d := dataBlock(t, out)
+	for _, want := range []string{hostile, `host<svg onload=alert(3)>`, `inv/"><img src=x onerror=alert(2)>.json#r1`} {
+		if !slices.Contains(d.S, want) {
+			t.Errorf("the data block lacks the string %q", want)
+		}
 	}
 	if !strings.Contains(out, `href="https://example.gov/x"`) {
 		t.Errorf("a safe citation URL is not linked")
@@ -66,7 +81,7 @@ func TestHTMLContent(t *testing.T) {
 	out := renderHTML(t, res)
 	for _, want := range []string{
 		`id="n-components">2<`, `id="n-deny">1<`, `id="n-warn">0<`, `id="n-hits">2<`, `id="n-unassessed">1<`,
-		`id="findings-table"`, `data-fingerprint="aaaa"`, `data-fingerprint="bbbb"`,
+		`id="findings-table"`, `id="deny-table"`,
 		`<svg class="chart"`, // exposure chart
 		`2027-12-31`,         // the pending deadline on the timeline
 		`<span class="badge stale">stale</span>`,
@@ -76,6 +91,15 @@ func TestHTMLContent(t *testing.T) {
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
+		}
+	}
+	d := dataBlock(t, out)
+	if len(d.V) != 1 || len(d.U) != len(res.Unassessed) {
+		t.Errorf("the data block has %d verdicts and %d unassessed, want 1 and %d", len(d.V), len(d.U), len(res.Unassessed))
+	}
+	for _, fp := range []string{"aaaa", "bbbb"} {
+		if !slices.Contains(d.S, fp) {
+			t.Errorf("the data block lacks the hit %s", fp)
 		}
 	}
 	if out != renderHTML(t, res) {
@@ -118,11 +142,57 @@ func TestHTMLRuleTextOnce(t *testing.T) {
 		if n := strings.Count(out, `id="rule-`+f.List+`-`+f.Rule+`"`); n != 1 {
 			t.Errorf("rule %s: %d anchors, want 1", key, n)
 		}
-		if !strings.Contains(out, `href="#rule-`+f.List+`-`+f.Rule+`"`) {
-			t.Errorf("rule %s: no verdict links to it", key)
-		}
 	}
 	if len(seen) == 0 {
 		t.Fatal("no rule text to look for")
 	}
+	// The deny verdicts, written into the page, link to their deciding
+	// rule; the script links every row and hit the same way from the
+	// data block (the browser test follows those links).
+	denies := 0
+	for _, v := range report.VerdictsOf(res) {
+		if v.Action != "deny" {
+			continue
+		}
+		denies++
+		if !strings.Contains(out, `<tr class="deny" data-fingerprint="`+v.Fingerprint+`">`) {
+			t.Errorf("deny verdict %s is not in the deny table", v.Fingerprint)
+		}
+		if !strings.Contains(out, `href="#rule-`+v.List+`-`+v.Rule+`"`) {
+			t.Errorf("deny verdict %s: no link to its rule %s/%s", v.Fingerprint, v.List, v.Rule)
+		}
+	}
+	if denies == 0 {
+		t.Fatal("the fixture has no deny verdict")
+	}
+}
+
+// reportData is the data block's shape, as far as the tests read it.
+type reportData struct {
+	S []string        `json:"s"`
+	V [][]any         `json:"v"`
+	U [][]int         `json:"u"`
+	I [][]json.Number `json:"i"`
+}
+
+func dataBlockText(t *testing.T, out string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(out, `<script type="application/json" id="report-data">`)
+	if !ok {
+		t.Fatal("no data block")
+	}
+	raw, _, ok := strings.Cut(rest, "</script>")
+	if !ok {
+		t.Fatal("the data block is not closed")
+	}
+	return raw
+}
+
+func dataBlock(t *testing.T, out string) reportData {
+	t.Helper()
+	var d reportData
+	if err := json.Unmarshal([]byte(dataBlockText(t, out)), &d); err != nil {
+		t.Fatalf("the data block is not JSON: %v", err)
+	}
+	return d
 }

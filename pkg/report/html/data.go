@@ -1,0 +1,282 @@
+package html
+
+import (
+	"bytes"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/vendorcheck/vendorcheck/pkg/report"
+)
+
+// The findings, the unassessed components and the inputs travel in one
+// JSON block that the report's script renders a page at a time: at fleet
+// size a row per verdict in the HTML itself was megabytes and hundreds of
+// thousands of elements. Every string is written once, in the table "s";
+// rows are arrays of small integers indexing it. The field positions below
+// are the contract with report.js.
+//
+// Verdict row: fingerprint, action, entity, entity name, component label,
+// kind, host, where, list, jurisdiction, rule, why, deadline, days (text),
+// confidence, flags, also (a number), status, judged at, effective, list
+// title, relation, purl, site, hits, evidence, waiver (0 or an array).
+// Hit: fingerprint, action, list, rule, why, flags.
+// Evidence: field, value, normalised, matched, via, rule, confidence,
+// note, flags.
+// Unassessed row: label, kind, host, where. Input row: file, format,
+// components (a number), error.
+const (
+	flagWaived       = 1
+	flagBaseline     = 2
+	flagOrganisation = 4
+	flagUnverified   = 8
+)
+
+// dataBlock encodes the script's data.
+type dataBlock struct {
+	buf     bytes.Buffer
+	strings bytes.Buffer // the string table, encoded
+	index   map[string]int
+	n       int
+}
+
+func newDataBlock() *dataBlock {
+	d := &dataBlock{index: map[string]int{}}
+	d.str("") // index 0 is the empty string
+	return d
+}
+
+// str returns the index of s in the string table, adding it once.
+func (d *dataBlock) str(s string) int {
+	if i, ok := d.index[s]; ok {
+		return i
+	}
+	i := d.n
+	d.n++
+	d.index[s] = i
+	if i > 0 {
+		d.strings.WriteByte(',')
+		if i%64 == 0 {
+			d.strings.WriteByte('\n')
+		}
+	}
+	writeJSONString(&d.strings, s)
+	return i
+}
+
+func (d *dataBlock) s(s string) { d.buf.WriteString(strconv.Itoa(d.str(s))) }
+func (d *dataBlock) int(n int)  { d.buf.WriteString(strconv.Itoa(n)) }
+func (d *dataBlock) comma()     { d.buf.WriteByte(',') }
+
+// encodeData writes the data block's JSON (without the script element).
+func encodeData(verdicts []report.Verdict, r *report.Result) []byte {
+	d := newDataBlock()
+	d.buf.Grow(len(verdicts) * 160)
+	d.buf.WriteString(`"v":[`)
+	for i := range verdicts {
+		if i > 0 {
+			d.buf.WriteString(",\n")
+		}
+		d.verdict(&verdicts[i])
+	}
+	d.buf.WriteString("],\n\"u\":[")
+	for i, c := range r.Unassessed {
+		if i > 0 {
+			d.buf.WriteString(",\n")
+		}
+		d.buf.WriteByte('[')
+		d.s(c.Label())
+		d.comma()
+		d.s(c.Kind)
+		d.comma()
+		d.s(c.Host)
+		d.comma()
+		d.s(c.Where())
+		d.buf.WriteByte(']')
+	}
+	d.buf.WriteString("],\n\"i\":[")
+	for i, in := range r.Inputs {
+		if i > 0 {
+			d.buf.WriteString(",\n")
+		}
+		d.buf.WriteByte('[')
+		d.s(in.File)
+		d.comma()
+		d.s(inputFormat(in))
+		d.comma()
+		d.int(in.Components)
+		d.comma()
+		d.s(in.Error)
+		d.buf.WriteByte(']')
+	}
+	d.buf.WriteString("]}")
+	out := make([]byte, 0, d.strings.Len()+d.buf.Len()+16)
+	out = append(out, `{"s":[`...)
+	out = append(out, d.strings.Bytes()...)
+	out = append(out, "],\n"...)
+	return append(out, d.buf.Bytes()...)
+}
+
+func inputFormat(in report.Input) string {
+	if in.SpecVersion == "" {
+		return in.Format
+	}
+	return in.Format + " " + in.SpecVersion
+}
+
+func (d *dataBlock) verdict(v *report.Verdict) {
+	h := v.Hits[0]
+	flags := 0
+	if v.Waived {
+		flags |= flagWaived
+	}
+	if v.Baseline {
+		flags |= flagBaseline
+	}
+	if v.Organisation {
+		flags |= flagOrganisation
+	}
+	if h.Unverified {
+		flags |= flagUnverified
+	}
+	days := ""
+	if h.DaysRemaining != nil {
+		days = strconv.Itoa(*h.DaysRemaining)
+	}
+	b := &d.buf
+	b.WriteByte('[')
+	for _, s := range [...]string{v.Fingerprint, string(v.Action), v.Entity, v.EntityName, v.Component.Label(),
+		v.Component.Kind, v.Component.Host, v.Component.Where(), v.List, v.Jurisdiction, v.Rule, v.Why,
+		deadlineText(h), days, v.Confidence.String()} {
+		d.s(s)
+		d.comma()
+	}
+	d.int(flags)
+	d.comma()
+	d.int(v.Also)
+	for _, s := range [...]string{h.Status, h.JudgedAt, h.Effective, v.ListTitle, string(v.Relation), v.Component.PURL, v.Component.Site} {
+		d.comma()
+		d.s(s)
+	}
+	b.WriteString(",[")
+	for i, x := range v.Hits {
+		if i > 0 {
+			d.comma()
+		}
+		f := 0
+		if x.Waived {
+			f |= flagWaived
+		}
+		if x.Baseline {
+			f |= flagBaseline
+		}
+		if x.Unverified {
+			f |= flagUnverified
+		}
+		b.WriteByte('[')
+		for _, s := range [...]string{x.Fingerprint, string(x.Action), x.List, x.Rule, report.HitWhy(x.Finding)} {
+			d.s(s)
+			d.comma()
+		}
+		d.int(f)
+		b.WriteByte(']')
+	}
+	b.WriteString("],[")
+	for i, e := range v.Evidence {
+		if i > 0 {
+			d.comma()
+		}
+		f := 0
+		if e.Unverified {
+			f |= flagUnverified
+		}
+		b.WriteByte('[')
+		for _, s := range [...]string{e.Field, e.Value, e.Normalized, e.Matched, e.Via, e.Rule, e.Confidence.String(), e.Note} {
+			d.s(s)
+			d.comma()
+		}
+		d.int(f)
+		b.WriteByte(']')
+	}
+	b.WriteString("],")
+	if w := v.Waiver; w != nil {
+		b.WriteByte('[')
+		for i, s := range [...]string{w.ID, w.Reason, w.ApprovedBy, w.Expires, w.Source} {
+			if i > 0 {
+				d.comma()
+			}
+			d.s(s)
+		}
+		b.WriteByte(']')
+	} else {
+		b.WriteByte('0')
+	}
+	b.WriteByte(']')
+}
+
+// deadlineText is the date a verdict's deadline column shows: the
+// deciding hit's deadline, or the date an upcoming rule applies from.
+func deadlineText(h report.Hit) string {
+	switch {
+	case h.Deadline != "":
+		return h.Deadline
+	case h.Status == "upcoming" && h.Effective != "":
+		return h.Effective
+	}
+	return ""
+}
+
+// writeJSONString writes s as a JSON string that is also safe inside an
+// HTML script element: <, > and & are written as \u escapes (so neither
+// "</script>" nor "<!--" can occur), as are U+2028 and U+2029 and every
+// control character; bytes that are not UTF-8 become U+FFFD.
+func writeJSONString(b *bytes.Buffer, s string) {
+	const hex = "0123456789abcdef"
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != 0x7f {
+				i++
+				continue
+			}
+			b.WriteString(s[start:i])
+			switch c {
+			case '"':
+				b.WriteString(`\"`)
+			case '\\':
+				b.WriteString(`\\`)
+			case '\n':
+				b.WriteString(`\n`)
+			case '\t':
+				b.WriteString(`\t`)
+			default:
+				b.WriteString(`\u00`)
+				b.WriteByte(hex[c>>4])
+				b.WriteByte(hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteString(s[start:i])
+			b.WriteString(`\ufffd`)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' || (r >= 0x80 && r < 0xa0) {
+			b.WriteString(s[start:i])
+			b.WriteString(`\u`)
+			b.WriteString(strconv.FormatInt(int64(r)+0x10000, 16)[1:])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
+}
