@@ -3,16 +3,15 @@ package lshw
 import (
 	"bytes"
 	"context"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/xmlscan"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -41,18 +40,23 @@ func (*xmlDecoder) Identify(head []byte) bool {
 	return reXMLFirstElem.Match(head) && reXMLNode.Match(head)
 }
 
-// Decode reads the whole tree.
+// xmlMaxDepth bounds the nesting of elements: lshw nodes (MaxDepth of
+// them) inside a <list>, and the few levels of their own elements.
+const xmlMaxDepth = 2*MaxDepth + 16
+
+// Decode reads the whole tree with a streaming scanner (xmlscan) that
+// keeps only the text the nodes need: encoding/xml allocates for every
+// token, which made a large lshw -xml several times slower to read than
+// the same tree in JSON.
 func (*xmlDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
 	lr := &ingest.LimitedReader{R: r, N: ingest.MaxInputSize}
-	dec := xml.NewDecoder(lr)
-	dec.Strict = true
-	p := &xmlParser{ctx: ctx, dec: dec, name: name}
+	p := &xmlParser{ctx: ctx, s: xmlscan.New(lr, xmlMaxDepth), name: name}
 	roots, err := p.document()
 	if lr.Exceeded {
 		return nil, &ingest.DecodeError{File: name, Format: IDXML, Err: fmt.Errorf("%w: more than %d bytes", ingest.ErrTooLarge, ingest.MaxInputSize)}
 	}
 	if err != nil {
-		return nil, err
+		return nil, p.wrap(err)
 	}
 	comps, host := convert(roots, name)
 	if comps == nil {
@@ -63,67 +67,85 @@ func (*xmlDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inven
 
 type xmlParser struct {
 	ctx   context.Context
-	dec   *xml.Decoder
+	s     *xmlscan.Scanner
 	name  string
 	count int
-}
-
-func (p *xmlParser) line() int {
-	l, _ := p.dec.InputPos()
-	return l
+	text  []byte // character data between elements
 }
 
 func (p *xmlParser) errorf(format string, args ...any) error {
-	return hwtext.Malformed(p.name, p.line(), IDXML, format, args...)
+	return hwtext.Malformed(p.name, p.s.Line(), IDXML, format, args...)
 }
 
 func (p *xmlParser) wrap(err error) error {
-	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		return hwtext.Malformed(p.name, se.Line, IDXML, "%s", se.Msg)
+	var de *ingest.DecodeError
+	if errors.As(err, &de) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
 	}
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return p.errorf("truncated XML")
+	var se *xmlscan.SyntaxError
+	if errors.As(err, &se) {
+		return hwtext.Malformed(p.name, p.s.LineOf(se.Off), IDXML, "%s", se.Msg)
 	}
 	return hwtext.Wrap(p.name, IDXML, err)
 }
 
-// document reads <list><node>...</node>...</list> or a bare <node>.
+// outsideText reports an error if the character data read between
+// elements is more than white space.
+func (p *xmlParser) outsideText() error {
+	if len(bytes.TrimSpace(p.text)) != 0 {
+		return p.errorf("unexpected text outside lshw nodes")
+	}
+	p.text = p.text[:0]
+	return nil
+}
+
+// document reads <list><node>...</node>...</list> or a bare <node>. Like
+// encoding/xml it reads on after the first root element, which may be an
+// empty <list> followed by the tree.
 func (p *xmlParser) document() ([]*node, error) {
+	s := p.s
 	var roots []*node
-	inList := false
 	for {
-		tok, err := p.dec.Token()
-		if err == io.EOF {
+		more, err := s.Top(&p.text)
+		if err != nil {
+			return nil, err
+		}
+		if err := p.outsideText(); err != nil {
+			return nil, err
+		}
+		if !more {
 			break
 		}
-		if err != nil {
-			return nil, p.wrap(err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch {
-			case t.Name.Local == "list" && !inList && len(roots) == 0:
-				inList = true
-			case t.Name.Local == "node" && (inList || len(roots) == 0):
-				ref := ""
-				if inList {
-					ref = "/" + strconv.Itoa(len(roots))
+		switch local := string(s.Local()); {
+		case local == "list" && len(roots) == 0:
+			for {
+				more, err := s.NextChildText(&p.text)
+				if err != nil {
+					return nil, err
 				}
-				n, err := p.node(t, ref, 0)
+				if err := p.outsideText(); err != nil {
+					return nil, err
+				}
+				if !more {
+					break
+				}
+				if string(s.Local()) != "node" {
+					return nil, p.errorf("unexpected element <%s>, want lshw <list> or <node>", s.Local())
+				}
+				n, err := p.node("/"+strconv.Itoa(len(roots)), 0)
 				if err != nil {
 					return nil, err
 				}
 				roots = append(roots, n)
-			default:
-				return nil, p.errorf("unexpected element <%s>, want lshw <list> or <node>", t.Name.Local)
 			}
-		case xml.EndElement:
-			inList = false
-		case xml.CharData:
-			if len(bytes.TrimSpace(t)) != 0 {
-				return nil, p.errorf("unexpected text outside lshw nodes")
+		case local == "node" && len(roots) == 0:
+			n, err := p.node("", 0)
+			if err != nil {
+				return nil, err
 			}
+			roots = append(roots, n)
+		default:
+			return nil, p.errorf("unexpected element <%s>, want lshw <list> or <node>", local)
 		}
 	}
 	if len(roots) == 0 {
@@ -132,8 +154,9 @@ func (p *xmlParser) document() ([]*node, error) {
 	return roots, nil
 }
 
-// node reads one <node> whose start tag has been consumed.
-func (p *xmlParser) node(start xml.StartElement, ref string, depth int) (*node, error) {
+// node reads one <node> whose start tag has been read.
+func (p *xmlParser) node(ref string, depth int) (*node, error) {
+	s := p.s
 	if depth > MaxDepth {
 		return nil, p.errorf("nodes nested deeper than %d", MaxDepth)
 	}
@@ -143,87 +166,88 @@ func (p *xmlParser) node(start xml.StartElement, ref string, depth int) (*node, 
 			return nil, err
 		}
 	}
-	n := &node{ref: ref, depth: depth, line: p.line(), config: map[string]string{}}
+	n := &node{ref: ref, depth: depth, line: s.Line(), config: map[string]string{}}
 	if n.ref == "" {
 		n.ref = "/"
 	}
-	for _, a := range start.Attr {
-		switch a.Name.Local {
-		case "id":
-			n.id = a.Value
-		case "class":
-			n.class = a.Value
-		}
+	if v, ok := s.AttrLocal("id"); ok {
+		n.id = string(v)
+	}
+	if v, ok := s.AttrLocal("class"); ok {
+		n.class = string(v)
 	}
 	if n.id == "" || n.class == "" {
 		return nil, p.errorf("lshw <node> without id or class attribute")
 	}
 	for {
-		tok, err := p.dec.Token()
-		if err != nil {
-			return nil, p.wrap(err)
+		more, err := s.NextChild()
+		if err != nil || !more {
+			return n, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "node":
-				ch, err := p.node(t, childRef(ref, len(n.children)), depth+1)
-				if err != nil {
-					return nil, err
-				}
-				n.children = append(n.children, ch)
-			case "configuration":
-				if err := p.configuration(n); err != nil {
-					return nil, err
-				}
-			case "description", "product", "vendor", "version", "serial", "businfo", "slot":
-				var s string
-				if err := p.dec.DecodeElement(&s, &t); err != nil {
-					return nil, p.wrap(err)
-				}
-				*map[string]*string{
-					"description": &n.description, "product": &n.product, "vendor": &n.vendor,
-					"version": &n.version, "serial": &n.serial, "businfo": &n.businfo, "slot": &n.slot,
-				}[t.Name.Local] = strings.TrimSpace(s)
-			default:
-				if t.Name.Local == "size" {
-					n.hasSize = true
-				}
-				if err := p.dec.Skip(); err != nil {
-					return nil, p.wrap(err)
-				}
+		var field *string
+		switch string(s.Local()) {
+		case "node":
+			ch, err := p.node(childRef(ref, len(n.children)), depth+1)
+			if err != nil {
+				return nil, err
 			}
-		case xml.EndElement:
-			return n, nil
+			n.children = append(n.children, ch)
+			continue
+		case "configuration":
+			if err := p.configuration(n); err != nil {
+				return nil, err
+			}
+			continue
+		case "description":
+			field = &n.description
+		case "product":
+			field = &n.product
+		case "vendor":
+			field = &n.vendor
+		case "version":
+			field = &n.version
+		case "serial":
+			field = &n.serial
+		case "businfo":
+			field = &n.businfo
+		case "slot":
+			field = &n.slot
+		case "size":
+			n.hasSize = true
 		}
+		if field == nil {
+			if err := s.Skip(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		t, err := s.Text()
+		if err != nil {
+			return nil, err
+		}
+		*field = string(bytes.TrimSpace(t))
 	}
 }
 
 func (p *xmlParser) configuration(n *node) error {
+	s := p.s
 	for {
-		tok, err := p.dec.Token()
-		if err != nil {
-			return p.wrap(err)
+		more, err := s.NextChild()
+		if err != nil || !more {
+			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			var id, val string
-			for _, a := range t.Attr {
-				switch a.Name.Local {
-				case "id":
-					id = a.Value
-				case "value":
-					val = a.Value
-				}
-			}
-			if id != "" {
-				n.config[id] = val
-			}
-			if err := p.dec.Skip(); err != nil {
-				return p.wrap(err)
-			}
-		case xml.EndElement:
-			return nil
+		var id, val string
+		if v, ok := s.AttrLocal("id"); ok {
+			id = string(v)
+		}
+		if v, ok := s.AttrLocal("value"); ok {
+			val = string(v)
+		}
+		if id != "" {
+			n.config[id] = val
+		}
+		if err := s.Skip(); err != nil {
+			return err
 		}
 	}
 }

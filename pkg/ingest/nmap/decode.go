@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/xmlscan"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -17,36 +18,39 @@ type xmlHost struct {
 	Status struct {
 		State string `xml:"state,attr"`
 	} `xml:"status"`
-	Addresses []struct {
-		Addr     string `xml:"addr,attr"`
-		AddrType string `xml:"addrtype,attr"`
-		Vendor   string `xml:"vendor,attr"`
-	} `xml:"address"`
-	Hostnames []struct {
-		Name string `xml:"name,attr"`
-		Type string `xml:"type,attr"`
-	} `xml:"hostnames>hostname"`
-	Ports []struct {
-		Protocol string `xml:"protocol,attr"`
-		PortID   string `xml:"portid,attr"`
-		State    struct {
-			State string `xml:"state,attr"`
-		} `xml:"state"`
-		Service struct {
-			Name    string `xml:"name,attr"`
-			Product string `xml:"product,attr"`
-			Version string `xml:"version,attr"`
-		} `xml:"service"`
-	} `xml:"ports>port"`
-	OSMatches []struct {
-		Name     string `xml:"name,attr"`
-		Accuracy string `xml:"accuracy,attr"`
-	} `xml:"os>osmatch"`
+	Addresses []xmlAddress  `xml:"address"`
+	Hostnames []xmlHostname `xml:"hostnames>hostname"`
+	Ports     []xmlPort     `xml:"ports>port"`
+	OSMatches []xmlOSMatch  `xml:"os>osmatch"`
 }
 
-type xmlRun struct {
-	Version          string `xml:"version,attr"`
-	XMLOutputVersion string `xml:"xmloutputversion,attr"`
+type xmlAddress struct {
+	Addr     string `xml:"addr,attr"`
+	AddrType string `xml:"addrtype,attr"`
+	Vendor   string `xml:"vendor,attr"`
+}
+
+type xmlHostname struct {
+	Name string `xml:"name,attr"`
+	Type string `xml:"type,attr"`
+}
+
+type xmlPort struct {
+	Protocol string `xml:"protocol,attr"`
+	PortID   string `xml:"portid,attr"`
+	State    struct {
+		State string `xml:"state,attr"`
+	} `xml:"state"`
+	Service struct {
+		Name    string `xml:"name,attr"`
+		Product string `xml:"product,attr"`
+		Version string `xml:"version,attr"`
+	} `xml:"service"`
+}
+
+type xmlOSMatch struct {
+	Name     string `xml:"name,attr"`
+	Accuracy string `xml:"accuracy,attr"`
 }
 
 func (*decoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
@@ -55,10 +59,8 @@ func (*decoder) Decode(ctx context.Context, r io.Reader, name string) (*inventor
 
 func decode(ctx context.Context, r io.Reader, name string, limit int64) (*inventory.Inventory, error) {
 	lr := &ingest.LimitedReader{R: r, N: limit}
-	dec := xml.NewDecoder(lr)
-	dec.Strict = true
-	// Only the five predefined entities exist; a document that declares its
-	// own is rejected before any is used (see the Directive case).
+	s := xmlscan.New(lr, ingest.MaxNestingDepth)
+	s.TagLines = true
 	inv := &inventory.Inventory{Source: name, Format: ID, Components: []inventory.Component{}}
 	fail := func(line int, err error) error {
 		if lr.Exceeded {
@@ -66,64 +68,86 @@ func decode(ctx context.Context, r io.Reader, name string, limit int64) (*invent
 		}
 		return &ingest.DecodeError{File: name, Line: line, Format: ID, Err: err}
 	}
-	depth, hosts, sawRoot := 0, 0, false
-	for {
-		if hosts%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
+	// Only the five predefined entities exist; a document that declares its
+	// own is rejected before any is used. (encoding/xml, which read nmap
+	// XML before, passed directives inside a host by; so does this.)
+	inHost := false
+	s.Directive = func(d []byte) error {
+		if !inHost && isEntityDeclaration(xml.Directive(d)) {
+			return errEntities
 		}
-		line, _ := dec.InputPos()
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
+		return nil
+	}
+	failXML := func(err error) error {
+		var se *xmlscan.SyntaxError
+		switch {
+		case errors.Is(err, errEntities):
+			return fail(s.TagLine(), fmt.Errorf("%w: DOCTYPE with an internal subset or ENTITY declarations is not allowed in nmap XML", ingest.ErrMalformed))
+		case errors.As(err, &se):
+			return fail(s.LineOf(se.Off), fmt.Errorf("%w: invalid XML: %s", ingest.ErrMalformed, se.Msg))
+		case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+			return err
+		}
+		return fail(s.Line(), fmt.Errorf("%w: %v", ingest.ErrMalformed, err))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	hosts, sawRoot := 0, false
+	// Like encoding/xml, read on after the root: each top-level element
+	// must be an <nmaprun>.
+	for {
+		more, err := s.Top(nil)
+		if err != nil {
+			return nil, failXML(err)
+		}
+		if !more {
 			break
 		}
-		if err != nil {
-			return nil, fail(line, fmt.Errorf("%w: %v", ingest.ErrMalformed, xmlMessage(err)))
+		if string(s.Local()) != "nmaprun" {
+			return nil, fail(s.TagLine(), fmt.Errorf("%w: root element is <%s>, not <nmaprun>", ingest.ErrUnknownFormat, s.Local()))
 		}
-		switch t := tok.(type) {
-		case xml.Directive:
-			if isEntityDeclaration(t) {
-				return nil, fail(line, fmt.Errorf("%w: DOCTYPE with an internal subset or ENTITY declarations is not allowed in nmap XML", ingest.ErrMalformed))
+		sawRoot = true
+		v, _ := s.AttrLocal("xmloutputversion")
+		inv.SpecVersion = string(v)
+		for {
+			more, err := s.NextChild()
+			if err != nil {
+				return nil, failXML(err)
 			}
-		case xml.StartElement:
-			depth++
-			if depth == 1 {
-				if t.Name.Local != "nmaprun" {
-					return nil, fail(line, fmt.Errorf("%w: root element is <%s>, not <nmaprun>", ingest.ErrUnknownFormat, t.Name.Local))
+			if !more {
+				break
+			}
+			if string(s.Local()) != "host" {
+				if err := s.Skip(); err != nil {
+					return nil, failXML(err)
 				}
-				sawRoot = true
-				var run xmlRun
-				for _, a := range t.Attr {
-					switch a.Name.Local {
-					case "version":
-						run.Version = a.Value
-					case "xmloutputversion":
-						run.XMLOutputVersion = a.Value
-					}
-				}
-				inv.SpecVersion = run.XMLOutputVersion
 				continue
 			}
-			if depth != 2 || t.Name.Local != "host" {
-				continue
-			}
-			// line is the decoder position before this token: the previous
-			// token (whitespace included) ended there, so <host starts on it.
+			line := s.TagLine()
 			hosts++
 			if hosts > MaxHosts {
 				return nil, fail(line, fmt.Errorf("%w: more than %d hosts", ingest.ErrTooLarge, MaxHosts))
 			}
-			var h xmlHost
-			if err := dec.DecodeElement(&h, &t); err != nil {
-				return nil, fail(line, fmt.Errorf("%w: %v", ingest.ErrMalformed, xmlMessage(err)))
+			if hosts%256 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
 			}
-			depth--
-			if c, ok := hostComponent(&h, name, line); ok {
+			inHost = true
+			h, err := readHost(s)
+			inHost = false
+			var se *xmlscan.SyntaxError
+			if errors.As(err, &se) {
+				// A host that does not parse is reported at its start.
+				return nil, fail(line, fmt.Errorf("%w: invalid XML: %s", ingest.ErrMalformed, se.Msg))
+			}
+			if err != nil {
+				return nil, failXML(err)
+			}
+			if c, ok := hostComponent(h, name, line); ok {
 				inv.Components = append(inv.Components, c)
 			}
-		case xml.EndElement:
-			depth--
 		}
 	}
 	if lr.Exceeded {
@@ -133,6 +157,92 @@ func decode(ctx context.Context, r io.Reader, name string, limit int64) (*invent
 		return nil, fail(0, fmt.Errorf("%w: no <nmaprun> element", ingest.ErrMalformed))
 	}
 	return inv, nil
+}
+
+var errEntities = errors.New("entity declarations")
+
+// attr is the value of the element's last attribute called name, whatever
+// its prefix: what encoding/xml's Unmarshal gave the xmlHost fields.
+func attr(s *xmlscan.Scanner, name string, dst *string) {
+	if v, ok := s.AttrLocal(name); ok {
+		*dst = string(v)
+	}
+}
+
+// children calls f for each child element of the element just started;
+// f must consume the child.
+func children(s *xmlscan.Scanner, f func(local string) error) error {
+	for {
+		more, err := s.NextChild()
+		if err != nil || !more {
+			return err
+		}
+		if err := f(string(s.Local())); err != nil {
+			return err
+		}
+	}
+}
+
+// readHost reads a <host> whose start tag has been read into an xmlHost,
+// as encoding/xml's Unmarshal did: elements matched by local name, a
+// repeated single element read into the same value, lists appended to.
+func readHost(s *xmlscan.Scanner) (*xmlHost, error) {
+	h := &xmlHost{}
+	err := children(s, func(local string) error {
+		switch local {
+		case "status":
+			attr(s, "state", &h.Status.State)
+		case "address":
+			h.Addresses = append(h.Addresses, xmlAddress{})
+			a := &h.Addresses[len(h.Addresses)-1]
+			attr(s, "addr", &a.Addr)
+			attr(s, "addrtype", &a.AddrType)
+			attr(s, "vendor", &a.Vendor)
+		case "hostnames":
+			return children(s, func(local string) error {
+				if local == "hostname" {
+					h.Hostnames = append(h.Hostnames, xmlHostname{})
+					hn := &h.Hostnames[len(h.Hostnames)-1]
+					attr(s, "name", &hn.Name)
+					attr(s, "type", &hn.Type)
+				}
+				return s.Skip()
+			})
+		case "ports":
+			return children(s, func(local string) error {
+				if local != "port" {
+					return s.Skip()
+				}
+				h.Ports = append(h.Ports, xmlPort{})
+				p := &h.Ports[len(h.Ports)-1]
+				attr(s, "protocol", &p.Protocol)
+				attr(s, "portid", &p.PortID)
+				return children(s, func(local string) error {
+					switch local {
+					case "state":
+						attr(s, "state", &p.State.State)
+					case "service":
+						attr(s, "name", &p.Service.Name)
+						attr(s, "product", &p.Service.Product)
+						attr(s, "version", &p.Service.Version)
+					}
+					return s.Skip()
+				})
+			})
+		case "os":
+			return children(s, func(local string) error {
+				if local == "osmatch" {
+					h.OSMatches = append(h.OSMatches, xmlOSMatch{})
+					m := &h.OSMatches[len(h.OSMatches)-1]
+					attr(s, "name", &m.Name)
+					attr(s, "accuracy", &m.Accuracy)
+				}
+				return s.Skip()
+			})
+		}
+		return s.Skip()
+	})
+	return h, err
 }
 
 func isEntityDeclaration(d xml.Directive) bool {

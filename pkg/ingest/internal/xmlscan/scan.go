@@ -85,8 +85,18 @@ type Scanner struct {
 	selfClosed bool // the element ended with "/>": its end is pending
 
 	text   []byte // scratch for Text
-	pi     []byte // scratch for processing instructions
+	pi     []byte // scratch for processing instructions and directives
 	latin1 bool   // the declaration said ISO-8859-1: input is widened to UTF-8
+
+	// Directive, when set, is called with the text of every directive
+	// (<!DOCTYPE ...>) as encoding/xml gives it in an xml.Directive:
+	// what follows "<!", comments inside replaced by a space. An error
+	// it returns stops the scan.
+	Directive func(text []byte) error
+	// TagLines makes NextChild and Top record the line each start tag
+	// begins on (TagLine).
+	TagLines bool
+	tagLine  int
 }
 
 // New returns a scanner reading r, refusing more than maxDepth nested
@@ -750,12 +760,18 @@ func (s *Scanner) bang(text *[]byte) (int, error) {
 		}
 		return tokCDATA, err
 	}
-	return tokOther, s.directive()
+	return tokOther, s.directive(b)
 }
 
 // directive skips a <!DOCTYPE ...> or similar, whose "<!" and first byte
-// have been consumed, the way encoding/xml reads it.
-func (s *Scanner) directive() error {
+// have been consumed, the way encoding/xml reads it, and hands its text to
+// the Directive hook.
+func (s *Scanner) directive(first byte) error {
+	keep := s.Directive != nil
+	var d []byte
+	if keep {
+		d = append(s.pi[:0], first)
+	}
 	var inquote byte
 	depth := 0
 	for {
@@ -764,9 +780,19 @@ func (s *Scanner) directive() error {
 			return err
 		}
 		if inquote == 0 && b == '>' && depth == 0 {
+			if keep {
+				s.pi = d[:0]
+				return s.Directive(d)
+			}
 			return nil
 		}
 	handle:
+		if keep {
+			if len(d) > MaxValueSize {
+				return s.errorf("a single value is longer than %d bytes", MaxValueSize)
+			}
+			d = append(d, b)
+		}
 		switch {
 		case b == inquote:
 			inquote = 0
@@ -782,6 +808,9 @@ func (s *Scanner) directive() error {
 					return err
 				}
 				if b != open[i] {
+					if keep {
+						d = append(d, open[:i]...)
+					}
 					depth++
 					goto handle
 				}
@@ -795,6 +824,9 @@ func (s *Scanner) directive() error {
 					break
 				}
 				b0, b1 = b1, b
+			}
+			if keep {
+				d = append(d[:len(d)-1], ' ') // the comment, "<" included, reads as a space
 			}
 		}
 	}
@@ -850,7 +882,7 @@ func (s *Scanner) chars(dst []byte, quote byte, keep bool) ([]byte, error) {
 				return dst, s.errorf("unescaped < inside quoted string")
 			}
 			return dst, nil
-		case c == quote:
+		case c == quote && quote != 0: // a NUL byte is no quote
 			s.pos++
 			return dst, nil
 		case c == '"' || c == '\'':
@@ -1094,13 +1126,19 @@ func (s *Scanner) Root() error {
 // false. Text, comments and processing instructions between are passed
 // over (and checked).
 func (s *Scanner) NextChild() (bool, error) {
+	return s.NextChildText(nil)
+}
+
+// NextChildText is NextChild that appends the character data it passes
+// over (CDATA included) to *text, when text is not nil.
+func (s *Scanner) NextChildText(text *[]byte) (bool, error) {
 	if s.selfClosed {
 		s.selfClosed = false
 		s.pop()
 		return false, nil
 	}
 	for {
-		if _, err := s.chars(nil, 0, false); err != nil {
+		if err := s.passText(text); err != nil {
 			return false, err
 		}
 		if _, ok := s.getc(); !ok {
@@ -1109,8 +1147,11 @@ func (s *Scanner) NextChild() (bool, error) {
 			}
 			return false, s.errorf("unexpected EOF")
 		}
+		if s.TagLines {
+			s.tagLine = s.LineOf(s.Offset() - 1)
+		}
 		depth := len(s.stack)
-		tok, err := s.markup(nil)
+		tok, err := s.markup(text)
 		if err != nil {
 			return false, err
 		}
@@ -1123,6 +1164,74 @@ func (s *Scanner) NextChild() (bool, error) {
 			}
 		}
 	}
+}
+
+// passText reads character data up to the next markup, appending it to
+// *text when text is not nil.
+func (s *Scanner) passText(text *[]byte) error {
+	if text == nil {
+		_, err := s.chars(nil, 0, false)
+		return err
+	}
+	t, err := s.chars(*text, 0, true)
+	*text = t
+	if err == nil && len(t) > MaxValueSize {
+		err = s.errorf("a single value is longer than %d bytes", MaxValueSize)
+	}
+	return err
+}
+
+// Top reads on at the top level, outside any element (before the root
+// element, or after it where a reader accepts more than one, as
+// encoding/xml does): it reports true at a start tag, and false at the end
+// of the input. Character data on the way (CDATA included) is appended to
+// *text when text is not nil.
+func (s *Scanner) Top(text *[]byte) (bool, error) {
+	for {
+		if err := s.passText(text); err != nil {
+			return false, err
+		}
+		if _, ok := s.getc(); !ok {
+			return false, s.rerr
+		}
+		if s.TagLines {
+			s.tagLine = s.LineOf(s.Offset() - 1)
+		}
+		tok, err := s.markup(text)
+		if err != nil {
+			return false, err
+		}
+		switch tok {
+		case tokStart:
+			return true, nil
+		case tokEnd:
+			return false, s.errorf("unexpected end element")
+		}
+	}
+}
+
+// TagLine is the line the start tag just read begins on, when TagLines
+// is set.
+func (s *Scanner) TagLine() int { return s.tagLine }
+
+// AttrLocal returns the value of the element's last attribute whose local
+// name is local, whatever its prefix: what encoding/xml's Unmarshal puts
+// in a field tagged "local,attr".
+func (s *Scanner) AttrLocal(local string) ([]byte, bool) {
+	var val []byte
+	found := false
+	start := 0
+	for _, a := range s.attrs {
+		name := s.abuf[start:a.nameEnd]
+		if a.prefixEnd > 0 {
+			name = name[a.prefixEnd+1:]
+		}
+		if string(name) == local {
+			val, found = s.abuf[a.nameEnd:a.valEnd], true
+		}
+		start = a.valEnd
+	}
+	return val, found
 }
 
 // Skip passes over the rest of the element just started.

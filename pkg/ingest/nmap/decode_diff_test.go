@@ -1,0 +1,189 @@
+package nmap
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/vendorcheck/vendorcheck/internal/testgen/fuzzcheck"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/hwgen"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+)
+
+// xmlFiles lists every XML file in the repository's testdata folders: the
+// nmap corpus and fixtures, and other XML (CycloneDX, lshw) that both
+// decoders must refuse alike.
+func xmlFiles(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir("../../..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.Contains(path, "testdata") && strings.HasSuffix(strings.ToLower(d.Name()), ".xml") {
+			out = append(out, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) < 10 {
+		t.Fatalf("found only %d XML files", len(out))
+	}
+	return out
+}
+
+// kind is the ingest sentinel err wraps, or nil.
+func kind(err error) error {
+	for _, s := range []error{ingest.ErrMalformed, ingest.ErrTooLarge, ingest.ErrUnknownFormat, ingest.ErrUnsupportedVersion} {
+		if errors.Is(err, s) {
+			return s
+		}
+	}
+	return nil
+}
+
+// sameAsReference decodes data with the streaming decoder and with the
+// encoding/xml reference, and fails unless both refuse it for the same
+// kind of reason or both give the same inventory. It reports whether an
+// inventory was decoded.
+func sameAsReference(t *testing.T, name string, data []byte) bool {
+	t.Helper()
+	ctx := context.Background()
+	want, werr := decodeReference(ctx, bytes.NewReader(data), name, MaxDocumentSize)
+	got, gerr := decode(ctx, bytes.NewReader(data), name, MaxDocumentSize)
+	switch {
+	case (werr == nil) != (gerr == nil):
+		t.Errorf("%s: reference error %v, streaming error %v", name, werr, gerr)
+		return false
+	case werr != nil:
+		// The same kind of refusal; a reference error of no kind (an
+		// encoding encoding/xml cannot read) may be a malformed input.
+		if kind(werr) != nil && kind(werr) != kind(gerr) {
+			t.Errorf("%s: reference error %v, streaming error %v", name, werr, gerr)
+		}
+		return false
+	case !reflect.DeepEqual(got, want):
+		t.Errorf("%s: inventories differ:\nstreaming %+v\nreference %+v", name, got, want)
+		return false
+	}
+	return true
+}
+
+// TestMatchesReference: the streaming decoder gives the same inventory as
+// the encoding/xml one on every XML file of the repository, and fails
+// where it fails on prefixes of them.
+func TestMatchesReference(t *testing.T) {
+	decoded := 0
+	for _, path := range xmlFiles(t) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sameAsReference(t, path, data) {
+			decoded++
+		}
+		prefixes := 150
+		if len(data) > 200<<10 {
+			prefixes = 15
+		}
+		step := max(1, len(data)/prefixes)
+		for n := 0; n < len(data); n += step {
+			sameAsReference(t, path+"[:"+strconv.Itoa(n)+"]", data[:n])
+		}
+	}
+	if decoded < 3 {
+		t.Errorf("only %d files decoded: the test compares too little", decoded)
+	}
+}
+
+// TestMatchesReferenceGenerated compares the decoders on a generated scan
+// of many hosts, whole and cut short.
+func TestMatchesReferenceGenerated(t *testing.T) {
+	var b bytes.Buffer
+	if err := hwgen.NmapXML(&b, 500, 3); err != nil {
+		t.Fatal(err)
+	}
+	if !sameAsReference(t, "generated.nmap.xml", b.Bytes()) {
+		t.Fatal("generated document not decoded")
+	}
+	data := b.Bytes()
+	for n := 0; n < len(data); n += len(data)/40 + 1 {
+		sameAsReference(t, "generated.nmap.xml[:"+strconv.Itoa(n)+"]", data[:n])
+	}
+}
+
+// TestSyntaxCases are scans where the two readers could differ: what
+// encoding/xml's Unmarshal made of repeated and prefixed elements and
+// attributes, directives, several roots, encodings.
+func TestSyntaxCases(t *testing.T) {
+	const run = `<nmaprun xmloutputversion="1.05">`
+	const host = `<host><status state="up"/><address addr="10.0.0.1" addrtype="ipv4"/><address addr="00:18:82:AB:CD:EF" addrtype="mac" vendor="Huawei Technologies"/></host>`
+	docs := []string{
+		run + host + `</nmaprun>`,
+		run + `</nmaprun>`,
+		`<nmaprun/>`,
+		``,
+		`<other/>`,
+		run + host + `</nmaprun>` + run + host + `</nmaprun>`,
+		run + host + `</nmaprun><other/>`,
+		run + host + `</nmaprun>text<!-- c -->`,
+		"\xef\xbb\xbf" + run + host + `</nmaprun>`,
+		`<?xml version="1.0" encoding="ISO-8859-1"?>` + run + `<host><address addr="00:18:82:AB:CD:EF" addrtype="mac" vendor="caf` + "\xe9" + `"/></host></nmaprun>`,
+		`<?xml version="1.0" encoding="UTF-16"?>` + run + `</nmaprun>`,
+		`<!DOCTYPE nmaprun>` + run + host + `</nmaprun>`,
+		`<!DOCTYPE nmaprun [ <!ENTITY x "y"> ]>` + run + host + `</nmaprun>`,
+		`<!doctype nmaprun [ ]>` + run + host + `</nmaprun>`,
+		`<!ENTITY x "y">` + run + host + `</nmaprun>`,
+		run + `<!DOCTYPE x [ ]>` + host + `</nmaprun>`,
+		run + `<host><!DOCTYPE x [ <!ENTITY y "z"> ]><status state="up"/></host></nmaprun>`,
+		`<!DOCTYPE nmaprun <!-- [ --> >` + run + host + `</nmaprun>`,
+		`<!DOC<!-- c -->TYPE nmaprun [ ]>` + run + host + `</nmaprun>`,
+		run + `<host><status state="down"/></host></nmaprun>`,
+		run + `<host><status state="up"/><status reason="x"/><status state="down" x:state="up" xmlns:x="urn:x"/></host></nmaprun>`,
+		run + `<host><status state="up"/><address addr="10.0.0.2" addrtype="ipv4"/><address x:addr="10.0.0.3" addrtype="ipv4" xmlns:x="urn:x"/></host></nmaprun>`,
+		run + `<n:host xmlns:n="urn:n"><n:address addr="10.0.0.4" addrtype="ipv4"/></n:host></nmaprun>`,
+		run + `<host><hostnames><hostname name="a" type="PTR"/><hostname name="b" type="user"/><other name="c"/></hostnames><hostnames><hostname name="d" type="user"/></hostnames><hostname name="e" type="user"/><address addr="10.0.0.5" addrtype="ipv4"/></host></nmaprun>`,
+		run + `<host><address addr="10.0.0.6" addrtype="ipv4"/><ports><port protocol="tcp" portid="22"><state state="open"/><service name="ssh" product="OpenSSH" version="9"/><service version="10"/></port><port protocol="tcp" portid="23"><state state="closed"/></port><extraports/></ports><ports><port portid="80"><state state="open"/></port></ports></host></nmaprun>`,
+		run + `<host><address addr="10.0.0.7" addrtype="ipv4"/><os><osmatch name="Linux" accuracy="99"/><osmatch name="BSD" accuracy="80"/></os><os><osmatch accuracy="1"/></os></host></nmaprun>`,
+		run + `<host><address addr="10.0.0.8" addrtype="ipv4"/><address addr="zz" addrtype="mac" vendor="V"/><address addr="00-18-82-ab-cd-ef" addrtype="mac" vendor="unknown"/></host></nmaprun>`,
+		run + `<runstats><host><address addr="10.0.0.9" addrtype="ipv4"/></host></runstats></nmaprun>`,
+		run + `<host>text<address addr="10.0.0.10" addrtype="ipv4">x<y/></address><![CDATA[ z ]]></host></nmaprun>`,
+		run + `<host><address addr="10.0.0.11" addrtype="ipv4"/></host>`,
+		run + `<host><address addr="10.0.0.12" addrtype="ipv4"/></hos></nmaprun>`,
+		run + `<host><address addr="a&lt;&#x41;" addrtype="ipv4"/></host></nmaprun>`,
+		run + `<host><address addr="a&x;" addrtype="ipv4"/></host></nmaprun>`,
+		run + `<host><address addr="1" addrtype="ipv4" addr="2"/></host></nmaprun>`,
+		`<nmaprun xmloutputversion="1.04" xmloutputversion="1.05" x:xmloutputversion="9" xmlns:x="urn:x">` + host + `</nmaprun>`,
+		run + `<host><address addr="` + "\x01" + `" addrtype="ipv4"/></host></nmaprun>`,
+		run + `<host><address addr="` + "\xff" + `" addrtype="ipv4"/></host></nmaprun>`,
+		run + host + `</nmaprun></nmaprun>`,
+	}
+	decoded := 0
+	for i, d := range docs {
+		if sameAsReference(t, "doc"+strconv.Itoa(i), []byte(d)) {
+			decoded++
+		}
+	}
+	if decoded < 15 {
+		t.Errorf("only %d documents decoded", decoded)
+	}
+}
+
+// FuzzMatchesReference holds the streaming decoder to the encoding/xml
+// reference on any input.
+func FuzzMatchesReference(f *testing.F) {
+	fuzzcheck.Seed(f, []string{"testdata/corpus", "testdata/fixtures"})
+	f.Fuzz(func(t *testing.T, data []byte) { sameAsReference(t, "fuzz.xml", data) })
+}
