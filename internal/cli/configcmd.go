@@ -24,9 +24,11 @@ config file, or the default.
 A config file named with --config or VENDORCHECK_CONFIG is trusted with
 every setting. A discovered one (.vendorcheck.yaml up to the repository
 root, or the user config dir) may only tighten the check: it may set deny,
-use, fail-on deny/warn/info, min-confidence low/medium and outputs inside
-its directory; jurisdictions, policies, as-of, waivers and fail-on never
-are refused (docs/robustness.md).`,
+use, fail-on deny/warn/info, min-confidence low/medium, outputs inside
+its directory, max-data-age, data-age-warning, and data only as a bundle
+signed by a trusted key and no older than the embedded data;
+jurisdictions, policies, as-of, waivers, allow-unsigned-data and fail-on
+never are refused (docs/robustness.md).`,
 		Args: cobra.NoArgs,
 		PreRunE: func(cmd *cobra.Command, _ []string) error {
 			return loadConfig(cmd, env, o)

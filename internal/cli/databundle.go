@@ -218,6 +218,9 @@ func newDataCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return dataError(err, "")
 			}
+			if err := b.Check(); err != nil {
+				return err
+			}
 			c, err := b.Counts()
 			if err != nil {
 				return err

@@ -30,8 +30,8 @@ func read(t *testing.T, name string) string {
 // flags, limits.go): long names with a leading "--", shorthands with "-".
 func cliFlags(t *testing.T) map[string]bool {
 	t.Helper()
-	src := read(t, "internal/cli/scan.go") + read(t, "internal/cli/run.go") + read(t, "internal/cli/limits.go")
-	re := regexp.MustCompile(`f\.\w+Var(P?)\(&o\.\w+,\s*"([a-z0-9-]+)"(?:,\s*"([a-z])")?`)
+	src := read(t, "internal/cli/scan.go") + read(t, "internal/cli/run.go") + read(t, "internal/cli/limits.go") + read(t, "internal/cli/databundle.go")
+	re := regexp.MustCompile(`f\.\w+Var(P?)\(&[od]\.\w+,\s*"([a-z0-9-]+)"(?:,\s*"([a-z])")?`)
 	flags := map[string]bool{}
 	for _, m := range re.FindAllStringSubmatch(src, -1) {
 		flags["--"+m[2]] = true

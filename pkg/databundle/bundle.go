@@ -25,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -256,6 +257,31 @@ func (b *Bundle) Changelog() string {
 	return string(data)
 }
 
+// Check loads the lists and the catalog and checks that every rule names
+// an entity of the catalog.
+func (b *Bundle) Check() error {
+	ls, err := b.Lists()
+	if err != nil {
+		return err
+	}
+	cat, err := b.Catalog()
+	if err != nil {
+		return err
+	}
+	var problems []string
+	for _, l := range ls {
+		for _, r := range l.Rules {
+			if _, ok := cat.Get(r.Entity); !ok {
+				problems = append(problems, fmt.Sprintf("%s: rule %s: unknown entity %q", l.File, r.ID, r.Entity))
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("data bundle %s: %s", b.Source, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
 // Counts are the sizes of a bundle, for `vendorcheck data status`.
 type Counts struct {
 	Lists, Rules, Entities int
@@ -333,6 +359,10 @@ func readManifest(fsys fs.FS) (Manifest, error) {
 	return ParseManifest(data)
 }
 
+// nameRe is the shape of a bundle name and version: they are printed in
+// every output.
+var nameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$`)
+
 // ParseManifest decodes a manifest strictly and checks it.
 func ParseManifest(data []byte) (Manifest, error) {
 	var m Manifest
@@ -357,6 +387,11 @@ func ParseManifest(data []byte) (Manifest, error) {
 	}
 	if len(missing) > 0 {
 		return m, fmt.Errorf("%w: %s: missing %s", ErrManifest, ManifestName, strings.Join(missing, ", "))
+	}
+	for _, f := range []struct{ key, v string }{{"bundle", m.Bundle}, {"version", m.Version}} {
+		if f.v != "" && !nameRe.MatchString(f.v) {
+			return m, fmt.Errorf("%w: %s: %s %q: want letters, digits and . _ + - (at most 64)", ErrManifest, ManifestName, f.key, f.v)
+		}
 	}
 	if m.Schema > SchemaVersion {
 		return m, fmt.Errorf("%w: schema %d, this program reads %d; use a newer vendorcheck", ErrSchema, m.Schema, SchemaVersion)

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -380,3 +381,29 @@ func writeZip(t *testing.T, p, prefix string, files map[string][]byte) {
 	must(t, zw.Close())
 	must(t, os.WriteFile(p, buf.Bytes(), 0o644))
 }
+
+func TestCheckFindsUnknownEntity(t *testing.T) {
+	emb, _ := databundle.Embedded()
+	if err := emb.Check(); err != nil {
+		t.Fatalf("embedded: %v", err)
+	}
+	dir := filepath.Join(t.TempDir(), "own")
+	must(t, databundle.Export(emb, dir))
+	must(t, os.Remove(filepath.Join(dir, "vendors", "dahua.yaml")))
+	b, err := databundle.Open(dir, databundle.Options{AllowUnsigned: true})
+	must(t, err)
+	if err := b.Check(); err == nil || !strings.Contains(err.Error(), `unknown entity "dahua"`) {
+		t.Fatalf("%v", err)
+	}
+}
+
+func TestManifestNamesArePlain(t *testing.T) {
+	for _, v := range []string{"2026.12.0\x1b[2J", "a b", strings.Repeat("x", 65), "../x"} {
+		text := "bundle: x\nversion: " + strconvQuote(v) + "\nbuilt: 2026-12-03\nschema: 1\n"
+		if _, err := databundle.ParseManifest([]byte(text)); !errors.Is(err, databundle.ErrManifest) {
+			t.Errorf("version %q: %v", v, err)
+		}
+	}
+}
+
+func strconvQuote(s string) string { return strconv.Quote(s) }

@@ -29,7 +29,7 @@ const MaxDocumentSize = 256 << 20
 // MaxRecords bounds the instances of one export.
 const MaxRecords = 1_000_000
 
-var reMarker = regexp.MustCompile(`"(CimSystemProperties|CimClass|PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString)"\s*:`)
+var reMarker = regexp.MustCompile(`"(CimSystemProperties|CimClass|PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString|__CLASS)"\s*:`)
 
 type jsonDecoder struct{}
 
@@ -94,6 +94,10 @@ func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inve
 			switch {
 			case k == "CimSystemProperties":
 				rec.class = v.Get("ClassName").Text()
+			case k == "__CLASS" && v.Kind == 's':
+				// Get-WmiObject's instances name their class in the WMI
+				// system property.
+				rec.class = v.Str
 			case v.Kind == 's' || v.Kind == 'n' || v.Kind == 'b':
 				rec.props[k] = v.Text()
 			case v.Kind == '[' && k == "HardwareID":

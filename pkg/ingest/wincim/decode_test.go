@@ -115,3 +115,23 @@ func TestIdentify(t *testing.T) {
 		}
 	}
 }
+
+// Get-WmiObject's instances (Windows PowerShell 5.1) name their class in
+// "__CLASS" (ConvertTo-Json) or as "ManagementObject#root\cimv2\CLASS"
+// (Export-Csv's #TYPE line), not in CimSystemProperties: the class is read
+// from either, so an instance with too few properties to be recognised by
+// them is still read.
+func TestGetWmiObjectClass(t *testing.T) {
+	for _, tc := range []struct{ name, in string }{
+		{"wmi.json", `{"__GENUS":2,"__CLASS":"Win32_PnPEntity","__SUPERCLASS":"CIM_LogicalDevice","Name":"USB Camera","PNPDeviceID":"USB\\VID_2BDF\u0026PID_0001\\5\u00261","PSComputerName":"WS-17"}`},
+		{"wmi.csv", "#TYPE System.Management.ManagementObject#root\\cimv2\\Win32_PnPEntity\n\"Name\",\"PNPDeviceID\"\n\"USB Camera\",\"USB\\VID_2BDF&PID_0001\\5&1\"\n"},
+	} {
+		inv, err := ingest.NewRegistry(NewJSON(), NewCSV()).Decode(context.Background(), strings.NewReader(tc.in), tc.name)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if len(inv.Components) != 1 || !hwgolden.HasID(inv.Components[0], inventory.IDUSBVendor, "2bdf") {
+			t.Errorf("%s: %+v", tc.name, inv.Components)
+		}
+	}
+}

@@ -50,7 +50,7 @@ func (r record) has(ks ...string) bool {
 // classOf names the record's class, from the export or its properties.
 func classOf(r record) string {
 	if c := r.class; c != "" {
-		if i := strings.LastIndexAny(c, "/#:"); i >= 0 {
+		if i := strings.LastIndexAny(c, "/#:\\"); i >= 0 {
 			c = c[i+1:]
 		}
 		if strings.HasPrefix(c, "Win32_") {
