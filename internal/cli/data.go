@@ -13,6 +13,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/databundle"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
+	"github.com/vendorcheck/vendorcheck/pkg/scan"
 )
 
 func newPoliciesCmd(env *Env) *cobra.Command {
@@ -80,6 +81,7 @@ func newPoliciesCmd(env *Env) *cobra.Command {
 		},
 	}
 	var since, until, from, to, against string
+	var diffJSON bool
 	diff := &cobra.Command{
 		Use:   "diff --since DATE | --from BUNDLE --to BUNDLE | --against BUNDLE",
 		Short: "List what changed in the law in a window (--since), or between two data bundles (--from/--to, --against)",
@@ -107,7 +109,7 @@ Bundles are read like --data: signed, or with --allow-unsigned-data.`,
 				if err != nil {
 					return err
 				}
-				return diffBundles(env, from, to, at)
+				return diffBundles(env, from, to, at, diffJSON)
 			}
 			if since == "" {
 				return usagef("policies diff: --since DATE is required (or --from/--to, --against BUNDLE)")
@@ -127,9 +129,20 @@ Bundles are read like --data: signed, or with --allow-unsigned-data.`,
 			if err != nil {
 				return err
 			}
+			changes := policy.Changes(ls, from.Time, to)
+			if diffJSON {
+				if changes == nil {
+					changes = []policy.Change{}
+				}
+				return writeJSON(env.Stdout, struct {
+					Since   string          `json:"since"`
+					AsOf    string          `json:"as_of"`
+					Changes []policy.Change `json:"changes"`
+				}{from.String(), to.Format(catalog.DateLayout), changes})
+			}
 			tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "DATE\tEVENT\tLIST/RULE\tENTITY\tDETAIL")
-			for _, c := range policy.Changes(ls, from.Time, to) {
+			for _, c := range changes {
 				id := c.List
 				if c.Rule != "" {
 					id += "/" + c.Rule
@@ -148,6 +161,7 @@ Bundles are read like --data: signed, or with --allow-unsigned-data.`,
 	diff.Flags().StringVar(&from, "from", "", "the older data bundle `PATH` (default: the bundle in use)")
 	diff.Flags().StringVar(&to, "to", "", "the newer data bundle `PATH` (default: the bundle in use)")
 	diff.Flags().StringVar(&against, "against", "", "compare the bundle in use with the bundle at `PATH`")
+	diff.Flags().BoolVar(&diffJSON, "json", false, "write JSON")
 	cmd.AddCommand(list, show, validate, diff)
 	return cmd
 }
@@ -342,7 +356,7 @@ func showEntity(w io.Writer, e *catalog.Entity) {
 }
 
 // diffBundles prints what changed from one data bundle to another.
-func diffBundles(env *Env, from, to string, at time.Time) error {
+func diffBundles(env *Env, from, to string, at time.Time, asJSON bool) error {
 	open := func(p string) (*databundle.Bundle, error) {
 		if p == "" {
 			return env.bundle()
@@ -362,6 +376,19 @@ func diffBundles(env *Env, from, to string, at time.Time) error {
 		return err
 	}
 	w := env.Stdout
+	if asJSON {
+		if d.Lists == nil {
+			d.Lists = []policy.Difference{}
+		}
+		if d.Entities == nil {
+			d.Entities = []databundle.EntityDifference{}
+		}
+		return writeJSON(w, struct {
+			From *report.DataInfo `json:"from"`
+			To   *report.DataInfo `json:"to"`
+			databundle.Diff
+		}{scan.DataInfo(older, at), scan.DataInfo(newer, at), d})
+	}
 	fmt.Fprintf(w, "from %s\nto   %s\n", report.Text(older.Name()), report.Text(newer.Name()))
 	if len(d.Lists) == 0 && len(d.Entities) == 0 {
 		fmt.Fprintln(w, "no change to lists, rules or entities")

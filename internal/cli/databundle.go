@@ -2,8 +2,10 @@ package cli
 
 import (
 	"crypto/ed25519"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +18,7 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/databundle"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
+	"github.com/vendorcheck/vendorcheck/pkg/scan"
 )
 
 // dataState is the data bundle a run uses: where it comes from (--data,
@@ -162,6 +165,7 @@ func dataError(err error, untrustedConfig string) error {
 func newDataCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{Use: "data", Short: "The data bundle: status, verify, export, sign"}
 	var asOf string
+	var statusJSON bool
 	status := &cobra.Command{
 		Use:   "status",
 		Short: "Say which data bundle is in use, its version, build date, age, signature and size",
@@ -180,6 +184,16 @@ func newDataCmd(env *Env) *cobra.Command {
 				return err
 			}
 			w := env.Stdout
+			if statusJSON {
+				return writeJSON(w, struct {
+					*report.DataInfo
+					Schema   int    `json:"schema"`
+					AsOf     string `json:"as_of"`
+					Lists    int    `json:"lists"`
+					Rules    int    `json:"rules"`
+					Entities int    `json:"entities"`
+				}{scan.DataInfo(b, at), b.Manifest.Schema, at.Format("2006-01-02"), c.Lists, c.Rules, c.Entities})
+			}
 			fmt.Fprintf(w, "bundle:     %s\n", report.Text(b.Manifest.Bundle))
 			fmt.Fprintf(w, "version:    %s\n", report.Text(b.Manifest.Version))
 			fmt.Fprintf(w, "built:      %s (%d days before %s)\n", b.Manifest.Built, b.AgeDays(at), at.Format("2006-01-02"))
@@ -191,6 +205,7 @@ func newDataCmd(env *Env) *cobra.Command {
 		},
 	}
 	status.Flags().StringVar(&asOf, "as-of", "", "count the age at `DATE` (default today)")
+	status.Flags().BoolVar(&statusJSON, "json", false, "write JSON (tool.data of a scan's result, with the schema, the date and the counts)")
 	var keyFile string
 	verify := &cobra.Command{
 		Use:   "verify PATH",
@@ -351,4 +366,11 @@ func (env *Env) shippedCatalog() (*catalog.Catalog, error) {
 		return nil, err
 	}
 	return b.Catalog()
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

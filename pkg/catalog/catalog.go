@@ -11,6 +11,7 @@ package catalog
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -46,6 +47,29 @@ func (d Date) MarshalText() ([]byte, error) {
 		return []byte(""), nil
 	}
 	return []byte(d.Format(DateLayout)), nil
+}
+
+// MarshalJSON writes the date as "YYYY-MM-DD" ("" for the zero date), as
+// in the YAML, not as time.Time's timestamp.
+func (d Date) MarshalJSON() ([]byte, error) {
+	return []byte(strconv.Quote(d.String())), nil
+}
+
+// UnmarshalJSON reads "YYYY-MM-DD" ("" or null: the zero date).
+func (d *Date) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*d = Date{}
+		return nil
+	}
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return fmt.Errorf("date %s: want a string YYYY-MM-DD", b)
+	}
+	if s == "" {
+		*d = Date{}
+		return nil
+	}
+	return d.UnmarshalText([]byte(s))
 }
 
 // String gives the date as YYYY-MM-DD, or "" for the zero date.

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -712,5 +713,25 @@ func TestNearMissNamesNotEntityNames(t *testing.T) {
 				t.Errorf("near-miss %q is a name of %s", name, who)
 			}
 		}
+	}
+}
+
+func TestDateJSON(t *testing.T) {
+	type doc struct {
+		D Date  `json:"d"`
+		Z Date  `json:"z"`
+		O *Date `json:"o,omitempty"`
+	}
+	d, _ := ParseDate("2026-12-03")
+	out, err := json.Marshal(doc{D: d})
+	if err != nil || string(out) != `{"d":"2026-12-03","z":""}` {
+		t.Fatalf("%s %v", out, err)
+	}
+	var back doc
+	if err := json.Unmarshal(out, &back); err != nil || !back.D.Equal(d.Time) || !back.Z.IsZero() {
+		t.Fatalf("%+v %v", back, err)
+	}
+	if err := json.Unmarshal([]byte(`{"d":"2026-13-01"}`), &back); err == nil {
+		t.Fatal("a bad date was accepted")
 	}
 }
