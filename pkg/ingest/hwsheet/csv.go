@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -15,6 +14,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -34,14 +34,12 @@ func identifyCSV(head []byte, override Columns) bool {
 	}
 	// PowerShell's Export-Csv of CIM/WMI instances is read by its own
 	// decoder (powershell-cim-csv), which knows the class from this line.
-	if reCIMType.Match(t) {
+	if hwtext.IsCIMExport(t) {
 		return false
 	}
 	_, _, ok = sniff(text, override)
 	return ok
 }
-
-var reCIMType = regexp.MustCompile(`^#TYPE [^\r\n]*(CimInstance#|Win32_|ManagementObject#)`)
 
 // toUTF8 converts UTF-16 (with a byte-order mark) and Windows-1252 text to
 // UTF-8. partial allows a truncated last character (a head).

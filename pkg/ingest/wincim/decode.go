@@ -162,19 +162,22 @@ func NewCSV() ingest.Decoder { return &csvDecoder{} }
 func (*csvDecoder) ID() string { return IDCSV }
 
 var (
-	reTypeLine = regexp.MustCompile(`^#TYPE [^\r\n]*(CimInstance#|Win32_|ManagementObject#)`)
-	reCSVMark  = regexp.MustCompile(`(?m)^[^\r\n]*"(PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString|CimClass)"`)
+	reCSVMark = regexp.MustCompile(`(?m)^[^\r\n]*"(PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString|CimClass)"`)
 )
 
 // Identify accepts Export-Csv output: a #TYPE line naming a CIM or WMI
-// class, or a quoted header row with a CIM or PowerShell column.
+// class or object ("...CimInstance#root/cimv2/Win32_BIOS", and
+// "Selected.Microsoft.Management.Infrastructure.CimInstance" or
+// "Selected.System.Management.ManagementObject" after Select-Object, which
+// names no class, when the header has a CIM column: hwtext.IsCIMExport),
+// or a quoted header row with a CIM or PowerShell column.
 func (*csvDecoder) Identify(head []byte) bool {
 	head = ingest.StripBOM(head)
 	first, ok := hwtext.FirstLine(head)
 	if !ok {
 		return false
 	}
-	if reTypeLine.MatchString(first) {
+	if hwtext.IsCIMExport(head) {
 		return true
 	}
 	return strings.HasPrefix(first, `"`) && reCSVMark.MatchString(first)

@@ -72,6 +72,10 @@ func classOf(r record) string {
 		return "Win32_PnPEntity"
 	case r.has("Manufacturer", "Model") && (r.has("TotalPhysicalMemory") || r.has("Domain") || r.has("SystemFamily")):
 		return "Win32_ComputerSystem"
+	case rePCI.MatchString(r.props["PNPDeviceID"]) || reUSB.MatchString(r.props["PNPDeviceID"]):
+		// A device selected down to its name and instance id (Select-Object
+		// Name, PNPDeviceID): its PCI or USB id says what it is.
+		return "Win32_PnPEntity"
 	}
 	return ""
 }

@@ -122,3 +122,22 @@ func TestUSBClassDecimal(t *testing.T) {
 		}
 	}
 }
+
+func TestIsCIMExport(t *testing.T) {
+	for in, want := range map[string]bool{
+		"#TYPE Microsoft.Management.Infrastructure.CimInstance#root/cimv2/Win32_BIOS\n\"Name\"\n":                     true,
+		"#TYPE System.Management.ManagementObject#root\\cimv2\\Win32_PnPEntity\n\"Name\"\n":                           true,
+		"#TYPE Selected.System.Management.ManagementObject\r\n\"Name\",\"PNPDeviceID\"\r\n":                           true,
+		"#TYPE Selected.Microsoft.Management.Infrastructure.CimInstance\n\"Manufacturer\",\"BankLabel\"\n":            true,
+		"\ufeff#TYPE Selected.Microsoft.Management.Infrastructure.CimInstance\n\"DisplayName\",\"UninstallString\"\n": false, // callers strip the BOM first
+		// Select-Object down to plain columns: a sheet like any other.
+		"#TYPE Selected.System.Management.ManagementObject\n\"Manufacturer\",\"Model\"\n": false,
+		"#TYPE Selected.System.Management.ManagementObject\n":                             false,
+		"#TYPE System.Management.Automation.PSCustomObject\n\"PNPDeviceID\"\n":            false,
+		"\"PNPDeviceID\"\n\"PCI\\VEN_8086\"\n":                                            false,
+	} {
+		if got := IsCIMExport([]byte(in)); got != want {
+			t.Errorf("IsCIMExport(%q) = %v", in, got)
+		}
+	}
+}
