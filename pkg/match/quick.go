@@ -217,7 +217,14 @@ func (m *Matcher) partyNameMiss(name string) bool {
 // or whose first label is not plainly written, is not called a miss.
 func (m *Matcher) mavenMiss(purl string) bool {
 	_, rest, ok := strings.Cut(purl, "/")
-	if !ok || strings.IndexByte(rest, '%') >= 0 {
+	if !ok {
+		return false
+	}
+	if strings.IndexByte(rest, '/') < 0 {
+		// No namespace at all ("pkg:maven/name@1.0"): nothing to match.
+		return true
+	}
+	if strings.IndexByte(rest, '%') >= 0 {
 		return false
 	}
 	i := 0

@@ -99,7 +99,7 @@ func quickAgrees(t *testing.T, m *Matcher, s string) (textMiss, partyMiss bool) 
 			}
 		}
 	}
-	for _, purl := range []string{s, "pkg:maven/" + s + "/x@1.0", "pkg:gradle/" + s + ".sub/x", "pkg:maven/" + strings.ReplaceAll(s, " ", ".") + "/x"} {
+	for _, purl := range []string{s, "pkg:maven/" + s, "pkg:maven/" + s + "@1?q=a/b#c/d", "pkg:maven/" + s + "/x@1.0", "pkg:gradle/" + s + ".sub/x", "pkg:maven/" + strings.ReplaceAll(s, " ", ".") + "/x"} {
 		if !m.mavenMiss(purl) {
 			continue
 		}
@@ -131,7 +131,7 @@ func TestQuickMissAgrees(t *testing.T) {
 		}
 	}
 	t.Logf("%d values: %d text misses, %d party misses", len(vals), text, party)
-	if !m.mavenMiss("pkg:maven/org.apache.commons/commons-io@2.0") || m.mavenMiss("pkg:maven/com.huawei.hms/base@6") {
+	if !m.mavenMiss("pkg:maven/org.apache.commons/commons-io@2.0") || m.mavenMiss("pkg:maven/com.huawei.hms/base@6") || !m.mavenMiss("pkg:maven/db-json-1@2.28.22") {
 		t.Fatal("mavenMiss: org.apache is no catalog namespace, com.huawei is")
 	}
 	// Neither quick path may be vacuous, nor take everything.

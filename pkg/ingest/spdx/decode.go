@@ -97,7 +97,34 @@ func (d *decoder) Identify(head []byte) bool {
 	return false
 }
 
+var _ ingest.Streamer = (*decoder)(nil)
+
 func (d *decoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
+	return d.decode(ctx, r, name, nil)
+}
+
+// Stream hands out each package as it is read (SPDX JSON); the other
+// syntaxes are decoded whole first. A JSON document whose spdxVersion
+// comes after its packages is read whole too, since what a package means
+// depends on the version.
+func (d *decoder) Stream(ctx context.Context, r io.Reader, name string, emit ingest.EmitFunc) (*inventory.Inventory, error) {
+	if d.f == fmtJSON {
+		return d.decode(ctx, r, name, emit)
+	}
+	inv, err := d.decode(ctx, r, name, nil)
+	if err != nil {
+		return nil, err
+	}
+	for i := range inv.Components {
+		if err := emit(int64(i), &inv.Components[i]); err != nil {
+			return nil, err
+		}
+	}
+	inv.Components = nil
+	return inv, nil
+}
+
+func (d *decoder) decode(ctx context.Context, r io.Reader, name string, emit ingest.EmitFunc) (*inventory.Inventory, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -108,7 +135,7 @@ func (d *decoder) Decode(ctx context.Context, r io.Reader, name string) (*invent
 	)
 	switch d.f {
 	case fmtJSON:
-		inv, err := d.decodeJSONStream(ctx, r, name)
+		inv, err := d.decodeJSONStream(ctx, r, name, emit)
 		if err != nil {
 			if cerr := ctx.Err(); cerr != nil {
 				return nil, cerr

@@ -53,13 +53,26 @@ type jsonStream struct {
 	describes               []describe // DESCRIBES and DESCRIBED_BY relationships
 	docDescribes            []string   // documentDescribes ids, without "SPDXRef-"
 	pkg                     leanPackage
-	arena                   jsonscan.Arena // the strings the inventory keeps
-	relA, relB              []byte         // element ids of the relationship being read
-	fold                    []byte         // the key being read, lower-cased (foldKey)
-	deferred                error          // first error of meaning
+	parties                 []inventory.Party // the block components' parties are carved from
+	arena                   jsonscan.Arena    // the strings the inventory keeps
+	relA, relB              []byte            // element ids of the relationship being read
+	fold                    []byte            // the key being read, lower-cased (foldKey)
+	deferred                error             // first error of meaning
 	warnings                []inventory.Warning
 	n                       int
+
+	// emit, when set, is handed each package as it is read (Stream),
+	// once the version is known to be supported; packages read before
+	// that are collected and handed out at the end.
+	emit      ingest.EmitFunc
+	emitErr   error
+	versionOK bool                // spdxVersion read and supported
+	emitted   int64               // packages handed out
+	cur       inventory.Component // the package being handed out
+	named     []refName           // the ref and name of each package handed out, for host
 }
+
+type refName struct{ ref, name string }
 
 // warnf records a bend in the document that is read past, at the current
 // position.
@@ -69,12 +82,15 @@ func (js *jsonStream) warnf(format string, args ...any) {
 	}
 }
 
-func (d *decoder) decodeJSONStream(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
+func (d *decoder) decodeJSONStream(ctx context.Context, r io.Reader, name string, emit ingest.EmitFunc) (*inventory.Inventory, error) {
 	lr := &ingest.LimitedReader{R: r, N: maxDocumentSize}
-	js := &jsonStream{ctx: ctx, s: jsonscan.New(lr, ingest.MaxNestingDepth), d: d, file: name}
+	js := &jsonStream{ctx: ctx, s: jsonscan.New(lr, ingest.MaxNestingDepth), d: d, file: name, emit: emit}
 	inv, err := js.document()
 	if lr.Exceeded {
 		return nil, d.errorf(name, 0, "%w: more than %d bytes", ingest.ErrTooLarge, maxDocumentSize)
+	}
+	if js.emitErr != nil {
+		return nil, js.emitErr
 	}
 	if err != nil {
 		var de *ingest.DecodeError
@@ -130,15 +146,26 @@ func (js *jsonStream) intern(what string) (string, error) {
 // foldKey lower-cases an ASCII key into buf: encoding/json, and so
 // tools-golang, match field names case-insensitively.
 func foldKey(buf []byte, key []byte) []byte {
-	buf = buf[:0]
-	for _, c := range key {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf = append(buf, c)
+	if cap(buf) < len(key) {
+		buf = make([]byte, len(key), 2*len(key))
+	}
+	buf = buf[:len(key)]
+	for i, c := range key {
+		buf[i] = lowerASCII[c]
 	}
 	return buf
 }
+
+// lowerASCII maps a byte to its lower case (ASCII letters only).
+var lowerASCII = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if 'A' <= i && i <= 'Z' {
+			t[i] += 'a' - 'A'
+		}
+	}
+	return t
+}()
 
 func (js *jsonStream) document() (*inventory.Inventory, error) {
 	s := js.s
@@ -164,6 +191,7 @@ func (js *jsonStream) document() (*inventory.Inventory, error) {
 		case "spdxversion":
 			js.versionLine = s.LineAt(s.Offset())
 			js.version, err = js.str("spdxVersion")
+			js.versionOK = js.version != "" && js.d.checkVersion(js.file, js.version, allVersions...) == nil
 		case "spdxid":
 			var id string
 			if id, err = js.str("SPDXID"); err == nil {
@@ -207,11 +235,20 @@ func (js *jsonStream) document() (*inventory.Inventory, error) {
 			js.comps[i].Kind = kind("")
 		}
 	}
+	host := js.host()
+	if js.emit != nil {
+		for i := range js.comps {
+			if err := js.emitOne(&js.comps[i]); err != nil {
+				return nil, err
+			}
+		}
+		js.comps = nil
+	}
 	return &inventory.Inventory{
 		Source:      js.file,
 		Format:      js.d.id,
 		SpecVersion: js.version,
-		Host:        js.host(),
+		Host:        host,
 		Components:  js.comps,
 		Warnings:    js.warnings,
 	}, nil
@@ -238,10 +275,19 @@ func (js *jsonStream) host() string {
 	if len(uniq) == 1 {
 		for id := range uniq {
 			ref := elementRef(common.ElementID(id))
-			// The last package with the id wins, as in a map.
+			// The last package with the id wins, as in a map. Packages
+			// are either all handed out (named) or all collected.
 			for i := len(js.comps) - 1; i >= 0; i-- {
 				if js.comps[i].Location.Ref == ref {
 					if n := js.comps[i].Name; n != "" {
+						return n
+					}
+					break
+				}
+			}
+			for i := len(js.named) - 1; i >= 0; i-- {
+				if js.named[i].ref == ref {
+					if n := js.named[i].name; n != "" {
 						return n
 					}
 					break
@@ -344,7 +390,30 @@ func (js *jsonStream) pkgElem() error {
 			return err
 		}
 	}
-	js.add(p.component(js.file, line))
+	if js.emit != nil && js.versionOK {
+		c := &js.cur
+		// The component is the callee's only during emit: its parties'
+		// memory is used again for the next one.
+		js.parties = js.parties[:0]
+		*c = p.component(js.file, line, &js.parties)
+		if js.version != v2_3.Version {
+			c.Kind = kind("") // as document() does for collected packages
+		}
+		js.named = append(js.named, refName{c.Location.Ref, c.Name})
+		return js.emitOne(c)
+	}
+	js.add(p.component(js.file, line, &js.parties))
+	return nil
+}
+
+// emitOne hands c out; an error from emit stops the decoding and is
+// returned as it is.
+func (js *jsonStream) emitOne(c *inventory.Component) error {
+	if err := js.emit(js.emitted, c); err != nil {
+		js.emitErr = err
+		return err
+	}
+	js.emitted++
 	return nil
 }
 

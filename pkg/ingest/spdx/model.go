@@ -47,7 +47,7 @@ func toInventory(doc *spdx.Document, name string, lines map[string]int) *invento
 			}
 		}
 		ref := elementRef(common.ElementID(lp.id))
-		inv.Components = append(inv.Components, lp.component(name, lines[ref]))
+		inv.Components = append(inv.Components, lp.component(name, lines[ref], nil))
 	}
 	return inv
 }
@@ -75,7 +75,10 @@ type party struct {
 type leanRef struct{ typ, locator string }
 
 // component translates one package. line is the line of its SPDXID.
-func (p *leanPackage) component(file string, line int) inventory.Component {
+//
+// parties, when not nil, is a block the component's parties are carved
+// from instead of allocating a slice for each component.
+func (p *leanPackage) component(file string, line int, parties *[]inventory.Party) inventory.Component {
 	ref := p.ref
 	if ref == "" {
 		ref = elementRef(common.ElementID(p.id))
@@ -87,6 +90,13 @@ func (p *leanPackage) component(file string, line int) inventory.Component {
 		Description: firstNonEmpty(p.description, p.summary),
 		Location:    inventory.Location{File: file, Line: line, Ref: ref},
 	}
+	if parties != nil && (p.supplier.set || p.originator.set) {
+		if cap(*parties)-len(*parties) < 2 {
+			*parties = make([]inventory.Party, 0, partyBlock)
+		}
+		n := len(*parties)
+		c.Parties = (*parties)[n : n : n+2]
+	}
 	if p.supplier.set {
 		c.Parties = appendParty(c.Parties, inventory.RoleSupplier, fieldSupplier,
 			p.supplier.typ, p.supplier.name, &c.Properties)
@@ -94,6 +104,16 @@ func (p *leanPackage) component(file string, line int) inventory.Component {
 	if p.originator.set {
 		c.Parties = appendParty(c.Parties, inventory.RoleOriginator, fieldOriginator,
 			p.originator.typ, p.originator.name, &c.Properties)
+	}
+	if parties != nil && c.Parties != nil {
+		if len(c.Parties) == 0 {
+			c.Parties = nil
+		} else {
+			// Taken from the block, and capped so that an append
+			// elsewhere copies instead of writing into the next one's.
+			*parties = (*parties)[:len(*parties)+len(c.Parties)]
+			c.Parties = c.Parties[:len(c.Parties):len(c.Parties)]
+		}
 	}
 	addExternalRefs(&c, p.refs)
 	if v := assertion(p.homepage); v != "" {
@@ -106,6 +126,9 @@ func (p *leanPackage) component(file string, line int) inventory.Component {
 	}
 	return c
 }
+
+// partyBlock is how many parties one block holds.
+const partyBlock = 1024
 
 // elementRef gives an SPDXID as the document writes it: tools-golang keeps
 // element ids without their "SPDXRef-" prefix.
@@ -153,6 +176,24 @@ var purposeFolder = strings.NewReplacer("-", "", "_", "")
 // kind maps PrimaryPackagePurpose (tag-value and JSON write "OPERATING-SYSTEM",
 // RDF a URI ending in "purpose_operatingSystem").
 func kind(purpose string) inventory.Kind {
+	if k, ok := purposeKinds[purpose]; ok {
+		return k
+	}
+	return foldKind(purpose)
+}
+
+// purposeKinds are the kinds of the purposes as SPDX 2.3 JSON writes them,
+// looked up without folding.
+var purposeKinds = func() map[string]inventory.Kind {
+	m := map[string]inventory.Kind{}
+	for _, p := range []string{"", "APPLICATION", "FRAMEWORK", "LIBRARY", "CONTAINER", "OPERATING-SYSTEM", "DEVICE",
+		"FIRMWARE", "SOURCE", "ARCHIVE", "FILE", "INSTALL", "OTHER"} {
+		m[p] = foldKind(p)
+	}
+	return m
+}()
+
+func foldKind(purpose string) inventory.Kind {
 	p := purpose
 	if i := strings.LastIndexAny(p, "#/"); i >= 0 {
 		p = p[i+1:]
@@ -196,7 +237,7 @@ func appendParty(parties []inventory.Party, role inventory.Role, field, typ, val
 		return parties
 	}
 	if email != "" {
-		*props = append(*props, inventory.Property{Name: field + ".email", Value: email})
+		*props = append(*props, inventory.Property{Name: emailField(field), Value: email})
 	}
 	return append(parties, inventory.Party{
 		Role:   role,
@@ -205,6 +246,17 @@ func appendParty(parties []inventory.Party, role inventory.Role, field, typ, val
 		Email:  email,
 		Person: strings.EqualFold(strings.TrimSpace(typ), "Person"),
 	})
+}
+
+// emailField names the property of a party's e-mail address.
+func emailField(field string) string {
+	switch field {
+	case fieldSupplier:
+		return fieldSupplier + ".email"
+	case fieldOriginator:
+		return fieldOriginator + ".email"
+	}
+	return field + ".email"
 }
 
 // splitEmail splits "Name (email)" and "Name ()". A final parenthesis that
