@@ -1,6 +1,10 @@
 package match
 
-import "strings"
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+)
 
 // Quick misses. Most values a large SBOM hands the matcher name nothing:
 // package names, descriptions, "NOASSERTION", the same few suppliers. For
@@ -250,4 +254,46 @@ func (m *Matcher) mavenMiss(purl string) bool {
 		low[j] = c
 	}
 	return !m.mavenFirst[string(low[:i])]
+}
+
+// partyMiss reports that matchPartyFolded records nothing for name: the
+// name is a quick miss, or the full path found nothing for it before.
+func (m *Matcher) partyMiss(name string) bool {
+	if m.partyMisses.has(name) {
+		return true
+	}
+	if m.partyNameMiss(name) {
+		m.partyMisses.add(name)
+		return true
+	}
+	return false
+}
+
+// missCacheMax bounds the names a missCache holds: a document's suppliers
+// are a few dozen; a document of unique names fills it and then passes
+// its other names the usual way.
+const missCacheMax = 4096
+
+// missCache is a set of values for which a match path recorded nothing
+// (no evidence, no veto): that depends on the value alone, not on the
+// component, the field or the date, so the answer is shared by every
+// component and every scan of the Matcher. It is safe for concurrent use.
+type missCache struct {
+	m sync.Map // string -> struct{}
+	n atomic.Int32
+}
+
+func (c *missCache) has(s string) bool {
+	_, ok := c.m.Load(s)
+	return ok
+}
+
+func (c *missCache) add(s string) {
+	if c.n.Load() >= missCacheMax {
+		return
+	}
+	// The value may live in a decoder's reused memory: keep a copy.
+	if _, loaded := c.m.LoadOrStore(strings.Clone(s), struct{}{}); !loaded {
+		c.n.Add(1)
+	}
 }
