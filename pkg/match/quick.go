@@ -189,11 +189,56 @@ func (b *tokenBits) has(tok []byte) bool {
 // ASCII, none of its tokens starts a catalog token, and no word of it
 // reads as one through digits standing for letters.
 func (m *Matcher) textMiss(text string) bool {
-	var t asciiToks
-	if !t.split(text) || m.startsToken(&t, t.n) {
-		return false
+	// One pass, each token lower-cased into a small buffer as it ends:
+	// the tokens of a package name or a description need no other
+	// keeping.
+	var buf [32]byte
+	n := 0         // bytes of the current token in buf
+	long := false  // the current token is longer than buf
+	leety := false // as asciiToks.leety
+	letter, sub := false, false
+	for i := 0; i <= len(text); i++ {
+		var c byte
+		alnum := false
+		if i < len(text) {
+			c = text[i]
+			switch {
+			case c >= 0x80:
+				return false
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+				alnum, letter = true, true
+			case c >= 'a' && c <= 'z':
+				alnum, letter = true, true
+			case c >= '0' && c <= '9':
+				alnum = true
+				sub = sub || leetSubs[c]
+			default:
+				leety = leety || leetSubs[c]
+			}
+		}
+		if alnum {
+			if n < len(buf) {
+				buf[n] = c
+				n++
+			} else {
+				long = true
+			}
+			continue
+		}
+		if n == 0 {
+			continue
+		}
+		if long {
+			return false // the full path reads it
+		}
+		if tok := buf[:n]; m.startBits.has(tok) && m.tokenStarts[string(tok)] {
+			return false
+		}
+		leety = leety || letter && sub
+		n, letter, sub = 0, false, false
 	}
-	return !t.leety || !m.leetSpells(text)
+	return !leety || !m.leetSpells(text)
 }
 
 // partyNameMiss reports that matchPartyFolded would record nothing for
