@@ -393,6 +393,9 @@ func ParseManifest(data []byte) (Manifest, error) {
 			return m, fmt.Errorf("%w: %s: %s %q: want letters, digits and . _ + - (at most 64)", ErrManifest, ManifestName, f.key, f.v)
 		}
 	}
+	if m.Schema < 0 {
+		return m, fmt.Errorf("%w: %s: schema %d: want a positive number", ErrManifest, ManifestName, m.Schema)
+	}
 	if m.Schema > SchemaVersion {
 		return m, fmt.Errorf("%w: schema %d, this program reads %d; use a newer vendorcheck", ErrSchema, m.Schema, SchemaVersion)
 	}
