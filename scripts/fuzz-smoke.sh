@@ -17,8 +17,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 fuzztime="${FUZZTIME:-3s}"
-# A target whose first run spent its time replaying the corpus runs once more, for this long.
-retrytime="${FUZZ_RETRYTIME:-20s}"
+# A target whose first run spent its time replaying the corpus runs once more,
+# for this long (the registry target replays over a thousand seeds: on a busy
+# machine that alone has taken more than 20 s).
+retrytime="${FUZZ_RETRYTIME:-60s}"
 pkgs=("$@")
 [ ${#pkgs[@]} -eq 0 ] && pkgs=(./pkg/... ./internal/...)
 
@@ -39,7 +41,7 @@ while read -r pkg; do
         # -fuzztime includes replaying the kept corpus; on a busy machine a
         # large corpus can take all of it. Give the target one longer run
         # before calling the smoke empty.
-        if timeout 120 go test -run '^$' -fuzz "^${t}\$" -fuzztime "$retrytime" -fuzzminimizetime 0 -parallel 2 "$pkg" >"$log" 2>&1; then
+        if timeout 240 go test -run '^$' -fuzz "^${t}\$" -fuzztime "$retrytime" -fuzzminimizetime 0 -parallel 2 "$pkg" >"$log" 2>&1; then
           execs=$(grep -o 'execs: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
         else
           execs=failed

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -189,6 +190,18 @@ func TestAuditReportInBrowser(t *testing.T) {
 		}
 	}
 
+	// Sorting by entity orders the page's rows by entity id.
+	if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS(`th[data-key="entity"]`))); err != nil {
+		t.Fatalf("sort: %v", err)
+	}
+	ents, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#findings-table tbody.finding tr.main td:nth-child(2) .id")).map(e => e.textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ents) == 0 || !slices.IsSorted(ents) {
+		t.Errorf("sorted by entity, the rows' entities are %q", ents)
+	}
+
 	// Filtering by the known finding's host keeps exactly the rows that
 	// mention it.
 	term := strings.ToLower(known.Component.Host)
@@ -309,6 +322,38 @@ func TestAuditReportPhoneAndPrint(t *testing.T) {
 		t.Errorf("at 390 px the page is %d px wide (body %d): it overflows horizontally; widest: %v", widths[1], widths[2], culprits)
 	}
 
+	res := readResult(t, jsonPath)
+	displayed := func(what string) map[string]bool {
+		t.Helper()
+		m, err := chromedp.Run(bctx, chromedp.Evaluate[map[string]bool](`(() => {
+		  const out = {};
+		  for (const id of ["summary", "groups-text", "groups-list", "deny-table", "findings", "findings-table"]) {
+		    const e = document.getElementById(id);
+		    out[id] = !!e && e.getClientRects().length > 0;
+		  }
+		  return out;
+		})()`))
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		return m
+	}
+	// On screen with script, the script's tables replace the text of the
+	// hosts and the static deny table.
+	want := map[string]bool{"summary": true, "groups-text": false, "groups-list": true, "deny-table": false, "findings": true, "findings-table": true}
+	for id, shown := range displayed("screen") {
+		if w, ok := want[id]; ok && w != shown {
+			t.Errorf("on screen, #%s shown = %v, want %v", id, shown, w)
+		}
+	}
+	groupRows, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll("#groups-list tbody tr").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if groupRows != min(100, len(res.Groups)) {
+		t.Errorf("the hosts table shows %d rows, want %d", groupRows, min(100, len(res.Groups)))
+	}
+
 	if _, err := chromedp.Call(bctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 		t.Fatal(err)
 	}
@@ -334,23 +379,7 @@ func TestAuditReportPhoneAndPrint(t *testing.T) {
 			t.Errorf("printed, %s has print-color-adjust %q, want exact (its colour would be dropped)", sel, v)
 		}
 	}
-	res := readResult(t, jsonPath)
-	displayed := func(what string) map[string]bool {
-		t.Helper()
-		m, err := chromedp.Run(bctx, chromedp.Evaluate[map[string]bool](`(() => {
-		  const out = {};
-		  for (const id of ["summary", "groups-table", "deny-table", "findings", "findings-table"]) {
-		    const e = document.getElementById(id);
-		    out[id] = !!e && e.getClientRects().length > 0;
-		  }
-		  return out;
-		})()`))
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-		return m
-	}
-	want := map[string]bool{"summary": true, "groups-table": true, "deny-table": true, "findings": false, "findings-table": false}
+	want = map[string]bool{"summary": true, "groups-text": true, "groups-list": false, "deny-table": true, "findings": false, "findings-table": false}
 	for id, shown := range displayed("print") {
 		if w, ok := want[id]; ok && w != shown {
 			t.Errorf("printed, #%s shown = %v, want %v", id, shown, w)
@@ -375,7 +404,7 @@ func TestAuditReportPhoneAndPrint(t *testing.T) {
 	if err := chromedp.Do(bctx, chromedp.Navigate(page), chromedp.WaitReady(chromedp.CSS("footer"))); err != nil {
 		t.Fatalf("chromium: %v", err)
 	}
-	want = map[string]bool{"summary": true, "groups-table": true, "deny-table": true, "findings": true, "findings-table": false}
+	want = map[string]bool{"summary": true, "groups-text": true, "groups-list": false, "deny-table": true, "findings": true, "findings-table": false}
 	for id, shown := range displayed("without script") {
 		if w, ok := want[id]; ok && w != shown {
 			t.Errorf("without script, #%s shown = %v, want %v", id, shown, w)

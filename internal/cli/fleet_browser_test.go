@@ -26,6 +26,9 @@ type fleetMeasure struct {
 	Verdicts int    // the findings table's rows, as its counter says
 	Shown    string // the counter after filtering by action deny
 	DenyCard string // the summary's count of denied components
+	// HostsRange is what the hosts table's pager says ("rows 1–100 of
+	// 1,000 ...").
+	HostsRange string
 }
 
 // measureFleet generates a fleet of hosts, audits it with the HTML report
@@ -56,6 +59,7 @@ func measureFleet(t *testing.T, bctx context.Context, hosts int) fleetMeasure {
 	      elements: document.getElementsByTagName("*").length,
 	      loadMs: nav ? nav.loadEventEnd - nav.startTime : -1,
 	      denyCard: document.getElementById("n-deny").textContent,
+	      hostsRange: (document.querySelector("#groups-list .pager .range") || {}).textContent || "",
 	    };
 	    const f = document.getElementById("filter");
 	    if (f) {
@@ -89,7 +93,7 @@ func measureFleet(t *testing.T, bctx context.Context, hosts int) fleetMeasure {
 	f := func(k string) float64 { v, _ := m[k].(float64); return v }
 	s := func(k string) string { v, _ := m[k].(string); return v }
 	out := fleetMeasure{Hosts: hosts, Bytes: st.Size(), Elements: int(f("elements")), LoadMs: f("loadMs"),
-		FilterMs: f("filterMs"), ClearMs: f("clearMs"), SortMs: f("sortMs"), Shown: s("shown"), DenyCard: s("denyCard")}
+		FilterMs: f("filterMs"), ClearMs: f("clearMs"), SortMs: f("sortMs"), Shown: s("shown"), DenyCard: s("denyCard"), HostsRange: s("hostsRange")}
 	if v, _, ok := strings.Cut(s("verdicts"), " of "); ok {
 		out.Verdicts, _ = strconv.Atoi(strings.ReplaceAll(v, ",", ""))
 	}
@@ -119,5 +123,45 @@ func TestFleetReportMeasure(t *testing.T) {
 			t.Fatalf("VENDORCHECK_FLEET_HOSTS: %q is not a host count", s)
 		}
 		measureFleet(t, bctx, hosts)
+	}
+}
+
+// Size bounds of the audit report of a 10,000-host fleet: what must hold
+// for the page to open at that size. They are sizes, not timings (the
+// timings are measured by TestFleetReportMeasure and recorded in
+// docs/performance.md).
+const (
+	fleet10kHosts       = 10000
+	fleet10kMaxBytes    = 8 << 20 // 8 MiB
+	fleet10kMaxElements = 20000
+)
+
+// TestFleetReport10k audits a generated 10,000-host fleet with the HTML
+// report and opens it in headless Chromium: the page stays within its size
+// and element bounds, the summary counts every host's verdicts, and the
+// action filter of the findings table finds every denial the summary
+// counts. It takes a minute or two, so it runs only when
+// VENDORCHECK_FLEET_10K=1, as .ci/run sets in a step of its own.
+func TestFleetReport10k(t *testing.T) {
+	if os.Getenv("VENDORCHECK_FLEET_10K") != "1" {
+		t.Skip("set VENDORCHECK_FLEET_10K=1 to open a 10,000-host report (CI does)")
+	}
+	bctx := newBrowser(t, 1280, 1800)
+	m := measureFleet(t, bctx, fleet10kHosts)
+	if m.Bytes > fleet10kMaxBytes {
+		t.Errorf("the report is %d bytes, over %d", m.Bytes, fleet10kMaxBytes)
+	}
+	if m.Elements > fleet10kMaxElements {
+		t.Errorf("the page has %d elements after load, over %d", m.Elements, fleet10kMaxElements)
+	}
+	if m.Verdicts < fleet10kHosts {
+		t.Errorf("the findings table has %d rows for %d hosts", m.Verdicts, fleet10kHosts)
+	}
+	deny, _ := strconv.Atoi(m.DenyCard)
+	if want := thousands(deny) + " of " + thousands(m.Verdicts) + " shown"; deny == 0 || m.Shown != want {
+		t.Errorf("filtering by deny shows %q, want %q (the summary's deny count)", m.Shown, want)
+	}
+	if !strings.Contains(m.HostsRange, "of "+thousands(fleet10kHosts)) {
+		t.Errorf("the hosts table's pager says %q: it does not cover %d hosts", m.HostsRange, fleet10kHosts)
 	}
 }

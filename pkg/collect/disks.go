@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os/exec"
 	"path"
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
 
@@ -20,6 +22,10 @@ import (
 
 // maxDisks bounds the disks smartctl is run on.
 const maxDisks = 256
+
+// smartctlBudget bounds the time spent running smartctl on all the disks
+// (each run is also bounded by commandTimeout).
+var smartctlBudget = 5 * time.Minute
 
 // Where a disk component came from, least to most informed.
 const (
@@ -96,9 +102,15 @@ func (c *collector) smartctl(ctx context.Context) {
 		c.note("%d disks listed: smartctl was run on the first %d only", len(devs), maxDisks)
 		devs = devs[:maxDisks]
 	}
-	for _, d := range devs {
-		if ctx.Err() != nil {
-			c.note("smartctl was not run on every disk: %v", ctx.Err())
+	budget, cancel := context.WithTimeout(ctx, smartctlBudget)
+	defer cancel()
+	for i, d := range devs {
+		if budget.Err() != nil {
+			reason := fmt.Sprintf("the %s allowed for smartctl ran out", smartctlBudget)
+			if ctx.Err() != nil {
+				reason = ctx.Err().Error()
+			}
+			c.note("smartctl was not run on %d of %d disks: %s", len(devs)-i, len(devs), reason)
 			return
 		}
 		args := []string{"--json", "-a"}
@@ -107,7 +119,7 @@ func (c *collector) smartctl(ctx context.Context) {
 		}
 		// smartctl's exit status is a bit mask that also reports the
 		// disk's health: a report is read whatever the status says.
-		out, runErr := c.opt.Run(ctx, "smartctl", append(args, d.name)...)
+		out, runErr := c.opt.Run(budget, "smartctl", append(args, d.name)...)
 		inv, derr := smartctl.NewJSON().Decode(ctx, bytes.NewReader(out), "smartctl "+d.name)
 		if derr != nil || len(inv.Components) == 0 {
 			reason := message(out)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/vendorcheck/vendorcheck/pkg/collect"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
@@ -165,4 +166,30 @@ func TestCollectSmartctlScanFails(t *testing.T) {
 	if !strings.Contains(strings.Join(res.Notes, "\n"), "could not read smartctl --scan: smartctl: exit status 1; disks were read from sysfs only") {
 		t.Errorf("notes %q", res.Notes)
 	}
+}
+
+// smartctl runs within a time budget for all the disks: the disks left
+// when it runs out are said in a note, and what was read is kept.
+func TestCollectSmartctlBudget(t *testing.T) {
+	defer collect.SetSmartctlBudget(50 * time.Millisecond)()
+	run := diskTools(t, "")
+	slow := func(ctx context.Context, name string, args ...string) ([]byte, error) {
+		if name == "smartctl" && len(args) > 0 && args[0] == "--json" {
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(30 * time.Millisecond):
+			}
+		}
+		return run(ctx, name, args...)
+	}
+	res, err := collect.Collect(context.Background(), collect.Options{Sys: disksSys(), Commands: true, Run: slow, Now: stamp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := strings.Join(res.Notes, "\n")
+	if !strings.Contains(notes, "disks: the 50ms allowed for smartctl ran out") {
+		t.Errorf("notes:\n%s", notes)
+	}
+	roundTrip(t, res)
 }

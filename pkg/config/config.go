@@ -7,7 +7,8 @@
 //  1. flags on the command line;
 //  2. environment variables (VENDORCHECK_FAIL_ON, VENDORCHECK_JURISDICTION,
 //     VENDORCHECK_POLICY, VENDORCHECK_USE, VENDORCHECK_AS_OF,
-//     VENDORCHECK_MIN_CONFIDENCE; lists are comma-separated);
+//     VENDORCHECK_MIN_CONFIDENCE, VENDORCHECK_DENY, VENDORCHECK_DATA,
+//     VENDORCHECK_MAX_DATA_AGE; lists are comma-separated);
 //  3. the configuration file;
 //  4. the built-in defaults.
 //

@@ -356,3 +356,33 @@ func TestCheckUntrusted(t *testing.T) {
 		}
 	}
 }
+
+func TestDataSettings(t *testing.T) {
+	dir := t.TempDir()
+	c, err := config.Parse(dir+"/.vendorcheck.yaml", []byte("data: bundles/acme.tgz\nmax-data-age: 12w\ndata-age-warning: 30d\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Data != dir+"/bundles/acme.tgz" {
+		t.Errorf("data %q: want it relative to the file's directory", c.Data)
+	}
+	v := c.Values()
+	if v["max-data-age"][0] != "12w" || v["data-age-warning"][0] != "30d" || v["data"][0] != c.Data {
+		t.Errorf("values %v", v)
+	}
+	// A discovered file may name signed data and ages, but not allow
+	// unsigned data.
+	if err := c.CheckUntrusted(); err != nil {
+		t.Errorf("untrusted: %v", err)
+	}
+	c, err = config.Parse("x.yaml", []byte("allow-unsigned-data: true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CheckUntrusted(); !errors.Is(err, config.ErrUntrusted) || !strings.Contains(err.Error(), "x.yaml:1: allow-unsigned-data") {
+		t.Errorf("allow-unsigned-data from a discovered file: %v", err)
+	}
+	if _, err := config.Parse("x.yaml", []byte("max-data-age: soon\n")); err == nil || !strings.Contains(err.Error(), "x.yaml:1: max-data-age") {
+		t.Errorf("bad age: %v", err)
+	}
+}

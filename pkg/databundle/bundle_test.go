@@ -257,6 +257,7 @@ func TestManifestErrors(t *testing.T) {
 		{"bundle: x\nversion: 1\nbuilt: 2026-12-03\nschema: 1\nextra: 1\n", "extra"},
 		{"bundle: x\nversion: 1\nschema: 1\n", "missing built"},
 		{"bundle: x\nversion: 1\nbuilt: 2026-12-03\nschema: 2\n", "schema 2"},
+		{"bundle: x\nversion: 1\nbuilt: 2026-12-03\nschema: -1\n", "schema -1"},
 		{"bundle: x\nversion: 1\nbuilt: 2026-12-03\nschema: 1\nfiles: [{path: ../x, sha256: " + strings.Repeat("0", 64) + "}]\n", "not a path inside"},
 	} {
 		if _, err := databundle.ParseManifest([]byte(tc.text)); err == nil || !strings.Contains(err.Error(), tc.want) {

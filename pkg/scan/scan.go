@@ -31,7 +31,6 @@ package scan
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"compress/bzip2"
 	"compress/gzip"
 	"context"
@@ -349,15 +348,25 @@ func RunConfig(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 		res.Summary.ByFormat[o.input.Format]++
 		res.Summary.Components += o.components
 		res.Warnings = append(res.Warnings, o.warnings...)
-		res.Findings = append(res.Findings, o.findings...)
-		res.Attributed = append(res.Attributed, o.attributed...)
-		res.Unassessed = append(res.Unassessed, o.unassessed...)
+		res.Findings = appendOrTake(res.Findings, o.findings)
+		res.Attributed = appendOrTake(res.Attributed, o.attributed)
+		res.Unassessed = appendOrTake(res.Unassessed, o.unassessed)
+		outs[i] = outcome{}
 	}
 	res.Summary.Attributed = len(res.Attributed)
 	res.Summary.Unassessed = len(res.Unassessed)
 	res.Sort()
 	Tally(res, cfg.FailOn)
 	return res
+}
+
+// appendOrTake is append(dst, src...), but takes src itself when dst is
+// empty: a large input's findings are not copied.
+func appendOrTake[T any](dst, src []T) []T {
+	if len(dst) == 0 && src != nil {
+		return src
+	}
+	return append(dst, src...)
 }
 
 // Tally builds the verdicts (report.ComputeVerdicts) and recounts the
@@ -476,20 +485,45 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 // them, each with its place in the inventory (ord), copied out of the
 // decoder's memory.
 type keeper struct {
-	attributed []kept[report.Attributed]
-	unassessed []kept[report.Component]
-	findings   []kept[report.Finding]
+	attributed ordered[report.Attributed]
+	unassessed ordered[report.Component]
+	findings   ordered[report.Finding]
 }
 
-type kept[T any] struct {
-	ord int64
-	v   T
+// ordered is values with their ords, sorted in place by ord (sort.Stable).
+type ordered[T any] struct {
+	ords []int64
+	vs   []T
+}
+
+func (o *ordered[T]) add(ord int64, v T) {
+	o.ords = append(o.ords, ord)
+	o.vs = append(o.vs, v)
+}
+
+func (o *ordered[T]) Len() int           { return len(o.ords) }
+func (o *ordered[T]) Less(i, j int) bool { return o.ords[i] < o.ords[j] }
+func (o *ordered[T]) Swap(i, j int) {
+	o.ords[i], o.ords[j] = o.ords[j], o.ords[i]
+	o.vs[i], o.vs[j] = o.vs[j], o.vs[i]
+}
+
+// sorted returns the values in order of ord (ties in the order added),
+// each passed through fix.
+func (o *ordered[T]) sorted(fix func(*T)) []T {
+	if !slices.IsSorted(o.ords) {
+		sort.Stable(o)
+	}
+	for i := range o.vs {
+		fix(&o.vs[i])
+	}
+	return o.vs
 }
 
 // judge matches one component and evaluates its attributions.
 func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord int64, c *inventory.Component) {
 	if !c.Assessable() {
-		k.unassessed = append(k.unassessed, kept[report.Component]{ord, componentRef(c)})
+		k.unassessed.add(ord, componentRef(c))
 		return
 	}
 	var keep []match.Attribution
@@ -513,7 +547,7 @@ func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord 
 	if !d.Known() {
 		ref.CategorySignal = strings.Clone(d.Missing)
 	}
-	k.attributed = append(k.attributed, kept[report.Attributed]{ord, report.Attributed{Component: ref, Attributions: keep}})
+	k.attributed.add(ord, report.Attributed{Component: ref, Attributions: keep})
 	for _, a := range keep {
 		if a.Relation == match.Mentions {
 			// A component that only mentions a vendor in its name or
@@ -527,7 +561,7 @@ func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord 
 		}
 		for _, l := range cfg.Lists {
 			for _, pf := range policy.Evaluate(l, c, a, products, popt) {
-				k.findings = append(k.findings, kept[report.Finding]{ord, report.Finding{
+				k.findings.add(ord, report.Finding{
 					Component:  ref,
 					Entity:     a.Entity,
 					EntityName: a.EntityName,
@@ -535,7 +569,7 @@ func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord 
 					Relation:   a.Relation,
 					Evidence:   a.Evidence,
 					Finding:    pf,
-				}})
+				})
 			}
 		}
 	}
@@ -553,27 +587,12 @@ func (k *keeper) finish(inv *inventory.Inventory, o *outcome) {
 			c.Host = inv.Host
 		}
 	}
-	o.attributed = sorted(k.attributed, func(a *report.Attributed) { fill(&a.Component) })
-	o.unassessed = sorted(k.unassessed, fill)
-	o.findings = sorted(k.findings, func(f *report.Finding) {
+	o.attributed = k.attributed.sorted(func(a *report.Attributed) { fill(&a.Component) })
+	o.unassessed = k.unassessed.sorted(fill)
+	o.findings = k.findings.sorted(func(f *report.Finding) {
 		fill(&f.Component)
 		f.Fingerprint = report.Fingerprint(f.Entity, f.List, f.Rule, f.Component)
 	})
-}
-
-// sorted returns the values in order of ord (ties in the order kept), each
-// passed through fix.
-func sorted[T any](ks []kept[T], fix func(*T)) []T {
-	slices.SortStableFunc(ks, func(a, b kept[T]) int { return cmp.Compare(a.ord, b.ord) })
-	var out []T
-	if len(ks) > 0 {
-		out = make([]T, len(ks))
-	}
-	for i := range ks {
-		out[i] = ks[i].v
-		fix(&out[i])
-	}
-	return out
 }
 
 // cloneAttribution copies the strings an attribution took from its

@@ -1,10 +1,8 @@
 package sbomgen
 
 import (
-	"bufio"
 	"encoding/xml"
 	"io"
-	"math/rand/v2"
 	"strings"
 )
 
@@ -13,10 +11,12 @@ import (
 // near-miss components as CycloneDXJSON, indented like common tools' output.
 // The same (n, seed) always gives the same bytes.
 func CycloneDXXML(w io.Writer, n int, seed int64) error {
-	g := &gen{
-		w:   bufio.NewWriterSize(w, 256<<10),
-		rnd: rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)),
-	}
+	return CycloneDXXMLWith(w, n, seed, Options{})
+}
+
+// CycloneDXXMLWith is CycloneDXXML with options.
+func CycloneDXXMLWith(w io.Writer, n int, seed int64, o Options) error {
+	g := newGen(w, seed, o)
 	g.xmlDocument(n)
 	return g.w.Flush()
 }

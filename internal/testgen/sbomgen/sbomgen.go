@@ -30,19 +30,40 @@ const (
 // all (metadata.component not counted; nested components counted), indented
 // like the output of common tools.
 func CycloneDXJSON(w io.Writer, n int, seed int64) error {
-	g := &gen{
-		w:   bufio.NewWriterSize(w, 256<<10),
-		rnd: rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)),
-	}
+	return CycloneDXJSONWith(w, n, seed, Options{})
+}
+
+// Options tune a generated CycloneDX document beyond its size and seed.
+type Options struct {
+	// MaxRestricted caps the number of restricted-vendor components; 0 is
+	// no cap (they are restrictedPerMille of the components). With a cap,
+	// documents of different sizes carry the same findings, so what a scan
+	// costs can be compared by component count alone.
+	MaxRestricted int
+}
+
+// CycloneDXJSONWith is CycloneDXJSON with options.
+func CycloneDXJSONWith(w io.Writer, n int, seed int64, o Options) error {
+	g := newGen(w, seed, o)
 	g.document(n)
 	return g.w.Flush()
 }
 
+func newGen(w io.Writer, seed int64, o Options) *gen {
+	return &gen{
+		w:   bufio.NewWriterSize(w, 256<<10),
+		rnd: rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)),
+		opt: o,
+	}
+}
+
 type gen struct {
-	w    *bufio.Writer
-	rnd  *rand.Rand
-	refs []string
-	buf  []byte
+	w          *bufio.Writer
+	rnd        *rand.Rand
+	refs       []string
+	buf        []byte
+	opt        Options
+	restricted int // restricted components written
 }
 
 var (
@@ -166,8 +187,11 @@ func (g *gen) next(i int) (special, string) {
 	var sp special
 	roll := g.rnd.IntN(1000)
 	switch {
-	case roll < restrictedPerMille:
+	case roll < restrictedPerMille && (g.opt.MaxRestricted <= 0 || g.restricted < g.opt.MaxRestricted):
 		sp = restricted[g.rnd.IntN(len(restricted))]
+		g.restricted++
+	case roll < restrictedPerMille:
+		sp = g.ordinary(i)
 	case roll < restrictedPerMille+nearMissPerMille:
 		sp = nearMisses[g.rnd.IntN(len(nearMisses))]
 	default:

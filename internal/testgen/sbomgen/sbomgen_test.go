@@ -93,3 +93,44 @@ func TestShape(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxRestricted: with a cap, a document has at most that many
+// restricted-vendor components, whatever its size; without, about 5 per
+// thousand.
+func TestMaxRestricted(t *testing.T) {
+	count := func(data []byte) int {
+		var doc struct {
+			Components []comp `json:"components"`
+		}
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		var walk func([]comp)
+		walk = func(cs []comp) {
+			for _, c := range cs {
+				for _, r := range restricted {
+					if c.Name == r.name && c.PURL == r.purl && c.CPE == r.cpe {
+						n++
+					}
+				}
+				walk(c.Components)
+			}
+		}
+		walk(doc.Components)
+		return n
+	}
+	var all, capped bytes.Buffer
+	if err := CycloneDXJSON(&all, 20000, 3); err != nil {
+		t.Fatal(err)
+	}
+	if err := CycloneDXJSONWith(&capped, 20000, 3, Options{MaxRestricted: 4}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(all.Bytes()); n < 40 {
+		t.Errorf("uncapped: %d restricted components, want about 100", n)
+	}
+	if n := count(capped.Bytes()); n != 4 {
+		t.Errorf("capped at 4: %d restricted components", n)
+	}
+}

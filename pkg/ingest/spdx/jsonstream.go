@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"strings"
 
@@ -53,11 +54,11 @@ type jsonStream struct {
 	describes               []describe // DESCRIBES and DESCRIBED_BY relationships
 	docDescribes            []string   // documentDescribes ids, without "SPDXRef-"
 	pkg                     leanPackage
-	parties                 []inventory.Party // the block components' parties are carved from
-	arena                   jsonscan.Arena    // the strings the inventory keeps
-	relA, relB              []byte            // element ids of the relationship being read
-	fold                    []byte            // the key being read, lower-cased (foldKey)
-	deferred                error             // first error of meaning
+	bufs                    compBufs       // the memory components' slices are taken from
+	arena                   jsonscan.Arena // the strings the inventory keeps
+	relA, relB              []byte         // element ids of the relationship being read
+	fold                    []byte         // the key being read, lower-cased (foldKey)
+	deferred                error          // first error of meaning
 	warnings                []inventory.Warning
 	n                       int
 
@@ -69,10 +70,11 @@ type jsonStream struct {
 	versionOK bool                // spdxVersion read and supported
 	emitted   int64               // packages handed out
 	cur       inventory.Component // the package being handed out
-	named     []refName           // the ref and name of each package handed out, for host
+	named     refNames            // the ref and name of each package handed out, for host
+	// pkgStrs holds the strings of the package being handed out; its
+	// block is used again for the next one.
+	pkgStrs jsonscan.Arena
 }
-
-type refName struct{ ref, name string }
 
 // warnf records a bend in the document that is read past, at the current
 // position.
@@ -285,13 +287,8 @@ func (js *jsonStream) host() string {
 					break
 				}
 			}
-			for i := len(js.named) - 1; i >= 0; i-- {
-				if js.named[i].ref == ref {
-					if n := js.named[i].name; n != "" {
-						return n
-					}
-					break
-				}
+			if n, ok := js.named.last(ref); ok && n != "" {
+				return n
 			}
 		}
 	}
@@ -342,6 +339,11 @@ func (js *jsonStream) pkgElem() error {
 	s.Pos++
 	if err := s.Enter(); err != nil {
 		return err
+	}
+	if js.emit != nil && js.versionOK {
+		// The package's strings go to a block of their own, used again
+		// once it is handed out (the document's go on in js.arena).
+		js.arena, js.pkgStrs = js.pkgStrs, js.arena
 	}
 	p := &js.pkg
 	*p = leanPackage{refs: p.refs[:0]}
@@ -394,15 +396,20 @@ func (js *jsonStream) pkgElem() error {
 		c := &js.cur
 		// The component is the callee's only during emit: its parties'
 		// memory is used again for the next one.
-		js.parties = js.parties[:0]
-		*c = p.component(js.file, line, &js.parties)
+		js.bufs.parties, js.bufs.reuse = js.bufs.parties[:0], true
+		*c = p.component(js.file, line, &js.bufs)
 		if js.version != v2_3.Version {
 			c.Kind = kind("") // as document() does for collected packages
 		}
-		js.named = append(js.named, refName{c.Location.Ref, c.Name})
-		return js.emitOne(c)
+		js.named.add(c.Location.Ref, c.Name)
+		err := js.emitOne(c)
+		// The package's strings are handed out with it.
+		js.arena, js.pkgStrs = js.pkgStrs, js.arena
+		js.pkgStrs.Reuse()
+		return err
 	}
-	js.add(p.component(js.file, line, &js.parties))
+	js.bufs.reuse = false
+	js.add(p.component(js.file, line, &js.bufs))
 	return nil
 }
 
@@ -700,4 +707,46 @@ func (js *jsonStream) elementIDBytes(v []byte) []byte {
 		return nil
 	}
 	return id
+}
+
+// refNames records the ref and name of each package handed out, for the
+// host a DESCRIBES relationship after the packages names: a 128-bit hash
+// of the ref and a copy of the name, in one buffer, so that the packages'
+// own strings can go.
+type refNames struct {
+	seeds [2]maphash.Seed
+	refs  []refHash
+	names []byte
+}
+
+type refHash struct {
+	h         [2]uint64
+	off, size uint32
+}
+
+func (r *refNames) hash(ref string) [2]uint64 {
+	if r.refs == nil {
+		r.seeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
+	}
+	return [2]uint64{maphash.String(r.seeds[0], ref), maphash.String(r.seeds[1], ref)}
+}
+
+func (r *refNames) add(ref, name string) {
+	h := r.hash(ref)
+	r.refs = append(r.refs, refHash{h: h, off: uint32(len(r.names)), size: uint32(len(name))})
+	r.names = append(r.names, name...)
+}
+
+// last returns the name of the last package added with ref.
+func (r *refNames) last(ref string) (string, bool) {
+	if len(r.refs) == 0 {
+		return "", false
+	}
+	h := r.hash(ref)
+	for i := len(r.refs) - 1; i >= 0; i-- {
+		if e := r.refs[i]; e.h == h {
+			return string(r.names[e.off : e.off+e.size]), true
+		}
+	}
+	return "", false
 }

@@ -3,6 +3,7 @@ package html
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/vendorcheck/vendorcheck/pkg/report"
@@ -11,19 +12,28 @@ import (
 // The findings, the unassessed components and the inputs travel in one
 // JSON block that the report's script renders a page at a time: at fleet
 // size a row per verdict in the HTML itself was megabytes and hundreds of
-// thousands of elements. Every string is written once, in the table "s";
-// rows are arrays of small integers indexing it. The field positions below
-// are the contract with report.js.
+// thousands of elements. Every string is written once, in the table "s",
+// and every repeated group of numbers once, in the table "t" (a rule's
+// context, a hit, a verdict's list of hits, an evidence item, a list of
+// evidence): a fleet repeats the same rules and evidence on every host.
+// Rows are arrays of small integers indexing them. The field positions
+// below are the contract with report.js.
 //
 // Verdict row: fingerprint, action, entity, entity name, component label,
-// kind, host, where, list, jurisdiction, rule, why, deadline, days (text),
-// confidence, flags, also (a number), status, judged at, effective, list
-// title, relation, purl, site, hits, evidence, waiver (0 or an array).
-// Hit: fingerprint, action, list, rule, why, flags.
-// Evidence: field, value, normalised, matched, via, rule, confidence,
-// note, flags.
-// Unassessed row: label, kind, host, where. Input row: file, format,
-// components (a number), error.
+// kind, host, file, confidence, flags, also (a number), relation, purl,
+// site, context (t), hits (t), evidence (t), waiver (0 or an array of
+// strings: id, reason, approved by, expires, source), place in the file
+// ("#ref", ":line" or ""; the file and its place make "where", and the
+// file's name is written once however many components it holds).
+// Context: list, jurisdiction, rule, why, deadline, days (text), status,
+// judged at, effective, list title.
+// Hits: a list of hits (t), each action, list, rule, why, flags.
+// Evidence: a list of items (t), each field, value, normalised, matched,
+// via, rule, confidence, note, flags.
+// Unassessed row: label, kind, host, file, place. Input row: file, format,
+// components (a number), error. Group row: label, site, components,
+// attributed, unassessed, deny, warn, info (numbers), entities, inputs (t:
+// files).
 const (
 	flagWaived       = 1
 	flagBaseline     = 2
@@ -37,12 +47,44 @@ type dataBlock struct {
 	strings bytes.Buffer // the string table, encoded
 	index   map[string]int
 	n       int
+	tuples  bytes.Buffer // the table of repeated groups, encoded
+	tindex  map[string]int
+	tn      int
+	scratch []byte
 }
 
 func newDataBlock() *dataBlock {
-	d := &dataBlock{index: map[string]int{}}
+	d := &dataBlock{index: map[string]int{}, tindex: map[string]int{}}
 	d.str("") // index 0 is the empty string
 	return d
+}
+
+// tuple returns the index of the group of numbers ns in the table "t",
+// adding it once.
+func (d *dataBlock) tuple(ns []int) int {
+	b := append(d.scratch[:0], '[')
+	for i, n := range ns {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(n), 10)
+	}
+	b = append(b, ']')
+	d.scratch = b
+	if i, ok := d.tindex[string(b)]; ok {
+		return i
+	}
+	i := d.tn
+	d.tn++
+	d.tindex[string(b)] = i
+	if i > 0 {
+		d.tuples.WriteByte(',')
+		if i%32 == 0 {
+			d.tuples.WriteByte('\n')
+		}
+	}
+	d.tuples.Write(b)
+	return i
 }
 
 // str returns the index of s in the string table, adding it once.
@@ -90,7 +132,26 @@ func encodeData(verdicts []report.Verdict, r *report.Result) []byte {
 		d.comma()
 		d.s(c.Host)
 		d.comma()
-		d.s(c.Where())
+		d.s(c.File)
+		d.comma()
+		d.s(place(c))
+		d.buf.WriteByte(']')
+	}
+	d.buf.WriteString("],\n\"g\":[")
+	for i, g := range r.Groups {
+		if i > 0 {
+			d.buf.WriteString(",\n")
+		}
+		row := d.strs(groupLabel(g), g.Site)
+		row = append(row, g.Components, g.Attributed, g.Unassessed, g.Findings["deny"], g.Findings["warn"], g.Findings["info"],
+			d.str(strings.Join(g.Entities, ", ")), d.tuple(d.strs(g.Inputs...)))
+		d.buf.WriteByte('[')
+		for j, n := range row {
+			if j > 0 {
+				d.comma()
+			}
+			d.int(n)
+		}
 		d.buf.WriteByte(']')
 	}
 	d.buf.WriteString("],\n\"i\":[")
@@ -109,9 +170,11 @@ func encodeData(verdicts []report.Verdict, r *report.Result) []byte {
 		d.buf.WriteByte(']')
 	}
 	d.buf.WriteString("]}")
-	out := make([]byte, 0, d.strings.Len()+d.buf.Len()+16)
+	out := make([]byte, 0, d.strings.Len()+d.tuples.Len()+d.buf.Len()+16)
 	out = append(out, `{"s":[`...)
 	out = append(out, d.strings.Bytes()...)
+	out = append(out, "],\n\"t\":["...)
+	out = append(out, d.tuples.Bytes()...)
 	out = append(out, "],\n"...)
 	return append(out, d.buf.Bytes()...)
 }
@@ -142,26 +205,9 @@ func (d *dataBlock) verdict(v *report.Verdict) {
 	if h.DaysRemaining != nil {
 		days = strconv.Itoa(*h.DaysRemaining)
 	}
-	b := &d.buf
-	b.WriteByte('[')
-	for _, s := range [...]string{v.Fingerprint, string(v.Action), v.Entity, v.EntityName, v.Component.Label(),
-		v.Component.Kind, v.Component.Host, v.Component.Where(), v.List, v.Jurisdiction, v.Rule, v.Why,
-		deadlineText(h), days, v.Confidence.String()} {
-		d.s(s)
-		d.comma()
-	}
-	d.int(flags)
-	d.comma()
-	d.int(v.Also)
-	for _, s := range [...]string{h.Status, h.JudgedAt, h.Effective, v.ListTitle, string(v.Relation), v.Component.PURL, v.Component.Site} {
-		d.comma()
-		d.s(s)
-	}
-	b.WriteString(",[")
+	ctx := d.tuple(d.strs(v.List, v.Jurisdiction, v.Rule, v.Why, deadlineText(h), days, h.Status, h.JudgedAt, h.Effective, v.ListTitle))
+	hits := make([]int, len(v.Hits))
 	for i, x := range v.Hits {
-		if i > 0 {
-			d.comma()
-		}
 		f := 0
 		if x.Waived {
 			f |= flagWaived
@@ -172,32 +218,27 @@ func (d *dataBlock) verdict(v *report.Verdict) {
 		if x.Unverified {
 			f |= flagUnverified
 		}
-		b.WriteByte('[')
-		for _, s := range [...]string{x.Fingerprint, string(x.Action), x.List, x.Rule, report.HitWhy(x.Finding)} {
-			d.s(s)
-			d.comma()
-		}
-		d.int(f)
-		b.WriteByte(']')
+		hits[i] = d.tuple(append(d.strs(string(x.Action), x.List, x.Rule, report.HitWhy(x.Finding)), f))
 	}
-	b.WriteString("],[")
+	ev := make([]int, len(v.Evidence))
 	for i, e := range v.Evidence {
-		if i > 0 {
-			d.comma()
-		}
 		f := 0
 		if e.Unverified {
 			f |= flagUnverified
 		}
-		b.WriteByte('[')
-		for _, s := range [...]string{e.Field, e.Value, e.Normalized, e.Matched, e.Via, e.Rule, e.Confidence.String(), e.Note} {
-			d.s(s)
-			d.comma()
-		}
-		d.int(f)
-		b.WriteByte(']')
+		ev[i] = d.tuple(append(d.strs(e.Field, e.Value, e.Normalized, e.Matched, e.Via, e.Rule, e.Confidence.String(), e.Note), f))
 	}
-	b.WriteString("],")
+	row := d.strs(v.Fingerprint, string(v.Action), v.Entity, v.EntityName, v.Component.Label(),
+		v.Component.Kind, v.Component.Host, v.Component.File, v.Confidence.String())
+	row = append(row, flags, v.Also)
+	row = append(row, d.strs(string(v.Relation), v.Component.PURL, v.Component.Site)...)
+	row = append(row, ctx, d.tuple(hits), d.tuple(ev))
+	b := &d.buf
+	b.WriteByte('[')
+	for _, n := range row {
+		b.WriteString(strconv.Itoa(n))
+		b.WriteByte(',')
+	}
 	if w := v.Waiver; w != nil {
 		b.WriteByte('[')
 		for i, s := range [...]string{w.ID, w.Reason, w.ApprovedBy, w.Expires, w.Source} {
@@ -210,7 +251,24 @@ func (d *dataBlock) verdict(v *report.Verdict) {
 	} else {
 		b.WriteByte('0')
 	}
+	d.comma()
+	d.s(place(v.Component))
 	b.WriteByte(']')
+}
+
+// place is where in its file a component is: Component.Where less the
+// file's name.
+func place(c report.Component) string {
+	return strings.TrimPrefix(c.Where(), c.File)
+}
+
+// strs returns the indices of ss in the string table.
+func (d *dataBlock) strs(ss ...string) []int {
+	out := make([]int, len(ss), len(ss)+3)
+	for i, s := range ss {
+		out[i] = d.str(s)
+	}
+	return out
 }
 
 // deadlineText is the date a verdict's deadline column shows: the

@@ -51,7 +51,7 @@ func TestHTMLEscapes(t *testing.T) {
 	}
 	// What the script shows is the text of the input, as text.
 	d := dataBlock(t, out)
-	for _, want := range []string{hostile, `host<svg onload=alert(3)>`, `inv/"><img src=x onerror=alert(2)>.json#r1`} {
+	for _, want := range []string{hostile, `host<svg onload=alert(3)>`, `inv/"><img src=x onerror=alert(2)>.json`} {
 		if !slices.Contains(d.S, want) {
 			t.Errorf("the data block lacks the string %q", want)
 		}
@@ -97,9 +97,16 @@ func TestHTMLContent(t *testing.T) {
 	if len(d.V) != 1 || len(d.U) != len(res.Unassessed) {
 		t.Errorf("the data block has %d verdicts and %d unassessed, want 1 and %d", len(d.V), len(d.U), len(res.Unassessed))
 	}
-	for _, fp := range []string{"aaaa", "bbbb"} {
-		if !slices.Contains(d.S, fp) {
-			t.Errorf("the data block lacks the hit %s", fp)
+	// The one verdict carries both rule hits (field 15 is its list of
+	// hits; a hit's second number is its list).
+	if len(d.V) == 1 {
+		hits := d.T[int(d.V[0][15].(float64))]
+		var lists []string
+		for _, h := range hits {
+			lists = append(lists, d.S[d.T[h][1]])
+		}
+		if !slices.Equal(lists, []string{"us-fcc-covered-list", "gb-huawei"}) {
+			t.Errorf("the verdict's hits name the lists %q, want us-fcc-covered-list and gb-huawei", lists)
 		}
 	}
 	if out != renderHTML(t, res) {
@@ -170,6 +177,7 @@ func TestHTMLRuleTextOnce(t *testing.T) {
 // reportData is the data block's shape, as far as the tests read it.
 type reportData struct {
 	S []string        `json:"s"`
+	T [][]int         `json:"t"`
 	V [][]any         `json:"v"`
 	U [][]int         `json:"u"`
 	I [][]json.Number `json:"i"`
@@ -195,4 +203,35 @@ func dataBlock(t *testing.T, out string) reportData {
 		t.Fatalf("the data block is not JSON: %v", err)
 	}
 	return d
+}
+
+// TestHTMLHostsText: the text table of groups in the page has a line for
+// every group, each beginning with its counts (never with text from an
+// input), and the group's name escaped.
+func TestHTMLHostsText(t *testing.T) {
+	for _, res := range []*report.Result{hostileResult(), reportfixture.Rich(t)} {
+		out := renderHTML(t, res)
+		_, pre, ok := strings.Cut(out, `<pre class="hosts" id="groups-text">`)
+		if !ok {
+			t.Fatal("no text table of groups")
+		}
+		pre, _, _ = strings.Cut(pre, "</pre>")
+		lines := strings.Split(strings.TrimSuffix(pre, "\n"), "\n")
+		groups := report.WithGroups(res).Groups
+		if len(groups) == 0 || len(lines) != len(groups)+1 {
+			t.Fatalf("%d lines for %d groups", len(lines), len(groups))
+		}
+		for i, g := range groups {
+			line := strings.TrimPrefix(lines[i+1], `<span class="has-deny">`)
+			if !regexp.MustCompile(`^ +\d+ +\d+ +\d+ +\d+ +\d+ +\d+  `).MatchString(line) {
+				t.Errorf("line %q does not begin with the counts", line)
+			}
+			if !strings.Contains(line, template.HTMLEscapeString(g.Key)) {
+				t.Errorf("line %q lacks the group %q", line, g.Key)
+			}
+			if (g.Findings["deny"] > 0) != strings.HasPrefix(lines[i+1], `<span class="has-deny">`) {
+				t.Errorf("line %q: marked as denied = %v, want %v", line, !(g.Findings["deny"] > 0), g.Findings["deny"] > 0)
+			}
+		}
+	}
 }

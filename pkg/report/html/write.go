@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
@@ -57,41 +58,70 @@ func esc(w *bufio.Writer, s string) {
 
 func num(w *bufio.Writer, n int) { w.WriteString(strconv.Itoa(n)) }
 
-// writeGroups writes the table of hosts, sites and files: every group, in
-// the page itself, so the summary covers the whole fleet without script and
-// on paper. Groups with denials come first.
+// writeGroups writes the hosts, sites and files: every group, in the page
+// itself, so the summary covers the whole fleet without script and on
+// paper. It is a fixed-width text table, one element however large the
+// fleet (the script draws the same groups as a paged table on screen).
+// Each line begins with the counts, never with text from an input.
+// Groups with denials come first (the result's order).
 func writeGroups(w *bufio.Writer, groups []report.Group) {
-	w.WriteString(`<table class="grid" id="groups-table">
-<thead><tr><th>group</th><th>site</th><th class="n">components</th><th class="n">attributed</th><th class="n">unassessed</th><th class="n">deny</th><th class="n">warn</th><th class="n">info</th><th>entities</th></tr></thead>
-<tbody>
-`)
+	const maxKey = 48
+	siteW, keyW := len("site"), len("group")
+	for _, g := range groups {
+		siteW = max(siteW, utf8.RuneCountInString(g.Site))
+		keyW = max(keyW, min(maxKey, utf8.RuneCountInString(groupLabel(g))))
+	}
+	pad := func(s string, n int) {
+		esc(w, s)
+		for i := utf8.RuneCountInString(s); i < n; i++ {
+			w.WriteByte(' ')
+		}
+	}
+	numCol := func(n, width int) {
+		s := strconv.Itoa(n)
+		for i := len(s); i < width; i++ {
+			w.WriteByte(' ')
+		}
+		w.WriteString(s)
+	}
+	w.WriteString(`<pre class="hosts" id="groups-text">`)
+	w.WriteString(`<span class="head">deny warn info components attributed unassessed  `)
+	pad("site", siteW)
+	w.WriteString("  ")
+	pad("group", keyW)
+	w.WriteString("  entities</span>\n")
 	for _, g := range groups {
 		deny := g.Findings["deny"]
 		if deny > 0 {
-			w.WriteString(`<tr class="has-deny">`)
-		} else {
-			w.WriteString(`<tr>`)
+			w.WriteString(`<span class="has-deny">`)
 		}
-		w.WriteString(`<td class="key" title="`)
-		esc(w, strings.Join(g.Inputs, "\n"))
-		w.WriteString(`">`)
-		esc(w, g.Key)
-		if g.Kind != report.GroupHost {
-			w.WriteString(" (")
-			esc(w, g.Kind)
-			w.WriteString(")")
-		}
-		w.WriteString(`</td><td>`)
-		esc(w, g.Site)
-		for _, n := range [...]int{g.Components, g.Attributed, g.Unassessed, deny, g.Findings["warn"], g.Findings["info"]} {
-			w.WriteString(`</td><td class="n">`)
-			num(w, n)
-		}
-		w.WriteString(`</td><td>`)
+		numCol(deny, 4)
+		numCol(g.Findings["warn"], 5)
+		numCol(g.Findings["info"], 5)
+		numCol(g.Components, 11)
+		numCol(g.Attributed, 11)
+		numCol(g.Unassessed, 11)
+		w.WriteString("  ")
+		pad(g.Site, siteW)
+		w.WriteString("  ")
+		pad(groupLabel(g), keyW)
+		w.WriteString("  ")
 		esc(w, strings.Join(g.Entities, ", "))
-		w.WriteString("</td></tr>\n")
+		if deny > 0 {
+			w.WriteString(`</span>`)
+		}
+		w.WriteByte('\n')
 	}
-	w.WriteString("</tbody>\n</table>\n")
+	w.WriteString("</pre>\n")
+	w.WriteString(`<div class="noprint js-only" id="groups-list"></div>` + "\n")
+}
+
+// groupLabel is a group's key, with its kind unless it is a host.
+func groupLabel(g report.Group) string {
+	if g.Kind == report.GroupHost {
+		return g.Key
+	}
+	return g.Key + " (" + g.Kind + ")"
 }
 
 // writeDeny writes the deny verdicts as a static table (at most

@@ -222,6 +222,12 @@ func buildSARIFRun(r *report.Result, vs []report.Verdict, omitted int, opt repor
 	if r.Tool.DataReviewed != "" {
 		driver.Properties = sarif.Properties{"dataReviewed": r.Tool.DataReviewed}
 	}
+	if r.Tool.Data != nil {
+		if driver.Properties == nil {
+			driver.Properties = sarif.Properties{}
+		}
+		driver.Properties["dataBundle"] = r.Tool.Data.String()
+	}
 
 	results := make([]*sarif.Result, 0, len(vs))
 	for i := range vs {

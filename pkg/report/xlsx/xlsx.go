@@ -202,6 +202,9 @@ func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 	ps.row("Tool", r.Tool.Name)
 	ps.row("Version", r.Tool.Version)
 	ps.row("Policy data reviewed", xlsxDate(r.Tool.DataReviewed))
+	if r.Tool.Data != nil {
+		ps.row("Data bundle", r.Tool.Data.String())
+	}
 	ps.row("Schema version", r.SchemaVersion)
 
 	for _, name := range Sheets {

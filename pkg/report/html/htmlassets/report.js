@@ -9,14 +9,22 @@
   if (!block) { return; }
   document.documentElement.className += " js";
   var D = JSON.parse(block.textContent);
-  var S = D.s, V = D.v;
+  var S = D.s, T = D.t;
   var PAGE = 100;
-  // Verdict row fields (see data.go).
+  // Verdict rows as data.go writes them, with the rule's context (a
+  // group of T) spread into the row; hits and evidence stay groups of T
+  // until a row is opened.
+  var V = D.v.map(function (r) {
+    var c = T[r[14]];
+    return [r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], c[0], c[1], c[2], c[3], c[4], c[5], r[8], r[9], r[10],
+      c[6], c[7], c[8], c[9], r[11], r[12], r[13], r[15], r[16], r[17], r[18]];
+  });
+  // Fields of an expanded row.
   var FP = 0, ACT = 1, ENT = 2, ENTNAME = 3, COMP = 4, KIND = 5, HOST = 6, WHERE = 7, LIST = 8, JUR = 9,
     RULE = 10, WHY = 11, DEADLINE = 12, DAYS = 13, CONF = 14, FLAGS = 15, ALSO = 16, STATUS = 17,
-    JUDGED = 18, EFFECTIVE = 19, LISTTITLE = 20, RELATION = 21, PURL = 22, SITE = 23, HITS = 24, EVIDENCE = 25, WAIVER = 26;
+    JUDGED = 18, EFFECTIVE = 19, LISTTITLE = 20, RELATION = 21, PURL = 22, SITE = 23, HITS = 24, EVIDENCE = 25, WAIVER = 26, PLACE = 27;
   var WAIVED = 1, BASELINE = 2, ORGANISATION = 4, UNVERIFIED = 8;
-  var SEARCH = [ACT, ENT, ENTNAME, COMP, HOST, WHERE, LIST, JUR, RULE, WHY, DEADLINE, CONF, STATUS, SITE];
+  var SEARCH = [ACT, ENT, ENTNAME, COMP, HOST, WHERE, PLACE, LIST, JUR, RULE, WHY, DEADLINE, CONF, STATUS, SITE];
   var rank = { deny: 3, warn: 2, info: 1 };
 
   function el(tag, cls, text) {
@@ -64,7 +72,7 @@
   };
 
   // A plain paged table (unassessed components, inputs).
-  function plainTable(id, heads, rows, cells) {
+  function plainTable(id, heads, rows, cells, decorate) {
     var host = document.getElementById(id);
     if (!host || rows.length === 0) { return; }
     var top = add(host, "div", "pager");
@@ -77,16 +85,24 @@
       body.textContent = "";
       for (var i = a; i < b; i++) {
         var r = add(body, "tr");
-        cells(rows[i]).forEach(function (c, j) { add(r, "td", heads[j][1], c); });
+        cells(rows[i]).forEach(function (c, j) { add(r, "td", heads[j][1], String(c)); });
+        if (decorate) { decorate(r, rows[i]); }
       }
     });
     pager.total = rows.length;
     pager.go(0);
   }
+  plainTable("groups-list", [["group", "key"], ["site", ""], ["components", "n"], ["attributed", "n"], ["unassessed", "n"],
+    ["deny", "n"], ["warn", "n"], ["info", "n"], ["entities", ""]], D.g,
+    function (r) { return [S[r[0]], S[r[1]], r[2], r[3], r[4], r[5], r[6], r[7], S[r[8]]]; },
+    function (tr, r) {
+      if (r[5] > 0) { tr.className = "has-deny"; }
+      tr.firstChild.title = T[r[9]].map(function (i) { return S[i]; }).join("\n");
+    });
   plainTable("unassessed-list", [["component", ""], ["kind", ""], ["host", ""], ["where", "where"]], D.u,
-    function (r) { return [S[r[0]], S[r[1]], S[r[2]], S[r[3]]]; });
+    function (r) { return [S[r[0]], S[r[1]], S[r[2]], S[r[3]] + S[r[4]]]; });
   plainTable("inputs-list", [["file", "where"], ["format", ""], ["components", "n"], ["error", ""]], D.i,
-    function (r) { return [S[r[0]], S[r[1]], String(r[2]), S[r[3]]]; });
+    function (r) { return [S[r[0]], S[r[1]], r[2], S[r[3]]]; });
 
   var table = document.getElementById("findings-table");
   if (!table || V.length === 0) { return; }
@@ -116,24 +132,26 @@
     txt(p, ".");
     p = add(chain, "p");
     add(p, "strong", "", "Rules hit");
-    txt(p, " (" + v[HITS].length + ")");
+    var hits = T[v[HITS]];
+    txt(p, " (" + hits.length + ")");
     var ol = add(chain, "ol", "hits");
-    v[HITS].forEach(function (h) {
+    hits.forEach(function (i) {
+      var h = T[i];
       var li = add(ol, "li");
-      li.setAttribute("data-fingerprint", S[h[0]]);
-      add(li, "span", "badge " + S[h[1]], S[h[1]]);
+      add(li, "span", "badge " + S[h[0]], S[h[0]]);
       txt(li, " ");
-      ruleLink(li, S[h[2]], S[h[3]]);
-      txt(li, ": " + S[h[4]]);
-      if (h[5] & WAIVED) { badge(li, "waived", "waived"); }
-      if (h[5] & BASELINE) { badge(li, "baseline", "baseline"); }
-      if (h[5] & UNVERIFIED) { badge(li, "unverified", "unverified fact"); }
+      ruleLink(li, S[h[1]], S[h[2]]);
+      txt(li, ": " + S[h[3]]);
+      if (h[4] & WAIVED) { badge(li, "waived", "waived"); }
+      if (h[4] & BASELINE) { badge(li, "baseline", "baseline"); }
+      if (h[4] & UNVERIFIED) { badge(li, "unverified", "unverified fact"); }
     });
     p = add(chain, "p");
     add(p, "strong", "", "Attribution");
     txt(p, " " + S[v[RELATION]] + " " + S[v[ENTNAME]] + ", " + S[v[CONF]] + " confidence. Evidence:");
     ol = add(chain, "ol", "evidence");
-    v[EVIDENCE].forEach(function (e) {
+    T[v[EVIDENCE]].forEach(function (i) {
+      var e = T[i];
       var li = add(ol, "li");
       add(li, "code", "", S[e[0]]);
       txt(li, " = “" + S[e[1]] + "”");
@@ -179,7 +197,7 @@
     add(td, "span", "kind", S[v[KIND]]);
     td = add(tr, "td", "where");
     if (v[HOST]) { add(td, "span", "host", S[v[HOST]]); add(td, "br"); }
-    txt(td, S[v[WHERE]]);
+    txt(td, S[v[WHERE]] + S[v[PLACE]]);
     td = add(tr, "td");
     if (v[FLAGS] & ORGANISATION) { txt(td, "organisation policy: "); }
     txt(td, S[v[LIST]] + "/" + S[v[RULE]] + " ");
@@ -249,14 +267,11 @@
   filter.addEventListener("input", apply);
   action.addEventListener("change", apply);
 
+  // Sort keys: the fields compared in turn, by the strings' order (the
+  // action by its strength).
   var keys = {
-    action: function (v) { return rank[S[v[ACT]]] || 0; },
-    entity: function (v) { return ord[v[ENT]]; },
-    component: function (v) { return ord[v[COMP]]; },
-    where: function (v) { return ord[v[HOST]] * S.length + ord[v[WHERE]]; },
-    list: function (v) { return ord[v[LIST]] * S.length + ord[v[RULE]]; },
-    deadline: function (v) { return ord[v[DEADLINE]]; },
-    confidence: function (v) { return ord[v[CONF]]; }
+    action: [ACT], entity: [ENT], component: [COMP], where: [HOST, WHERE, PLACE],
+    list: [LIST, RULE], deadline: [DEADLINE], confidence: [CONF]
   };
   var heads = table.querySelectorAll("th.sortable");
   Array.prototype.forEach.call(heads, function (th) {
@@ -271,9 +286,17 @@
         ord = new Int32Array(S.length);
         byText.forEach(function (s, i) { ord[s] = i; });
       }
-      var k = V.map(key);
+      var fields = key, n = fields.length;
+      var rankOf = function (v, f) { return f === ACT ? -(rank[S[v[ACT]]] || 0) : ord[v[f]]; };
       order = V.map(function (_, i) { return i; });
-      order.sort(function (a, b) { var c = k[a] - k[b]; if (c === 0) { return a - b; } return asc ? c : -c; });
+      order.sort(function (a, b) {
+        var x = V[a], y = V[b];
+        for (var f = 0; f < n; f++) {
+          var c = rankOf(x, fields[f]) - rankOf(y, fields[f]);
+          if (c !== 0) { return asc ? c : -c; }
+        }
+        return a - b;
+      });
       apply();
     });
   });
