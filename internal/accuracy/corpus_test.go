@@ -48,7 +48,7 @@ func registry() *ingest.Registry {
 	return ingest.NewRegistry(
 		cyclonedx.NewJSON(), cyclonedx.NewXML(),
 		spdx3.New(), syftjson.New(), attestation.New(cyclonedx.NewJSON(), spdx3.New(), spdx.NewJSON()), spdx.NewJSON(), spdx.NewTagValue(), spdx.NewYAML(), spdx.NewRDF(), spdx.NewXML(),
-		dmidecode.New(), lshw.NewJSON(), lshw.NewXML(), lspci.New(), lsusb.New(), smartctl.NewText(), smartctl.NewJSON(), nvmecli.New(), msecli.New(), sysprofiler.NewXML(), osquery.New(), glpi.New(),
+		dmidecode.New(), lshw.NewJSON(), lshw.NewXML(), lspci.New(), lsusb.New(), smartctl.NewText(), smartctl.NewJSON(), nvmecli.New(), msecli.New(), sysprofiler.NewJSON(), sysprofiler.NewText(), sysprofiler.NewXML(), osquery.New(), glpi.New(),
 		netbox.New(), nmap.New(), redfish.New(), redfish.NewBMCLib(),
 		hwsheet.NewCSV(hwsheet.Options{}),
 	)

@@ -25,7 +25,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -359,9 +358,22 @@ func readManifest(fsys fs.FS) (Manifest, error) {
 	return ParseManifest(data)
 }
 
-// nameRe is the shape of a bundle name and version: they are printed in
-// every output.
-var nameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$`)
+// plainName reports whether s has the shape of a bundle name or version
+// (they are printed in every output): 1 to 64 of letters, digits and
+// . _ + -, starting with a letter or digit.
+func plainName(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if !alnum && (i == 0 || !strings.ContainsRune("._+-", rune(c))) {
+			return false
+		}
+	}
+	return true
+}
 
 // ParseManifest decodes a manifest strictly and checks it.
 func ParseManifest(data []byte) (Manifest, error) {
@@ -389,7 +401,7 @@ func ParseManifest(data []byte) (Manifest, error) {
 		return m, fmt.Errorf("%w: %s: missing %s", ErrManifest, ManifestName, strings.Join(missing, ", "))
 	}
 	for _, f := range []struct{ key, v string }{{"bundle", m.Bundle}, {"version", m.Version}} {
-		if f.v != "" && !nameRe.MatchString(f.v) {
+		if f.v != "" && !plainName(f.v) {
 			return m, fmt.Errorf("%w: %s: %s %q: want letters, digits and . _ + - (at most 64)", ErrManifest, ManifestName, f.key, f.v)
 		}
 	}

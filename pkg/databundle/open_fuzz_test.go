@@ -81,7 +81,7 @@ func FuzzParseManifest(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if !nameRe.MatchString(m.Bundle) || !nameRe.MatchString(m.Version) || m.Built.IsZero() || m.Schema < 1 || m.Schema > SchemaVersion {
+		if !plainName(m.Bundle) || !plainName(m.Version) || m.Built.IsZero() || m.Schema < 1 || m.Schema > SchemaVersion {
 			t.Fatalf("accepted %+v", m)
 		}
 		for _, f := range m.Files {
