@@ -74,6 +74,8 @@ type Matcher struct {
 	startBits   tokenBits // filters lookups in tokenStarts
 	// mavenFirst are the first labels of the mavenNS keys ("com").
 	mavenFirst map[string]bool
+	// partyMisses are party names that matched nothing (quick.go).
+	partyMisses missCache
 }
 
 // New indexes the catalog.
@@ -302,6 +304,8 @@ type collector struct {
 	// plain one found nothing at all ("Huawei-3Com" read through its
 	// digits must not escape its exclusion).
 	hits, vetoes int
+	// adds counts the calls of add, whatever they recorded.
+	adds int
 }
 
 // with runs f with note added to (and limit capping) the evidence f
@@ -329,6 +333,7 @@ func joinNote(a, b string) string {
 // add records evidence for e's entity, applying dated ownership and the
 // verified flag. It returns the confidence recorded (None: dropped).
 func (col *collector) add(e entry, ev Evidence) Confidence {
+	col.adds++
 	ev.Matched = e.value
 	if col.limit != None && ev.Confidence > col.limit {
 		if col.tracing() {
@@ -533,8 +538,15 @@ func (m *Matcher) matchParty(col *collector, p inventory.Party) {
 				Detail: "the source marks the party a person, but the name ends in a corporate suffix: read as a company"})
 		}
 	}
-	if name != "" && (col.tracing() || !m.partyNameMiss(name)) {
+	if name != "" && (col.tracing() || !m.partyMiss(name)) {
+		adds, vetoes := col.adds, col.vetoes
 		m.matchPartyFolded(col, p, field, name, person)
+		if col.adds == adds && col.vetoes == vetoes && !col.tracing() {
+			// Nothing at all came of the name, whoever's it is: the
+			// same name (a supplier every package repeats) is passed
+			// over from now on.
+			m.partyMisses.add(name)
+		}
 	}
 	for _, ct := range contacts {
 		m.matchContact(col, field, ct, person)

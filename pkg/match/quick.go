@@ -1,6 +1,10 @@
 package match
 
-import "strings"
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+)
 
 // Quick misses. Most values a large SBOM hands the matcher name nothing:
 // package names, descriptions, "NOASSERTION", the same few suppliers. For
@@ -185,11 +189,56 @@ func (b *tokenBits) has(tok []byte) bool {
 // ASCII, none of its tokens starts a catalog token, and no word of it
 // reads as one through digits standing for letters.
 func (m *Matcher) textMiss(text string) bool {
-	var t asciiToks
-	if !t.split(text) || m.startsToken(&t, t.n) {
-		return false
+	// One pass, each token lower-cased into a small buffer as it ends:
+	// the tokens of a package name or a description need no other
+	// keeping.
+	var buf [32]byte
+	n := 0         // bytes of the current token in buf
+	long := false  // the current token is longer than buf
+	leety := false // as asciiToks.leety
+	letter, sub := false, false
+	for i := 0; i <= len(text); i++ {
+		var c byte
+		alnum := false
+		if i < len(text) {
+			c = text[i]
+			switch {
+			case c >= 0x80:
+				return false
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+				alnum, letter = true, true
+			case c >= 'a' && c <= 'z':
+				alnum, letter = true, true
+			case c >= '0' && c <= '9':
+				alnum = true
+				sub = sub || leetSubs[c]
+			default:
+				leety = leety || leetSubs[c]
+			}
+		}
+		if alnum {
+			if n < len(buf) {
+				buf[n] = c
+				n++
+			} else {
+				long = true
+			}
+			continue
+		}
+		if n == 0 {
+			continue
+		}
+		if long {
+			return false // the full path reads it
+		}
+		if tok := buf[:n]; m.startBits.has(tok) && m.tokenStarts[string(tok)] {
+			return false
+		}
+		leety = leety || letter && sub
+		n, letter, sub = 0, false, false
 	}
-	return !t.leety || !m.leetSpells(text)
+	return !leety || !m.leetSpells(text)
 }
 
 // partyNameMiss reports that matchPartyFolded would record nothing for
@@ -250,4 +299,46 @@ func (m *Matcher) mavenMiss(purl string) bool {
 		low[j] = c
 	}
 	return !m.mavenFirst[string(low[:i])]
+}
+
+// partyMiss reports that matchPartyFolded records nothing for name: the
+// name is a quick miss, or the full path found nothing for it before.
+func (m *Matcher) partyMiss(name string) bool {
+	if m.partyMisses.has(name) {
+		return true
+	}
+	if m.partyNameMiss(name) {
+		m.partyMisses.add(name)
+		return true
+	}
+	return false
+}
+
+// missCacheMax bounds the names a missCache holds: a document's suppliers
+// are a few dozen; a document of unique names fills it and then passes
+// its other names the usual way.
+const missCacheMax = 4096
+
+// missCache is a set of values for which a match path recorded nothing
+// (no evidence, no veto): that depends on the value alone, not on the
+// component, the field or the date, so the answer is shared by every
+// component and every scan of the Matcher. It is safe for concurrent use.
+type missCache struct {
+	m sync.Map // string -> struct{}
+	n atomic.Int32
+}
+
+func (c *missCache) has(s string) bool {
+	_, ok := c.m.Load(s)
+	return ok
+}
+
+func (c *missCache) add(s string) {
+	if c.n.Load() >= missCacheMax {
+		return
+	}
+	// The value may live in a decoder's reused memory: keep a copy.
+	if _, loaded := c.m.LoadOrStore(strings.Clone(s), struct{}{}); !loaded {
+		c.n.Add(1)
+	}
 }

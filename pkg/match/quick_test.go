@@ -2,6 +2,7 @@ package match
 
 import (
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -151,4 +152,34 @@ func FuzzQuickMiss(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		quickAgrees(t, m, s)
 	})
+}
+
+// TestPartyMissCacheAgrees: matching a component again, once the names
+// that matched nothing are cached, gives what a fresh Matcher gives.
+func TestPartyMissCacheAgrees(t *testing.T) {
+	warm, vals := newMatcher(t), []string(nil)
+	vals = quickValues(t, warm)
+	ctx := Context{AsOf: asOf}
+	comp := func(s string, person bool) *inventory.Component {
+		return &inventory.Component{Name: "x", Kind: inventory.KindLibrary,
+			Parties: []inventory.Party{{Role: inventory.RoleSupplier, Name: s, Person: person}, {Role: inventory.RoleAuthor, Name: s}}}
+	}
+	for _, s := range vals {
+		for _, person := range []bool{false, true} {
+			warm.Match(comp(s, person), ctx)
+		}
+	}
+	if warm.partyMisses.n.Load() == 0 {
+		t.Fatal("no name cached")
+	}
+	cold := newMatcher(t)
+	for _, s := range vals {
+		for _, person := range []bool{false, true} {
+			got, want := warm.Match(comp(s, person), ctx), cold.Match(comp(s, person), ctx)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%q (person %v): with the cache %+v, without %+v", s, person, got, want)
+			}
+			cold.partyMisses = missCache{} // keep it cold
+		}
+	}
 }

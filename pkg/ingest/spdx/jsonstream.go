@@ -54,11 +54,11 @@ type jsonStream struct {
 	describes               []describe // DESCRIBES and DESCRIBED_BY relationships
 	docDescribes            []string   // documentDescribes ids, without "SPDXRef-"
 	pkg                     leanPackage
-	parties                 []inventory.Party // the block components' parties are carved from
-	arena                   jsonscan.Arena    // the strings the inventory keeps
-	relA, relB              []byte            // element ids of the relationship being read
-	fold                    []byte            // the key being read, lower-cased (foldKey)
-	deferred                error             // first error of meaning
+	bufs                    compBufs       // the memory components' slices are taken from
+	arena                   jsonscan.Arena // the strings the inventory keeps
+	relA, relB              []byte         // element ids of the relationship being read
+	fold                    []byte         // the key being read, lower-cased (foldKey)
+	deferred                error          // first error of meaning
 	warnings                []inventory.Warning
 	n                       int
 
@@ -396,8 +396,8 @@ func (js *jsonStream) pkgElem() error {
 		c := &js.cur
 		// The component is the callee's only during emit: its parties'
 		// memory is used again for the next one.
-		js.parties = js.parties[:0]
-		*c = p.component(js.file, line, &js.parties)
+		js.bufs.parties, js.bufs.reuse = js.bufs.parties[:0], true
+		*c = p.component(js.file, line, &js.bufs)
 		if js.version != v2_3.Version {
 			c.Kind = kind("") // as document() does for collected packages
 		}
@@ -408,7 +408,8 @@ func (js *jsonStream) pkgElem() error {
 		js.pkgStrs.Reuse()
 		return err
 	}
-	js.add(p.component(js.file, line, &js.parties))
+	js.bufs.reuse = false
+	js.add(p.component(js.file, line, &js.bufs))
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package spdx
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/spdx/tools-golang/spdx"
@@ -76,9 +77,9 @@ type leanRef struct{ typ, locator string }
 
 // component translates one package. line is the line of its SPDXID.
 //
-// parties, when not nil, is a block the component's parties are carved
-// from instead of allocating a slice for each component.
-func (p *leanPackage) component(file string, line int, parties *[]inventory.Party) inventory.Component {
+// bufs, when not nil, holds the memory the component's slices are taken
+// from instead of allocating them for each component.
+func (p *leanPackage) component(file string, line int, bufs *compBufs) inventory.Component {
 	ref := p.ref
 	if ref == "" {
 		ref = elementRef(common.ElementID(p.id))
@@ -89,6 +90,13 @@ func (p *leanPackage) component(file string, line int, parties *[]inventory.Part
 		Kind:        kind(p.purpose),
 		Description: firstNonEmpty(p.description, p.summary),
 		Location:    inventory.Location{File: file, Line: line, Ref: ref},
+	}
+	var parties *[]inventory.Party
+	if bufs != nil {
+		parties = &bufs.parties
+		if bufs.reuse {
+			c.Properties, c.Identifiers, c.CPEs = bufs.props[:0], bufs.ids[:0], bufs.cpes[:0]
+		}
 	}
 	if parties != nil && (p.supplier.set || p.originator.set) {
 		if cap(*parties)-len(*parties) < 2 {
@@ -124,7 +132,31 @@ func (p *leanPackage) component(file string, line int, parties *[]inventory.Part
 	if v := assertion(p.download); v != "" {
 		c.Properties = append(c.Properties, inventory.Property{Name: "PackageDownloadLocation", Value: v})
 	}
+	if bufs != nil && bufs.reuse {
+		bufs.props, bufs.ids, bufs.cpes = c.Properties[:0], c.Identifiers[:0], c.CPEs[:0]
+		if len(c.Properties) == 0 {
+			c.Properties = nil
+		}
+		if len(c.Identifiers) == 0 {
+			c.Identifiers = nil
+		}
+		if len(c.CPEs) == 0 {
+			c.CPEs = nil
+		}
+	}
 	return c
+}
+
+// compBufs is the memory components take their slices from. Parties are
+// carved from a block; when reuse is set (a streamed component is the
+// callee's only while it is handed out), the same memory serves every
+// component.
+type compBufs struct {
+	parties []inventory.Party
+	reuse   bool
+	props   []inventory.Property
+	ids     []inventory.Identifier
+	cpes    []string
 }
 
 // partyBlock is how many parties one block holds.
@@ -281,7 +313,6 @@ func splitEmail(s string) (name, email string) {
 // purls, maven-central, npm, swh ...) as properties. Security advisories and
 // fixes are not kept.
 func addExternalRefs(c *inventory.Component, refs []leanRef) {
-	var seenCPE map[string]bool
 	for _, r := range refs {
 		loc := strings.TrimSpace(r.locator)
 		if loc == "" {
@@ -299,11 +330,7 @@ func addExternalRefs(c *inventory.Component, refs []leanRef) {
 				c.Properties = append(c.Properties, inventory.Property{Name: "ExternalRef.purl", Value: loc})
 			}
 		case "cpe22Type", "cpe23Type":
-			if !seenCPE[loc] {
-				if seenCPE == nil {
-					seenCPE = map[string]bool{}
-				}
-				seenCPE[loc] = true
+			if !slices.Contains(c.CPEs, loc) {
 				c.CPEs = append(c.CPEs, loc)
 			}
 		case "advisory", "fix", "url":
