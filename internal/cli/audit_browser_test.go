@@ -392,6 +392,16 @@ func TestAuditReportPhoneAndPrint(t *testing.T) {
 	if rows != res.Summary.Verdicts["deny"] || rows == 0 {
 		t.Errorf("printed, %d deny rows, want the %d deny verdicts", rows, res.Summary.Verdicts["deny"])
 	}
+	// Asked for, the page of findings prints too.
+	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`(() => { const b = document.getElementById("print-rows"); b.click(); return b.checked; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	want = map[string]bool{"findings": true, "findings-table": true, "deny-table": true}
+	for id, shown := range displayed("print, with the findings") {
+		if w, ok := want[id]; ok && w != shown {
+			t.Errorf("printed with the findings asked for, #%s shown = %v, want %v", id, shown, w)
+		}
+	}
 
 	// Without script: the same page shows the hosts and the deny verdicts,
 	// and says where the rest is.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vendorcheck/vendorcheck/internal/testgen/fuzzcheck"
 	"github.com/vendorcheck/vendorcheck/internal/testgen/sbomgen"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/cyclonedx"
@@ -288,4 +289,22 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += n
 	return n, err
+}
+
+// FuzzStreamMatchesDecode: on any input, both decoders' Stream hands out
+// what Decode returns (in Decode's order once sorted by ord), or fails
+// with the same error.
+func FuzzStreamMatchesDecode(f *testing.F) {
+	fuzzcheck.Seed(f, seedDirs)
+	for _, doc := range streamCases {
+		f.Add([]byte(doc))
+	}
+	for _, doc := range streamCasesXML {
+		f.Add([]byte(doc))
+	}
+	json, xml := cyclonedx.NewJSON(), cyclonedx.NewXML()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sameStreamed(t, json, "fuzz.json", data)
+		sameStreamed(t, xml, "fuzz.xml", data)
+	})
 }

@@ -15,6 +15,7 @@ package sysprofiler
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"regexp"
@@ -162,6 +163,10 @@ func (b *builder) memory(n *node, path []string) {
 			c.Parties = append(c.Parties, inventory.Party{Role: inventory.RoleManufacturer, Name: mfr, Field: "dimm_manufacturer"})
 		}
 	}
+	if text, ok := hexASCII(part); ok {
+		c.Properties = append(c.Properties, inventory.Property{Name: "system_profiler:dimm_part_number_hex", Value: part})
+		part = text
+	}
 	if part != "" && part != "-" {
 		c.Model = part
 		c.Identifiers = append(c.Identifiers, inventory.Identifier{Kind: inventory.IDPartNumber, Value: part, Field: "dimm_part_number"})
@@ -174,6 +179,31 @@ func (b *builder) memory(n *node, path []string) {
 	b.add(c, n, path, "SPMemoryDataType")
 }
 
+// hexASCII reads a part number that Mac OS X 10.5-10.8 print as the hex of
+// its SPD bytes ("0x3848544631323836344844592D3636374531" is
+// "8HTF12864HDY-667E1"): only printable ASCII, trailing spaces and NULs
+// dropped, at least four characters left.
+func hexASCII(v string) (string, bool) {
+	h, ok := strings.CutPrefix(strings.TrimSpace(v), "0x")
+	if !ok || len(h)%2 != 0 || len(h) < 8 || len(h) > 128 {
+		return "", false
+	}
+	b, err := hex.DecodeString(h)
+	if err != nil {
+		return "", false
+	}
+	t := strings.TrimRight(string(b), " \x00")
+	for i := 0; i < len(t); i++ {
+		if t[i] < 0x20 || t[i] > 0x7e {
+			return "", false
+		}
+	}
+	if len(strings.TrimSpace(t)) < 4 {
+		return "", false
+	}
+	return strings.TrimSpace(t), true
+}
+
 func (b *builder) drive(n *node, path []string) {
 	model := n.f("device_model")
 	if model == "" {
@@ -181,7 +211,7 @@ func (b *builder) drive(n *node, path []string) {
 	}
 	c := inventory.Component{Kind: inventory.KindDisk, Name: n.name, Model: model, Serial: n.f("device_serial"), Version: n.f("device_revision")}
 	section := "SPNVMeDataType"
-	if _, ok := n.fields["spsata_medium_type"]; ok || strings.Contains(strings.Join(path, " "), "SATA") {
+	if p := strings.Join(path, " "); n.fields["spsata_medium_type"] != "" || strings.Contains(p, "SATA") || strings.Contains(p, "Serial-ATA") {
 		section = "SPSerialATADataType"
 	}
 	for _, k := range []string{"spnvme_linkwidth", "spsata_medium_type", "device_media_name"} {

@@ -179,3 +179,55 @@ func TestXMLIdentify(t *testing.T) {
 		}
 	}
 }
+
+// Mac OS X 10.4-10.6 reports, real ones from the corpus: the old hardware
+// labels ("Machine Model", "Serial Number"), the "Serial-ATA" and "PCI
+// Cards" sections, part numbers printed as hex, and the letter-prefixed
+// keys of USB items in -xml ("b_vendor_id").
+func TestOldReleases(t *testing.T) {
+	inv, err := decodeFile(t, "testdata/corpus/glpi-agent-10.4-powerpc.sp.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := find(t, inv, "Power Mac G5"); c.Model != "PowerMac11,2" || c.Serial != "CK54202SR6V" || inv.Host != "CK54202SR6V" {
+		t.Errorf("system %+v, host %q", c, inv.Host)
+	}
+	if c := find(t, inv, "Maxtor 6B250S0"); c.Kind != inventory.KindDisk || c.Serial != "B623KFXH" || c.Location.Ref != "SPSerialATADataType/Maxtor 6B250S0" {
+		t.Errorf("disk %+v", c)
+	}
+	if c := find(t, inv, "GeForce 6600"); c.Kind != inventory.KindPCI || len(c.Identifiers) != 1 || c.Identifiers[0].Value != "10de" {
+		t.Errorf("pci %+v", c)
+	}
+
+	inv, err = decodeFile(t, "testdata/corpus/glpi-agent-10.6-intel.sp.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := find(t, inv, "BANK 0/DIMM0"); c.Model != "8HTF12864HDY-667E1" {
+		t.Errorf("hex part number read as %q", c.Model)
+	}
+
+	inv, err = decodeFile(t, "testdata/corpus/glpi-agent-usb-10.6.sp.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := find(t, inv, "JumpDrive"); len(c.Identifiers) != 1 || c.Identifiers[0].Value != "05dc" || c.Serial != "AASOP1QMSZ0XG051" {
+		t.Errorf("usb %+v", c)
+	}
+}
+
+func TestHexASCII(t *testing.T) {
+	for in, want := range map[string]string{
+		"0x3848544631323836344844592D3636374531": "8HTF12864HDY-667E1",
+		"0x313032343633363735305320202020202020": "1024636750S",
+		"0x2C00000000000000":                     "",
+		"0x802C":                                 "",
+		"CT51264BF160BJ.C8F":                     "",
+		"0x4D54000000":                           "",
+	} {
+		got, ok := hexASCII(in)
+		if got != want || ok != (want != "") {
+			t.Errorf("hexASCII(%q) = %q, %v", in, got, ok)
+		}
+	}
+}

@@ -29,8 +29,10 @@ var textSections = map[string]string{
 	"NVMExpress":        "SPNVMeDataType",
 	"SATA":              "SPSerialATADataType",
 	"SATA/SATA Express": "SPSerialATADataType",
+	"Serial-ATA":        "SPSerialATADataType", // Mac OS X 10.4-10.6
 	"USB":               "SPUSBDataType",
 	"PCI":               "SPPCIDataType",
+	"PCI Cards":         "SPPCIDataType", // Mac OS X 10.4-10.6
 	"Ethernet Cards":    "SPEthernetDataType",
 	"Ethernet":          "SPEthernetDataType",
 }
@@ -40,7 +42,9 @@ var textSections = map[string]string{
 var textFields = map[string]map[string]string{
 	"SPApplicationsDataType": {"Version": "version", "Signed by": "signed_by", "Location": "path", "Obtained from": "obtained_from", "Kind": "arch_kind"},
 	"SPHardwareDataType": {"Model Name": "machine_name", "Model Identifier": "machine_model", "Serial Number (system)": "serial_number",
-		"Chip": "chip_type", "Processor Name": "cpu_type", "Memory": "physical_memory", "Model Number": "model_number"},
+		"Chip": "chip_type", "Processor Name": "cpu_type", "Memory": "physical_memory", "Model Number": "model_number",
+		// Mac OS X 10.4 and 10.5 name them so.
+		"Machine Name": "machine_name", "Machine Model": "machine_model", "Serial Number": "serial_number", "CPU Type": "cpu_type"},
 	"SPMemoryDataType": {"Manufacturer": "dimm_manufacturer", "Part Number": "dimm_part_number", "Serial Number": "dimm_serial_number",
 		"Type": "dimm_type", "Size": "dimm_size", "Memory": "dimm_size", "Speed": "dimm_speed", "Status": "dimm_status"},
 	"SPNVMeDataType":      {"Model": "device_model", "Serial Number": "device_serial", "Revision": "device_revision", "Link Width": "spnvme_linkwidth"},
@@ -51,7 +55,7 @@ var textFields = map[string]map[string]string{
 }
 
 var (
-	reTextSection = regexp.MustCompile(`(?m)^(Applications|Hardware|Memory|NVMExpress|SATA|SATA/SATA Express|USB|PCI|Ethernet Cards|Ethernet):[ \t]*\r?$`)
+	reTextSection = regexp.MustCompile(`(?m)^(Applications|Hardware|Memory|NVMExpress|SATA|SATA/SATA Express|Serial-ATA|USB|PCI|PCI Cards|Ethernet Cards|Ethernet):[ \t]*\r?$`)
 	reTextField   = regexp.MustCompile(`(?m)^ {4,}[A-Z][^:\n]{0,60}: \S`)
 )
 

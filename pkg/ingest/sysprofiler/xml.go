@@ -151,10 +151,25 @@ func plistNode(v *pval, count *int) (*node, error) {
 				}
 			}
 		case e.kind == "string":
+			if u, ok := sortPrefixed[k]; ok {
+				if _, set := n.fields[u]; !set {
+					n.fields[u] = e.text
+				}
+				continue
+			}
 			n.fields[k] = e.text
 		}
 	}
 	return n, nil
+}
+
+// sortPrefixed maps the keys Mac OS X 10.5 and 10.6 write in USB items,
+// with a letter that orders them ("b_vendor_id"), to the keys of later
+// releases.
+var sortPrefixed = map[string]string{
+	"a_product_id": "product_id", "b_vendor_id": "vendor_id", "c_bcd_device": "bcd_device", "d_serial_num": "serial_num",
+	"e_device_speed": "device_speed", "f_manufacturer": "manufacturer", "g_location_id": "location_id",
+	"h_bus_power": "bus_power", "j_bus_power_used": "bus_power_used",
 }
 
 type plistError struct {

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
 
@@ -145,6 +146,8 @@ type htmlView struct {
 	FailOn    string
 	// Deny, Warn and Info count components by their strongest verdict.
 	Deny, Warn, Info int
+	// Hits counts the rule hits.
+	Hits int
 }
 
 // jurisdictionColors are the chart's segment colours, in jurisdiction
@@ -158,14 +161,24 @@ var jurisdictionColors = []string{
 const pageSize = 100
 
 func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
-	r = report.SafeResult(r) // text from inputs shown escaped
 	r = report.WithGroups(r)
 	vs := report.VerdictsOf(r)
+	// The report shows verdicts, not the result's flat lists of rule hits
+	// and attributions: those are left out before the text is made safe,
+	// which walks everything it is given (at fleet size, most of the
+	// render's time).
+	hits := len(r.Findings)
+	cited := citedLists(vs)
+	slim := *r
+	slim.Verdicts, slim.Findings, slim.Attributed = withoutRuleText(vs), nil, nil
+	r = report.SafeResult(&slim) // text from inputs shown escaped
+	vs = r.Verdicts
 	// The data block is most of the work at fleet size: it is encoded on
 	// another core while the page around it is written.
 	data := make(chan []byte, 1)
 	go func() { data <- encodeData(vs, r) }()
-	v := buildHTMLView(r, vs)
+	v := buildHTMLView(r, vs, cited)
+	v.Hits = hits
 	a := assets()
 	bw := bufio.NewWriterSize(w, 64<<10)
 	t := htmlTemplate()
@@ -215,8 +228,8 @@ var assets = sync.OnceValue(func() reportAssets {
 	}
 })
 
-func buildHTMLView(r *report.Result, vs []report.Verdict) *htmlView {
-	v := &htmlView{R: r, Title: "vendorcheck audit", Verdicts: len(vs), PageSize: pageSize}
+func buildHTMLView(r *report.Result, vs []report.Verdict, cited []htmlList) *htmlView {
+	v := &htmlView{R: r, Title: "vendorcheck audit", Verdicts: len(vs), PageSize: pageSize, Cited: cited}
 	if r.Parameters.AsOf != "" {
 		v.Title += " as of " + r.Parameters.AsOf
 	}
@@ -242,7 +255,6 @@ func buildHTMLView(r *report.Result, vs []report.Verdict) *htmlView {
 	compsE := map[string]map[string]bool{}
 	cell := map[[2]string]int{} // entity, deciding jurisdiction -> verdicts
 	jurisdictions := map[string]bool{}
-	cited := map[string]*htmlList{}
 	// Counts are components: a verdict (component and entity) counts once,
 	// by its action; per jurisdiction, by the strongest hit of that
 	// jurisdiction's lists. The chart puts each verdict under the
@@ -278,19 +290,6 @@ func buildHTMLView(r *report.Result, vs []report.Verdict) *htmlView {
 			if h.Action.Rank() > best[j] {
 				best[j] = h.Action.Rank()
 			}
-			l := cited[h.List]
-			if l == nil {
-				l = &htmlList{ID: h.List, Title: h.ListTitle, Jurisdiction: h.Jurisdiction, Citation: h.Citation, URL: h.URL, Scope: h.Scope}
-				cited[h.List] = l
-			}
-			l.Findings++
-			if !l.seen[h.Rule] {
-				if l.seen == nil {
-					l.seen = map[string]bool{}
-				}
-				l.seen[h.Rule] = true
-				l.Rules = append(l.Rules, htmlRule{ID: h.Rule, Message: h.Message})
-			}
 		}
 		for j, rank := range best {
 			count(byJ, compsJ, j, j, rank, vd.Component)
@@ -320,11 +319,6 @@ func buildHTMLView(r *report.Result, vs []report.Verdict) *htmlView {
 		}
 		lc.All++
 	}
-	for _, l := range cited {
-		sort.Slice(l.Rules, func(i, j int) bool { return l.Rules[i].ID < l.Rules[j].ID })
-		v.Cited = append(v.Cited, *l)
-	}
-	sort.Slice(v.Cited, func(i, j int) bool { return v.Cited[i].ID < v.Cited[j].ID })
 	v.ByJurisdiction = sortedCounts(byJ, compsJ)
 	v.ByEntity = sortedCounts(byE, compsE)
 	for _, c := range byL {
@@ -351,6 +345,56 @@ func buildHTMLView(r *report.Result, vs []report.Verdict) *htmlView {
 		v.Timeline = append(v.Timeline, t)
 	}
 	return v
+}
+
+// citedLists are the lists the verdicts' hits cite, each with the text of
+// the rules hit, made safe to show.
+func citedLists(vs []report.Verdict) []htmlList {
+	cited := map[string]*htmlList{}
+	for i := range vs {
+		for _, h := range vs[i].Hits {
+			l := cited[h.List]
+			if l == nil {
+				l = &htmlList{ID: safetext.Line(h.List), Title: safetext.Line(h.ListTitle), Jurisdiction: safetext.Line(h.Jurisdiction),
+					Citation: safetext.Line(h.Citation), URL: safetext.Line(h.URL), Scope: safetext.Line(h.Scope)}
+				cited[h.List] = l
+			}
+			l.Findings++
+			if !l.seen[h.Rule] {
+				if l.seen == nil {
+					l.seen = map[string]bool{}
+				}
+				l.seen[h.Rule] = true
+				l.Rules = append(l.Rules, htmlRule{ID: safetext.Line(h.Rule), Message: safetext.Line(h.Message)})
+			}
+		}
+	}
+	out := make([]htmlList, 0, len(cited))
+	for _, l := range cited {
+		sort.Slice(l.Rules, func(i, j int) bool { return l.Rules[i].ID < l.Rules[j].ID })
+		out = append(out, *l)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// withoutRuleText returns the verdicts with their hits' rule text,
+// citation and scope left out: the report prints those once per rule
+// (citedLists), and at fleet size making the same long texts safe again
+// for every hit was most of the render's time.
+func withoutRuleText(vs []report.Verdict) []report.Verdict {
+	out := make([]report.Verdict, len(vs))
+	hits := make([]report.Hit, 0, len(vs)*4)
+	for i := range vs {
+		out[i] = vs[i]
+		start := len(hits)
+		for _, h := range vs[i].Hits {
+			h.Message, h.Citation, h.URL, h.Scope = "", "", "", ""
+			hits = append(hits, h)
+		}
+		out[i].Hits = hits[start:len(hits):len(hits)]
+	}
+	return out
 }
 
 // inputFormats counts inputs by format: "dmidecode 667, cyclonedx 333".

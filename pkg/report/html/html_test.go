@@ -3,6 +3,7 @@ package html_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -233,5 +234,42 @@ func TestHTMLHostsText(t *testing.T) {
 				t.Errorf("line %q: marked as denied = %v, want %v", line, !(g.Findings["deny"] > 0), g.Findings["deny"] > 0)
 			}
 		}
+	}
+}
+
+// TestHTMLDenyCap: beyond maxStaticDeny deny verdicts the page lists the
+// first ones and says where all of them are; the data block keeps every
+// verdict.
+func TestHTMLDenyCap(t *testing.T) {
+	res := hostileResult()
+	vs := report.VerdictsOf(res)
+	var deny report.Verdict
+	for _, v := range vs {
+		if v.Action == "deny" {
+			deny = v
+		}
+	}
+	if deny.Fingerprint == "" {
+		t.Fatal("the fixture has no deny verdict")
+	}
+	const n = 1005
+	res.Verdicts = nil
+	for i := 0; i < n; i++ {
+		v := deny
+		v.Fingerprint = fmt.Sprintf("fp%04d", i)
+		v.Component.Ref = fmt.Sprintf("r%d", i)
+		res.Verdicts = append(res.Verdicts, v)
+	}
+	out := renderHTML(t, res)
+	if got := strings.Count(out, `<tr class="deny" data-fingerprint="`); got != 1000 {
+		t.Errorf("%d deny rows in the page, want 1000", got)
+	}
+	for _, want := range []string{"The first 1000 of 1005 deny verdicts", "<code>-o xlsx=FILE</code>", "<code>-o csv=FILE</code>", "<code>-o json=FILE</code>"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if d := dataBlock(t, out); len(d.V) != n {
+		t.Errorf("the data block has %d verdicts, want %d", len(d.V), n)
 	}
 }
