@@ -30,7 +30,8 @@ import (
 //
 // What it reads, it reads as tools-golang would (the differential test in
 // jsonstream_test.go holds the two to the same inventories): field names
-// match case-insensitively, a later duplicate key wins, null reads as
+// match case-insensitively, a later duplicate key wins (but spdxVersion
+// and packages may be given only once), null reads as
 // absent, supplier and originator are "Type: name" or NOASSERTION, element
 // ids need their "SPDXRef-" prefix, and primaryPackagePurpose counts from
 // SPDX 2.3 only. Unlike tools-golang it does not type-check fields it does
@@ -74,6 +75,22 @@ type jsonStream struct {
 	// pkgStrs holds the strings of the package being handed out; its
 	// block is used again for the next one.
 	pkgStrs jsonscan.Arena
+
+	// versionKey and packagesKey are the keys spdxVersion and packages
+	// were given as: given twice (in another case), they are refused.
+	versionKey, packagesKey string
+}
+
+// once records the key (as written) of a field that may be given only
+// once. A later duplicate of another field wins, as with tools-golang; not
+// of these two: packages are handed out as they are read, and what they
+// mean depends on the version, so the first would have counted already.
+func (js *jsonStream) once(seen *string, key []byte) error {
+	if *seen != "" {
+		return js.s.Errorf("duplicate key %q in one object (the same field as %q)", key, *seen)
+	}
+	*seen = string(key)
+	return nil
 }
 
 // warnf records a bend in the document that is read past, at the current
@@ -191,6 +208,9 @@ func (js *jsonStream) document() (*inventory.Inventory, error) {
 		js.fold = foldKey(js.fold, key)
 		switch string(js.fold) {
 		case "spdxversion":
+			if err := js.once(&js.versionKey, key); err != nil {
+				return nil, err
+			}
 			js.versionLine = s.LineAt(s.Offset())
 			js.version, err = js.str("spdxVersion")
 			js.versionOK = js.version != "" && js.d.checkVersion(js.file, js.version, allVersions...) == nil
@@ -202,7 +222,9 @@ func (js *jsonStream) document() (*inventory.Inventory, error) {
 		case "name":
 			js.docName, err = js.str("name")
 		case "packages":
-			js.chunks = nil // a later duplicate key wins
+			if err := js.once(&js.packagesKey, key); err != nil {
+				return nil, err
+			}
 			err = js.packages()
 		case "relationships":
 			err = js.relationships()
