@@ -247,6 +247,10 @@ func (b *builder) usb(n *node, path []string) {
 		return
 	}
 	c := inventory.Component{Kind: inventory.KindUSB, Serial: n.f("serial_num")}
+	if strings.TrimSpace(vid) == "apple_vendor_id" {
+		// What -json and -xml write for Apple's own devices in place of 0x05ac.
+		vid = "0x05ac (Apple Inc.)"
+	}
 	if id, name, ok := hexID(vid); ok {
 		c.Identifiers = append(c.Identifiers, inventory.Identifier{Kind: inventory.IDUSBVendor, Value: id, Field: "vendor_id"})
 		if name != "" {

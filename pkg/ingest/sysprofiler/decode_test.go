@@ -214,6 +214,18 @@ func TestOldReleases(t *testing.T) {
 	if c := find(t, inv, "JumpDrive"); len(c.Identifiers) != 1 || c.Identifiers[0].Value != "05dc" || c.Serial != "AASOP1QMSZ0XG051" {
 		t.Errorf("usb %+v", c)
 	}
+	// Apple's own devices say "apple_vendor_id", in -json too.
+	for _, path := range []string{"testdata/corpus/glpi-agent-usb-10.6.sp.xml", "testdata/corpus/cyme-usb.sp.json"} {
+		inv, err := decodeFile(t, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range inv.Components {
+			if c.Kind == inventory.KindUSB && len(c.Identifiers) == 0 {
+				t.Errorf("%s: %s has no vendor id", path, c.Name)
+			}
+		}
+	}
 }
 
 func TestHexASCII(t *testing.T) {
