@@ -208,22 +208,34 @@ var purposeFolder = strings.NewReplacer("-", "", "_", "")
 // kind maps PrimaryPackagePurpose (tag-value and JSON write "OPERATING-SYSTEM",
 // RDF a URI ending in "purpose_operatingSystem").
 func kind(purpose string) inventory.Kind {
-	if k, ok := purposeKinds[purpose]; ok {
-		return k
+	// The purposes as SPDX 2.3 JSON writes them need no folding
+	// (TestKindFastPath holds these to foldKind).
+	switch purpose {
+	case "", "LIBRARY":
+		return inventory.KindLibrary
+	case "APPLICATION":
+		return inventory.KindApplication
+	case "FRAMEWORK":
+		return inventory.KindFramework
+	case "CONTAINER":
+		return inventory.KindContainer
+	case "OPERATING-SYSTEM":
+		return inventory.KindOS
+	case "DEVICE":
+		return inventory.KindDevice
+	case "FIRMWARE":
+		return inventory.KindFirmware
+	case "FILE", "SOURCE", "ARCHIVE", "INSTALL":
+		return inventory.KindFile
+	case "OTHER":
+		return inventory.KindOther
 	}
 	return foldKind(purpose)
 }
 
-// purposeKinds are the kinds of the purposes as SPDX 2.3 JSON writes them,
-// looked up without folding.
-var purposeKinds = func() map[string]inventory.Kind {
-	m := map[string]inventory.Kind{}
-	for _, p := range []string{"", "APPLICATION", "FRAMEWORK", "LIBRARY", "CONTAINER", "OPERATING-SYSTEM", "DEVICE",
-		"FIRMWARE", "SOURCE", "ARCHIVE", "FILE", "INSTALL", "OTHER"} {
-		m[p] = foldKind(p)
-	}
-	return m
-}()
+// spdxPurposes are the purposes kind reads without folding.
+var spdxPurposes = []string{"", "APPLICATION", "FRAMEWORK", "LIBRARY", "CONTAINER", "OPERATING-SYSTEM", "DEVICE",
+	"FIRMWARE", "SOURCE", "ARCHIVE", "FILE", "INSTALL", "OTHER"}
 
 func foldKind(purpose string) inventory.Kind {
 	p := purpose
