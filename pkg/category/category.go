@@ -391,6 +391,15 @@ var keywords = []struct {
 
 // words finds the first keyword of text, as a whole word.
 func words(text string) []string {
+	if len(text) > maxWordsText {
+		// A category word is near the start of a name or model; a name of
+		// up to 1 MiB is not lower-cased and split once per list.
+		cut := maxWordsText
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
 	toks := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-')
 	})
@@ -411,6 +420,9 @@ func words(text string) []string {
 	}
 	return nil
 }
+
+// maxWordsText bounds how much of a text words reads.
+const maxWordsText = 4 << 10
 
 // maxSignalText bounds the text a Signal quotes: the signal names the field
 // and its start, and a component's name may be 1 MiB (it is kept whole in

@@ -56,7 +56,7 @@ func (o *Writer) Value(depth int, v any) {
 	}
 	b := o.buf.Bytes()
 	_, o.err = o.w.Write(b[:len(b)-1]) // without Encode's newline
-	if o.buf.Cap() > 1<<20 {
+	if o.buf.Cap() > 16<<20 {
 		o.buf = bytes.Buffer{} // one large element does not pin its buffer
 	}
 }
