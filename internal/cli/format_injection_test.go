@@ -15,7 +15,8 @@ import (
 
 // injectionPayloads are texts an attacker can put in any field of an input
 // (or in a file name): terminal escape sequences, line forgers, CI
-// workflow commands, bidirectional overrides and @mentions.
+// workflow commands, bidirectional overrides, @mentions and the URLs and
+// e-mail addresses that GitHub and GitLab turn into links.
 var injectionPayloads = []string{
 	"\x1b[2J\x1b[Hcleared", // clear the screen
 	"\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\", // OSC 8 hyperlink
@@ -34,6 +35,7 @@ var injectionPayloads = []string{
 	"abc\u202eZTE\u202c",     // right-to-left override
 	"\u2066isolate\u2069",
 	"ping @octocat and @github/security",
+	"see https://evil.example/x, WWW.evil.example and ops@evil.example", // autolinks
 	"bad\xffutf8\x1b",
 }
 
@@ -49,7 +51,7 @@ var lineStarts = []string{"::", "DENY  huawei  FORGED", "DENY  huawei  forged"}
 // rule texts, error messages, waivers, groups, parameters ...) and renders
 // it with every format of the registry (Formats): no output line may hold a raw control character,
 // escape sequence or bidirectional override, or begin with text from the
-// input; Markdown formats must not carry a live @mention. Binary formats
+// input; Markdown formats must not carry a live @mention or autolink. Binary formats
 // (zip containers such as XLSX) are checked part by part.
 func TestInjection(t *testing.T) {
 	base := injectionBase(t)
@@ -93,6 +95,14 @@ func checkOutput(t *testing.T, r report.Reporter, what, text string) {
 		if markdown && (strings.Contains(line, "@octocat") || strings.Contains(line, "@github/")) {
 			t.Errorf("payload %s: line %d holds a live @mention: %q", what, i+1, clipLine(line))
 			return
+		}
+		if markdown {
+			for _, link := range []string{"://evil.example", "WWW.evil.example", "@evil.example"} {
+				if strings.Contains(line, link) {
+					t.Errorf("payload %s: line %d holds a live autolink %q: %q", what, i+1, link, clipLine(line))
+					return
+				}
+			}
 		}
 	}
 }

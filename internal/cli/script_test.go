@@ -14,6 +14,13 @@ func TestMain(m *testing.M) {
 		"vendorcheck": func() {
 			os.Exit(Run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 		},
+		// vendorcheck-peak also writes its peak RSS to $VENDORCHECK_PEAK_FILE
+		// (memory_test.go).
+		"vendorcheck-peak": func() {
+			code := Run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+			writePeakRSS(os.Getenv("VENDORCHECK_PEAK_FILE"))
+			os.Exit(code)
+		},
 	})
 }
 

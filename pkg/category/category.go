@@ -20,7 +20,9 @@ package category
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
@@ -124,7 +126,7 @@ func decide(c *inventory.Component) Decision {
 	for _, name := range []string{PropCycloneDX, PropCategory} {
 		if v := prop(name); v != "" {
 			if cats := words(v); cats != nil {
-				return Decision{Categories: cats, Signal: fmt.Sprintf("%s %q", name, v)}
+				return Decision{Categories: cats, Signal: name + " " + quoteClip(v)}
 			}
 		}
 	}
@@ -162,7 +164,7 @@ func decide(c *inventory.Component) Decision {
 	// 8. The words of its name, model and description.
 	for _, text := range []string{c.Name, c.Model, c.Description} {
 		if cats := words(text); cats != nil {
-			return Decision{Categories: cats, Signal: fmt.Sprintf("name %q", text)}
+			return Decision{Categories: cats, Signal: "name " + quoteClip(text)}
 		}
 	}
 	return Decision{Missing: missing(c)}
@@ -408,4 +410,21 @@ func words(text string) []string {
 		}
 	}
 	return nil
+}
+
+// maxSignalText bounds the text a Signal quotes: the signal names the field
+// and its start, and a component's name may be 1 MiB (it is kept whole in
+// the component).
+const maxSignalText = 200
+
+// quoteClip quotes s as %q does, its first maxSignalText bytes only.
+func quoteClip(s string) string {
+	if len(s) <= maxSignalText {
+		return strconv.Quote(s)
+	}
+	cut := maxSignalText
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strconv.Quote(s[:cut]) + fmt.Sprintf("... (%d bytes)", len(s))
 }

@@ -40,12 +40,17 @@ const MaxInputSize int64 = 2 << 30
 // may use a tighter bound of their own.
 const MaxNestingDepth = 1000
 
-// MaxValueSize bounds one text value (a string, an element's text, an
-// attribute) that a decoder keeps. A longer value is an error naming the
-// input and line: no SBOM field is that long, and the value would be
-// copied by matching and by every report. Decoders that stream their input
-// (JSON, XML) refuse the value as they read it.
-const MaxValueSize = 64 << 20
+// MaxValueSize bounds one text value that a decoder keeps: a name, a
+// version, a purl, a description, a property. A longer value is an error
+// naming the input and line (wrapping ErrTooLarge). No field vendorcheck
+// reads comes near it in a real SBOM or inventory (the longest in the test
+// corpus is a 1.6 KB description); the fields that do carry long text
+// (licence texts, copyright notices, attachments) are not read, and are
+// skipped whatever their length. The bound keeps one value from costing
+// memory many times over: matching, the result and every report hold it.
+// Decoders that stream their input (JSON, XML) refuse the value as they
+// read it; Registry.Decode checks what every other decoder kept.
+const MaxValueSize = 1 << 20
 
 // Decoder reads one input format.
 type Decoder interface {
@@ -266,12 +271,18 @@ func (r *Registry) decode(ctx context.Context, in io.Reader, name string, maxSiz
 	d := ds[0]
 	full := io.MultiReader(bytes.NewReader(StripBOM(head)), src)
 	var inv *inventory.Inventory
+	g := newGuard(name, d.ID()) // bounds.go
 	st, streams := d.(Streamer)
 	switch {
 	case emit == nil:
 		inv, err = d.Decode(ctx, full, name)
 	case streams:
-		inv, err = st.Stream(ctx, full, name, emit)
+		inv, err = st.Stream(ctx, full, name, func(ord int64, c *inventory.Component) error {
+			if err := g.component(c); err != nil {
+				return err
+			}
+			return emit(ord, c)
+		})
 	default:
 		inv, err = d.Decode(ctx, full, name)
 	}
@@ -285,6 +296,16 @@ func (r *Registry) decode(ctx context.Context, in io.Reader, name string, maxSiz
 			return nil, err
 		}
 		return nil, &DecodeError{File: name, Format: d.ID(), Err: err}
+	}
+	if emit == nil || !streams {
+		for i := range inv.Components {
+			if err := g.component(&inv.Components[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := g.finish(inv); err != nil {
+		return nil, err
 	}
 	if inv.Format == "" {
 		inv.Format = d.ID()

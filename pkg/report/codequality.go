@@ -3,11 +3,11 @@ package report
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"path/filepath"
 	"strings"
 
+	"github.com/vendorcheck/vendorcheck/pkg/internal/jsonout"
 	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 )
@@ -81,28 +81,31 @@ const CodeQualityInputError = "vendorcheck/input-error"
 
 func (CodeQuality) Render(w io.Writer, r *Result, opt Options) error {
 	r = SafeResult(r) // text from inputs shown escaped (safe.go)
-	issues := make([]CodeQualityIssue, 0, len(r.Findings)+len(r.Errors))
-	for _, f := range r.Findings {
-		desc := FindingText(f)
-		if f.Waived && f.Waiver != nil {
-			desc += " (waived: " + WaiverText(*f.Waiver) + ")"
+	// One issue at a time: a description may hold a 1 MiB name, and the
+	// issues are not kept (internal/jsonout).
+	issue := func(i int) any {
+		if i < len(r.Findings) {
+			f := r.Findings[i]
+			desc := FindingText(f)
+			if f.Waived && f.Waiver != nil {
+				desc += " (waived: " + WaiverText(*f.Waiver) + ")"
+			}
+			path := cqPath(f.Component.File, opt)
+			is := CodeQualityIssue{
+				Type:        "issue",
+				CheckName:   RuleID(f),
+				Description: desc,
+				Categories:  []string{"Security"},
+				// Per file: the same component in two SBOMs is two issues,
+				// which GitLab would otherwise show as one.
+				Fingerprint: cqFingerprint(f.Fingerprint, path, f.Component.Ref),
+				Severity:    codeQualitySeverity(f),
+			}
+			is.Location.Path = path
+			is.Location.Lines.Begin = max(f.Component.Line, 1)
+			return is
 		}
-		path := cqPath(f.Component.File, opt)
-		is := CodeQualityIssue{
-			Type:        "issue",
-			CheckName:   RuleID(f),
-			Description: desc,
-			Categories:  []string{"Security"},
-			// Per file: the same component in two SBOMs is two issues,
-			// which GitLab would otherwise show as one.
-			Fingerprint: cqFingerprint(f.Fingerprint, path, f.Component.Ref),
-			Severity:    codeQualitySeverity(f),
-		}
-		is.Location.Path = path
-		is.Location.Lines.Begin = max(f.Component.Line, 1)
-		issues = append(issues, is)
-	}
-	for _, e := range r.Errors {
+		e := r.Errors[i-len(r.Findings)]
 		path := cqPath(e.File, opt)
 		is := CodeQualityIssue{
 			Type:        "issue",
@@ -114,13 +117,13 @@ func (CodeQuality) Render(w io.Writer, r *Result, opt Options) error {
 		}
 		is.Location.Path = path
 		is.Location.Lines.Begin = max(e.Line, 1)
-		issues = append(issues, is)
+		return is
 	}
 	sw := safetext.NewJSONWriter(w)
-	enc := json.NewEncoder(sw)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(issues); err != nil {
+	o := jsonout.New(sw)
+	o.Array(0, len(r.Findings)+len(r.Errors), issue)
+	o.Raw("\n")
+	if err := o.Err(); err != nil {
 		return err
 	}
 	return sw.Close()

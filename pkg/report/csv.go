@@ -44,15 +44,19 @@ func (CSV) Render(w io.Writer, r *Result, _ Options) error {
 		v       *Verdict
 		decides bool
 	}
-	byFP := map[string]verdictOf{}
+	type fpKey struct {
+		comp                compKey
+		entity, fingerprint string
+	}
+	byFP := map[fpKey]verdictOf{}
 	for i := range vs {
 		for j, h := range vs[i].Hits {
-			byFP[componentKey(vs[i].Component)+"\x00"+vs[i].Entity+"\x00"+h.Fingerprint] = verdictOf{&vs[i], j == 0}
+			byFP[fpKey{componentKey(vs[i].Component), vs[i].Entity, h.Fingerprint}] = verdictOf{&vs[i], j == 0}
 		}
 	}
 	for _, f := range r.Findings {
 		c := f.Component
-		vo := byFP[componentKey(c)+"\x00"+f.Entity+"\x00"+f.Fingerprint]
+		vo := byFP[fpKey{componentKey(c), f.Entity, f.Fingerprint}]
 		verdict, why, vfp := "", "", ""
 		if vo.v != nil {
 			verdict, why, vfp = string(vo.v.Action), vo.v.DecidedBy()+": "+vo.v.Why, vo.v.Fingerprint

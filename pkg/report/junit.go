@@ -86,9 +86,17 @@ func FailOnOf(r *Result) policy.Action {
 	return ""
 }
 
+// compKey identifies a component within a result. Its strings share the
+// component's: a map keyed by it copies no value (a name may be 1 MiB).
+type compKey struct {
+	file, ref           string
+	line                int
+	name, version, kind string
+}
+
 // componentKey identifies a component within a result.
-func componentKey(c Component) string {
-	return strings.Join([]string{c.File, c.Ref, strconv.Itoa(c.Line), c.Name, c.Version, c.Kind}, "\x00")
+func componentKey(c Component) compKey {
+	return compKey{c.File, c.Ref, c.Line, c.Name, c.Version, c.Kind}
 }
 
 func (JUnit) Render(w io.Writer, r *Result, _ Options) error {
@@ -119,14 +127,14 @@ func BuildJUnit(r *Result) *JUnitTestSuites {
 	type suiteAcc struct {
 		suite JUnitTestSuite
 		cases []*caseAcc
-		byKey map[string]*caseAcc
+		byKey map[compKey]*caseAcc
 	}
 	suites := map[string]*suiteAcc{}
 	var order []string
 	suiteFor := func(file string) *suiteAcc {
 		s, ok := suites[file]
 		if !ok {
-			s = &suiteAcc{suite: JUnitTestSuite{Name: file}, byKey: map[string]*caseAcc{}}
+			s = &suiteAcc{suite: JUnitTestSuite{Name: file}, byKey: map[compKey]*caseAcc{}}
 			suites[file] = s
 			order = append(order, file)
 		}

@@ -1,11 +1,13 @@
 package report
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 )
@@ -32,7 +34,8 @@ const markdownFoldRows = 20
 
 func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 	r = SafeResult(r) // text from inputs shown escaped (safe.go)
-	var b strings.Builder
+	// Written as it is built: a cell may hold a 1 MiB name.
+	b := bufio.NewWriter(w)
 	s := r.Summary
 	vs := VerdictsOf(r)
 	failOn := s.FailOnAction
@@ -42,19 +45,19 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 	b.WriteString("## vendorcheck\n\n")
 	switch {
 	case len(r.Errors) > 0:
-		fmt.Fprintf(&b, "**Incomplete:** %d of %d input(s) could not be checked.\n\n", s.FilesFailed, s.Files)
+		fmt.Fprintf(b, "**Incomplete:** %d of %d input(s) could not be checked.\n\n", s.FilesFailed, s.Files)
 	case s.Failing > 0:
-		fmt.Fprintf(&b, "**Failed:** %d verdict(s) at or above `--fail-on %s`.\n\n", s.Failing, EscapeMarkdown(failOn))
+		fmt.Fprintf(b, "**Failed:** %d verdict(s) at or above `--fail-on %s`.\n\n", s.Failing, EscapeMarkdown(failOn))
 	default:
-		fmt.Fprintf(&b, "**Passed:** no verdict at or above `--fail-on %s`.\n\n", EscapeMarkdown(failOn))
+		fmt.Fprintf(b, "**Passed:** no verdict at or above `--fail-on %s`.\n\n", EscapeMarkdown(failOn))
 	}
 	byAction, flagged := VerdictCounts(vs)
-	fmt.Fprintf(&b, "%d file(s), %d component(s): %d flagged, %d attributed to a listed entity, %d unassessed (no vendor signal; not a clean bill).",
+	fmt.Fprintf(b, "%d file(s), %d component(s): %d flagged, %d attributed to a listed entity, %d unassessed (no vendor signal; not a clean bill).",
 		s.Files, s.Components, flagged, s.Attributed, s.Unassessed)
 	if r.Parameters.AsOf != "" {
-		fmt.Fprintf(&b, " Evaluated as of %s", EscapeMarkdown(r.Parameters.AsOf))
+		fmt.Fprintf(b, " Evaluated as of %s", EscapeMarkdown(r.Parameters.AsOf))
 		if r.Tool.DataReviewed != "" {
-			fmt.Fprintf(&b, " with policy data reviewed %s", EscapeMarkdown(r.Tool.DataReviewed))
+			fmt.Fprintf(b, " with policy data reviewed %s", EscapeMarkdown(r.Tool.DataReviewed))
 		}
 		b.WriteString(".")
 	}
@@ -67,10 +70,10 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 			}
 			ids = append(ids, EscapeMarkdown(id))
 		}
-		fmt.Fprintf(&b, " Lists applied: %s.", strings.Join(ids, ", "))
+		fmt.Fprintf(b, " Lists applied: %s.", strings.Join(ids, ", "))
 	}
 	if r.Tool.Data != nil {
-		fmt.Fprintf(&b, " Data: %s.", EscapeMarkdown(r.Tool.Data.String()))
+		fmt.Fprintf(b, " Data: %s.", EscapeMarkdown(r.Tool.Data.String()))
 	}
 	b.WriteString("\n\n")
 
@@ -86,7 +89,7 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 	}
 	// Counts are components (by their strongest verdict), never rule hits.
 	b.WriteString("| components | deny | warn | info | baseline | waived | failing | rule hits |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-	fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %d | %d | %d |\n\n", flagged, byAction["deny"], byAction["warn"], byAction["info"],
+	fmt.Fprintf(b, "| %d | %d | %d | %d | %d | %d | %d | %d |\n\n", flagged, byAction["deny"], byAction["warn"], byAction["info"],
 		baseline, waived, s.Failing, hits)
 
 	if len(vs) > 0 {
@@ -130,42 +133,50 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 		b.WriteString("| jurisdiction | deny | warn | info |\n|---|---:|---:|---:|\n")
 		for _, j := range js {
 			c := byJ[j]
-			fmt.Fprintf(&b, "| %s | %d | %d | %d |\n", EscapeMarkdown(j), c.deny, c.warn, c.info)
+			fmt.Fprintf(b, "| %s | %d | %d | %d |\n", EscapeMarkdown(j), c.deny, c.warn, c.info)
 		}
 		b.WriteString("\n")
 
 		const head = "| verdict | component | vendor | why | also | where |\n|---|---|---|---|---:|---|\n"
-		var top, rest strings.Builder
+		// A denial or a failing verdict is never folded away.
+		isTop := func(v *Verdict) bool { return v.Action == "deny" || v.Failing }
 		nRest := 0
 		for i := range vs {
-			v := &vs[i]
-			row := markdownRow(v)
-			// A denial or a failing verdict is never folded away.
-			if v.Action == "deny" || v.Failing {
-				top.WriteString(row)
-				continue
+			if !isTop(&vs[i]) {
+				nRest++
 			}
-			rest.WriteString(row)
-			nRest++
+		}
+		rows := func(top bool) {
+			for i := range vs {
+				if isTop(&vs[i]) == top {
+					b.WriteString(markdownRow(&vs[i]))
+				}
+			}
 		}
 		switch {
-		case nRest > markdownFoldRows && top.Len() > 0:
-			b.WriteString(head + top.String())
-			fmt.Fprintf(&b, "\n<details><summary>%d more verdict(s)</summary>\n\n%s%s\n</details>\n", nRest, head, rest.String())
+		case nRest > markdownFoldRows && nRest < len(vs):
+			b.WriteString(head)
+			rows(true)
+			fmt.Fprintf(b, "\n<details><summary>%d more verdict(s)</summary>\n\n%s", nRest, head)
+			rows(false)
+			b.WriteString("\n</details>\n")
 		case nRest > markdownFoldRows:
-			fmt.Fprintf(&b, "<details><summary>%d verdict(s)</summary>\n\n%s%s\n</details>\n", nRest, head, rest.String())
+			fmt.Fprintf(b, "<details><summary>%d verdict(s)</summary>\n\n%s", nRest, head)
+			rows(false)
+			b.WriteString("\n</details>\n")
 		default:
-			b.WriteString(head + top.String() + rest.String())
+			b.WriteString(head)
+			rows(true)
+			rows(false)
 		}
 	}
 	if len(r.Errors) > 0 {
 		b.WriteString("\n**Inputs that could not be checked:**\n\n")
 		for _, e := range r.Errors {
-			fmt.Fprintf(&b, "- %s\n", EscapeMarkdown(ErrorText(e)))
+			fmt.Fprintf(b, "- %s\n", EscapeMarkdown(ErrorText(e)))
 		}
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush()
 }
 
 // markdownRow is one verdict's table row.
@@ -195,43 +206,77 @@ func markdownRow(v *Verdict) string {
 
 // EscapeMarkdown makes untrusted text inert in a Markdown table cell: no
 // column breaks, HTML, code spans, emphasis, links, line breaks, control
-// characters (shown escaped, see Text) or @mentions (a zero-width space
+// characters (shown escaped, see Text), @mentions (a zero-width space
 // after the @, as GitHub's own bots write them, so that a component named
-// "@org/team" pings nobody).
+// "@org/team" pings nobody) or autolinks (a zero-width space in "://",
+// "www." and after the @ of an e-mail address: the text reads the same,
+// and no link to a host named by an input is made).
 func EscapeMarkdown(s string) string {
-	s = safetext.Line(s)
+	s = safetext.Line(s) // valid UTF-8 from here
 	var b strings.Builder
 	prev := ' '
-	for _, r := range s {
-		switch r {
-		case '@':
-			// GitHub links @name only after a non-word character.
-			if mentionBoundary(prev) {
-				b.WriteString("@&#8203;")
-			} else {
-				b.WriteByte('@')
-			}
-		case '|', '`', '*', '_', '[', ']', '\\', '~':
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '@' && (!wordRune(prev) && prev != '_' && prev != '`' && prev != '/' || domainNext(s[i+1:])):
+			// GitHub links @name after a non-word character, and
+			// name@host.tld (an e-mail autolink) after any: neither
+			// survives a zero-width space after the @.
+			b.WriteString("@&#8203;")
+		case r == ':' && strings.HasPrefix(s[i+1:], "//"):
+			// scheme://host is autolinked (GFM's extended autolinks,
+			// GitLab's): a zero-width space after the colon unlinks it
+			// and shows the same text.
+			b.WriteString(":&#8203;")
+		case (r == 'w' || r == 'W') && !wordRune(prev) && len(s)-i >= 4 && strings.EqualFold(s[i:i+4], "www."):
+			// So is www.host at the start of a word.
+			b.WriteString(s[i:i+3] + "&#8203;")
+			i += 3
+			prev = 'w'
+			continue
+		case r == '|' || r == '`' || r == '*' || r == '_' || r == '[' || r == ']' || r == '\\' || r == '~':
 			b.WriteByte('\\')
 			b.WriteRune(r)
-		case '<':
+		case r == '<':
 			b.WriteString("&lt;")
-		case '>':
+		case r == '>':
 			b.WriteString("&gt;")
-		case '&':
+		case r == '&':
 			b.WriteString("&amp;")
 		default:
-			b.WriteRune(r)
+			b.WriteString(s[i : i+n])
 		}
 		prev = r
+		i += n
 	}
 	return b.String()
 }
 
-// mentionBoundary reports whether an @ after r could start a mention.
-func mentionBoundary(r rune) bool {
-	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '`' && r != '/'
+// domainNext reports whether s starts with what an e-mail autolink takes
+// for a domain: letters, digits, '-' and '_' with a dot inside.
+func domainNext(s string) bool {
+	dot := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '.':
+			if i == 0 {
+				return false
+			}
+			dot = true
+		case c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			if dot {
+				return true
+			}
+		default:
+			return false
+		}
+	}
+	return false
 }
+
+// wordRune reports whether r is a letter or digit.
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // safeURL accepts only plain http(s) URLs that cannot break out of the
 // link syntax; list URLs come from policy files, which users may write.

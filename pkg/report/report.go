@@ -1,13 +1,12 @@
 package report
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
 
+	"github.com/vendorcheck/vendorcheck/pkg/internal/jsonout"
 	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 )
 
@@ -103,51 +102,12 @@ func (JSON) Render(w io.Writer, r *Result, _ Options) error {
 	sw := safetext.NewJSONWriter(w)
 	// The rule hits are written once, nested in their verdicts.
 	c := *r
-	c.Verdicts = []Verdict{}
+	if c.Verdicts == nil {
+		c.Verdicts = []Verdict{}
+	}
 	c.Findings = nil
-	var head bytes.Buffer
-	enc := json.NewEncoder(&head)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(&c); err != nil {
-		return err
-	}
-	// The verdicts, most of a large result, are encoded one at a time
-	// into the place of the empty list, so the whole document is never
-	// held in memory twice over.
-	const marker = "\n  \"verdicts\": []"
-	at := bytes.Index(head.Bytes(), []byte(marker))
-	if at < 0 || len(r.Verdicts) == 0 {
-		if _, err := sw.Write(head.Bytes()); err != nil {
-			return err
-		}
-		return sw.Close()
-	}
-	if _, err := sw.Write(head.Bytes()[:at+len(marker)-1]); err != nil {
-		return err
-	}
-	var item bytes.Buffer
-	venc := json.NewEncoder(&item)
-	venc.SetIndent("    ", "  ")
-	venc.SetEscapeHTML(false)
-	for i := range r.Verdicts {
-		item.Reset()
-		item.WriteString("\n    ")
-		if err := venc.Encode(&r.Verdicts[i]); err != nil {
-			return err
-		}
-		item.Truncate(item.Len() - 1) // the encoder's newline
-		if i < len(r.Verdicts)-1 {
-			item.WriteByte(',')
-		}
-		if _, err := sw.Write(item.Bytes()); err != nil {
-			return err
-		}
-	}
-	if _, err := io.WriteString(sw, "\n  ]"); err != nil {
-		return err
-	}
-	if _, err := sw.Write(head.Bytes()[at+len(marker):]); err != nil {
+	// Written a verdict, an input, a component at a time (internal/jsonout).
+	if err := jsonout.New(sw).Object(&c); err != nil {
 		return err
 	}
 	return sw.Close()

@@ -9,9 +9,9 @@ package report
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
@@ -282,12 +282,22 @@ type Error struct {
 
 // Fingerprint computes a finding's stable identity.
 func Fingerprint(entity, list, rule string, c Component) string {
-	id := c.PURL
-	if id == "" {
-		id = c.Name + "@" + c.Version + "|" + c.Kind + "|" + c.Ref
+	// The hash of entity NUL list NUL rule NUL id, where id is the purl or
+	// name@version|kind|ref, written piece by piece: a value may be 1 MiB,
+	// and there is a fingerprint per finding.
+	h := sha256.New()
+	for _, s := range [...]string{entity, "\x00", list, "\x00", rule, "\x00"} {
+		io.WriteString(h, s)
 	}
-	h := sha256.Sum256([]byte(strings.Join([]string{entity, list, rule, id}, "\x00")))
-	return hex.EncodeToString(h[:8])
+	if c.PURL != "" {
+		io.WriteString(h, c.PURL)
+	} else {
+		for _, s := range [...]string{c.Name, "@", c.Version, "|", c.Kind, "|", c.Ref} {
+			io.WriteString(h, s)
+		}
+	}
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0])[:8])
 }
 
 // Sort puts findings in a deterministic order: most severe first, then by

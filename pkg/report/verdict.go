@@ -158,7 +158,10 @@ func daysOr(p *int) int {
 // failing. The verdicts are sorted like findings: failing and most severe
 // first, then by file, reference and entity.
 func ComputeVerdicts(res *Result, failOn policy.Action) {
-	type key struct{ comp, entity string }
+	type key struct {
+		comp   compKey
+		entity string
+	}
 	idx := map[key]int{}
 	vs := []Verdict{}
 	for i := range res.Findings {
@@ -178,7 +181,7 @@ func ComputeVerdicts(res *Result, failOn policy.Action) {
 		vs[j].Hits = append(vs[j].Hits, Hit{Fingerprint: f.Fingerprint, Finding: f.Finding,
 			Baseline: f.Baseline, Waived: f.Waived, Waiver: f.Waiver})
 	}
-	cats := map[string][2]string{}
+	cats := map[compKey][2]string{}
 	for _, a := range res.Attributed {
 		if a.Component.Category != "" {
 			cats[componentKey(a.Component)] = [2]string{a.Component.Category, a.Component.CategorySignal}
@@ -371,7 +374,7 @@ func (v *Verdict) DecidedBy() string {
 // a verdict ("flagged").
 func VerdictCounts(vs []Verdict) (byAction map[string]int, flagged int) {
 	byAction = map[string]int{"deny": 0, "warn": 0, "info": 0}
-	best := map[string]int{}
+	best := map[compKey]int{}
 	for _, v := range vs {
 		k := componentKey(v.Component)
 		if r, ok := best[k]; !ok || v.Action.Rank() > r {

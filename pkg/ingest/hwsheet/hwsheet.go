@@ -38,6 +38,14 @@ const (
 	MaxXLSXUncompressed = 512 << 20
 	// MaxXLSXEntries bounds the number of parts in an XLSX file.
 	MaxXLSXEntries = 10000
+	// MaxXLSXSharedStrings bounds the uncompressed size of a workbook's
+	// shared-strings table, and MaxXLSXSharedStringCount its entries:
+	// the spreadsheet library reads the whole table into memory (about
+	// 110 bytes an entry besides the text) and slowly (about 20 s a
+	// million entries), whichever strings the sheets use. A sheet of
+	// MaxRows rows with two distinct texts a row stays within both.
+	MaxXLSXSharedStrings     = 64 << 20
+	MaxXLSXSharedStringCount = 2_000_000
 	// MaxRows bounds the rows read from one file, all sheets together.
 	MaxRows = 1_000_000
 	// MaxCells bounds the non-trailing cells read from one workbook (a row

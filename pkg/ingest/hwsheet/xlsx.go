@@ -2,11 +2,14 @@ package hwsheet
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
@@ -52,7 +55,108 @@ func checkZip(data []byte, name string) error {
 	if !workbook {
 		return &ingest.DecodeError{File: name, Format: XLSXID, Err: fmt.Errorf("%w: zip archive without xl/workbook.xml is not an XLSX workbook", ingest.ErrUnknownFormat)}
 	}
+	return checkSharedStrings(zr, name)
+}
+
+// checkSharedStrings bounds the shared-strings table (MaxXLSXSharedStrings,
+// MaxXLSXSharedStringCount) before the spreadsheet library reads it: a
+// table of hundreds of MiB deflates to a MiB or two.
+func checkSharedStrings(zr *zip.Reader, name string) error {
+	tooLarge := func(format string, args ...any) error {
+		return &ingest.DecodeError{File: name, Format: XLSXID, Err: fmt.Errorf("%w: %s", ingest.ErrTooLarge, fmt.Sprintf(format, args...))}
+	}
+	parts := sharedStringsParts(zr)
+	for _, f := range zr.File {
+		if !parts[strings.ToLower(f.Name)] {
+			continue
+		}
+		if f.UncompressedSize64 > MaxXLSXSharedStrings {
+			return tooLarge("shared-strings table %s inflates to %d bytes, more than %s", f.Name, f.UncompressedSize64, ingest.FormatSize(MaxXLSXSharedStrings))
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return &ingest.DecodeError{File: name, Format: XLSXID, Err: fmt.Errorf("%w: %s: %v", ingest.ErrMalformed, f.Name, err)}
+		}
+		n, err := countElements(rc, "si", MaxXLSXSharedStringCount)
+		rc.Close()
+		if err != nil {
+			return &ingest.DecodeError{File: name, Format: XLSXID, Err: fmt.Errorf("%w: %s: %v", ingest.ErrMalformed, f.Name, err)}
+		}
+		if n > MaxXLSXSharedStringCount {
+			return tooLarge("shared-strings table %s has more than %d entries", f.Name, MaxXLSXSharedStringCount)
+		}
+	}
 	return nil
+}
+
+// sharedStringsParts names (in lower case) the parts that may hold the
+// shared-strings table: the usual xl/sharedStrings.xml, and the target
+// of the workbook's sharedStrings relationship, which the library follows.
+func sharedStringsParts(zr *zip.Reader) map[string]bool {
+	parts := map[string]bool{"xl/sharedstrings.xml": true}
+	for _, f := range zr.File {
+		if !strings.EqualFold(f.Name, "xl/_rels/workbook.xml.rels") || f.UncompressedSize64 > 1<<20 {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			continue
+		}
+		var rels struct {
+			Rel []struct {
+				Type   string `xml:"Type,attr"`
+				Target string `xml:"Target,attr"`
+			} `xml:"Relationship"`
+		}
+		err = xml.NewDecoder(io.LimitReader(rc, 1<<20)).Decode(&rels)
+		rc.Close()
+		if err != nil {
+			continue
+		}
+		for _, r := range rels.Rel {
+			if strings.HasSuffix(r.Type, "/sharedStrings") {
+				t := strings.TrimPrefix(r.Target, "/")
+				if !strings.HasPrefix(r.Target, "/") {
+					t = path.Join("xl", r.Target)
+				}
+				parts[strings.ToLower(t)] = true
+			}
+		}
+	}
+	return parts
+}
+
+// countElements counts the elements named local (any prefix) in the XML
+// read from r, stopping past limit. It looks only at tag names, so a
+// comment or CDATA section that holds "<si>" counts too: a bound, not an
+// exact count.
+func countElements(r io.Reader, local string, limit int) (int, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	n := 0
+	for n <= limit {
+		if _, err := br.ReadSlice('<'); err != nil {
+			if errors.Is(err, bufio.ErrBufferFull) {
+				continue
+			}
+			if errors.Is(err, io.EOF) {
+				return n, nil
+			}
+			return n, err
+		}
+		head, _ := br.Peek(64)
+		end := bytes.IndexAny(head, " \t\r\n/>")
+		if end < 0 {
+			continue
+		}
+		tag := head[:end]
+		if i := bytes.LastIndexByte(tag, ':'); i >= 0 {
+			tag = tag[i+1:]
+		}
+		if string(tag) == local {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // skippedSheet records why a sheet was not read, for the error when no

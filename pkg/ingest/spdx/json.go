@@ -326,7 +326,7 @@ func checkRDFShape(data []byte) (int, error) {
 			for _, a := range t.Attr {
 				if len(a.Value) > ingest.MaxValueSize {
 					line, _ := dec.InputPos()
-					return line, fmt.Errorf("a single value is longer than %d bytes", ingest.MaxValueSize)
+					return line, fmt.Errorf("a single value is longer than %s (the limit for one value)", ingest.FormatSize(ingest.MaxValueSize))
 				}
 			}
 		case xml.EndElement:
@@ -334,7 +334,7 @@ func checkRDFShape(data []byte) (int, error) {
 		case xml.CharData:
 			if len(t) > ingest.MaxValueSize {
 				line, _ := dec.InputPos()
-				return line, fmt.Errorf("a single value is longer than %d bytes", ingest.MaxValueSize)
+				return line, fmt.Errorf("a single value is longer than %s (the limit for one value)", ingest.FormatSize(ingest.MaxValueSize))
 			}
 		}
 	}

@@ -118,6 +118,18 @@ func FuzzJSONStreamMatchesReference(f *testing.F) {
 		if err != nil {
 			t.Fatalf("tools-golang reads it, the streaming reader fails: %v", err)
 		}
+		// A package without an SPDXID: tools-golang drops it, the streaming
+		// reader keeps it (a package it cannot name may still be a
+		// restricted vendor's). Compare the packages both readers keep.
+		if len(got.Components) > len(want.Components) {
+			kept := got.Components[:0:0]
+			for _, c := range got.Components {
+				if c.Location.Ref != "" {
+					kept = append(kept, c)
+				}
+			}
+			got.Components = kept
+		}
 		// The reference finds a package's line by searching the text, and
 		// gives 0 where a mutated document defeats the search; the
 		// streaming reader knows the line.

@@ -4,6 +4,7 @@
 package sarif
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
+	"github.com/vendorcheck/vendorcheck/pkg/internal/jsonout"
 	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
@@ -78,19 +80,37 @@ func (Format) Render(w io.Writer, r *report.Result, opt report.Options) error {
 	r = report.SafeResult(r) // text from inputs shown escaped
 	vs, omitted := capVerdicts(report.VerdictsOf(r), MaxResults)
 	run := buildSARIFRun(r, vs, omitted, opt)
-	out := sarifRunOut{Run: run, Results: make([]sarifResultOut, len(run.Results))}
-	for i, res := range run.Results {
-		out.Results[i] = sarifResultOut{Result: res, Suppressions: sarifSuppressions(&vs[i])}
-	}
+	// The document without its results, then the results one at a time
+	// in their place: a result's message may hold a 1 MiB name, and the
+	// encoder would hold the whole document twice (internal/jsonout).
 	log := sarifLogOut{
 		Report: &sarif.Report{Version: string(sarif.Version210), Schema: sarifSchemaURI},
-		Runs:   []sarifRunOut{out},
+		Runs:   []sarifRunOut{{Run: run, Results: []sarifResultOut{}}},
 	}
-	sw := safetext.NewJSONWriter(w)
-	enc := json.NewEncoder(sw)
+	var frame bytes.Buffer
+	enc := json.NewEncoder(&frame)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(log); err != nil {
+		return err
+	}
+	// The results of the one run are at depth 3; JSON strings hold no raw
+	// newline, so the marker is the structure's own.
+	const marker = "\n      \"results\": []"
+	doc := frame.Bytes()
+	at := bytes.Index(doc, []byte(marker))
+	if at < 0 || bytes.Count(doc, []byte(marker)) != 1 {
+		return fmt.Errorf("sarif: no single results array in the document frame")
+	}
+	at += len(marker) - len("[]")
+	sw := safetext.NewJSONWriter(w)
+	o := jsonout.New(sw)
+	o.Raw(string(doc[:at]))
+	o.Array(3, len(run.Results), func(i int) any {
+		return sarifResultOut{Result: run.Results[i], Suppressions: sarifSuppressions(&vs[i])}
+	})
+	o.Raw(string(doc[at+len("[]"):]))
+	if err := o.Err(); err != nil {
 		return err
 	}
 	return sw.Close()
@@ -306,8 +326,17 @@ func sarifRule(id string, f report.Finding, action policy.Action) *sarif.Reporti
 // file format (docs/policy-format.md), for the rule's help.
 func exampleWaiver(f report.Finding) string {
 	sel := "    name: " + yamlScalar(f.Component.Name) + "\n"
-	if f.Component.PURL != "" {
-		sel = "    purl: " + yamlScalar(f.Component.PURL) + "\n"
+	switch c := f.Component; {
+	case c.PURL != "" && len(c.PURL) <= MaxRuleName:
+		sel = "    purl: " + yamlScalar(c.PURL) + "\n"
+	case len(c.Name) <= MaxRuleName:
+	case c.Ref != "" && len(c.Ref) <= MaxRuleName:
+		// A name of up to 1 MiB would be copied into every rule's help.
+		sel = "    ref: " + yamlScalar(c.Ref) + "\n"
+	case len(c.File) <= MaxRuleName:
+		sel = "    file: " + yamlScalar(c.File) + "\n"
+	default:
+		sel = ""
 	}
 	return "waivers:\n" +
 		"  - id: " + yamlScalar(f.List+"-"+f.Rule+"-exception") + "\n" +

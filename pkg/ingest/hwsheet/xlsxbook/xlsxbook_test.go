@@ -3,8 +3,13 @@ package xlsxbook_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
+	"strings"
 	"testing"
+
+	"github.com/vendorcheck/vendorcheck/internal/testgen/hostilegen"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet/xlsxbook"
@@ -63,5 +68,47 @@ func TestNoTemporaryFilesLeft(t *testing.T) {
 	}
 	for _, e := range left {
 		t.Errorf("left in the temporary directory: %s", e.Name())
+	}
+}
+
+// The shared-strings table is bounded before the library reads it: in
+// bytes (a 1.5 MB workbook can hold 500 MiB of strings) and in entries.
+// Within both, a workbook with a table is read.
+func TestSharedStringsBounded(t *testing.T) {
+	dec := hwsheet.NewXLSX(hwsheet.Options{Workbooks: xlsxbook.Open})
+	for _, c := range []struct {
+		name string
+		wb   hostilegen.Workbook
+		want string // "" when the workbook must be read
+	}{
+		{"bytes", hostilegen.Workbook{Rows: 10, SharedStrings: hwsheet.MaxXLSXSharedStrings + 1000}, "shared-strings table xl/sharedStrings.xml inflates to"},
+		{"entries", hostilegen.Workbook{Rows: 10, SharedStrings: 17 * (hwsheet.MaxXLSXSharedStringCount + 100), EntrySize: 17}, "has more than 2000000 entries"},
+		{"within", hostilegen.Workbook{Rows: 30, SharedStrings: 1 << 20}, ""},
+	} {
+		var b bytes.Buffer
+		if err := c.wb.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		inv, err := dec.Decode(context.Background(), bytes.NewReader(b.Bytes()), "strings.xlsx")
+		if c.want == "" {
+			if err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			huawei := 0
+			for _, comp := range inv.Components {
+				for _, p := range comp.Parties {
+					if p.Name == "Huawei" {
+						huawei++
+					}
+				}
+			}
+			if len(inv.Components) != 30 || huawei != 3 {
+				t.Errorf("%s: %d components, %d by Huawei; want 30 and 3", c.name, len(inv.Components), huawei)
+			}
+			continue
+		}
+		if !errors.Is(err, ingest.ErrTooLarge) || !strings.HasPrefix(err.Error(), "strings.xlsx: xlsx: input too large: ") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s (%d bytes of XLSX): got %v, want a too-large error with %q", c.name, b.Len(), err, c.want)
+		}
 	}
 }

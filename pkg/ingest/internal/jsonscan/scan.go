@@ -164,7 +164,7 @@ func (s *Scanner) Fill() bool {
 	}
 	if s.End == len(s.Buf) {
 		if len(s.Buf) >= maxTokenSize {
-			s.rerr = &SyntaxError{Off: s.Offset(), Msg: fmt.Sprintf("a single value is longer than %d bytes", maxTokenSize)}
+			s.rerr = &SyntaxError{Off: s.Offset(), Msg: "a single value is longer than " + ingest.FormatSize(maxTokenSize) + " (the limit for one value)"}
 			s.eof = true
 			return false
 		}
@@ -541,7 +541,7 @@ func (s *Scanner) stringSlow(n int) ([]byte, error) {
 			s.Pos++
 		}
 		if len(out) > maxTokenSize {
-			return nil, s.Errorf("a single value is longer than %d bytes", maxTokenSize)
+			return nil, s.Errorf("a single value is longer than %s (the limit for one value)", ingest.FormatSize(maxTokenSize))
 		}
 	}
 }

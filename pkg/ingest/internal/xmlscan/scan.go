@@ -293,7 +293,7 @@ func (s *Scanner) readName(dst []byte) ([]byte, error) {
 			break
 		}
 		if len(dst)-start > MaxValueSize {
-			return dst, s.errorf("a name is longer than %d bytes", MaxValueSize)
+			return dst, s.errorf("a name is longer than %s (the limit for one value)", ingest.FormatSize(MaxValueSize))
 		}
 	}
 	if name := dst[start:]; len(name) > 0 && !isName(name) {
@@ -868,7 +868,7 @@ func (s *Scanner) chars(dst []byte, quote byte, keep bool) ([]byte, error) {
 		if keep {
 			dst = append(dst, s.buf[s.pos:i]...)
 			if len(dst)-start > MaxValueSize {
-				return dst, s.errorf("a single value is longer than %d bytes", MaxValueSize)
+				return dst, s.errorf("a single value is longer than %s (the limit for one value)", ingest.FormatSize(MaxValueSize))
 			}
 		}
 		s.pos = i
@@ -1057,7 +1057,7 @@ func (s *Scanner) cdata(dst []byte, keep bool) ([]byte, error) {
 		if keep {
 			dst = append(dst, s.buf[s.pos:i]...)
 			if len(dst)-start > MaxValueSize {
-				return dst, s.errorf("a single value is longer than %d bytes", MaxValueSize)
+				return dst, s.errorf("a single value is longer than %s (the limit for one value)", ingest.FormatSize(MaxValueSize))
 			}
 		}
 		s.pos = i
@@ -1280,7 +1280,7 @@ func (s *Scanner) Text() ([]byte, error) {
 			return nil, err
 		}
 		if len(t) > MaxValueSize {
-			return nil, s.errorf("a single value is longer than %d bytes", MaxValueSize)
+			return nil, s.errorf("a single value is longer than %s (the limit for one value)", ingest.FormatSize(MaxValueSize))
 		}
 		switch tok {
 		case tokStart:
