@@ -35,7 +35,7 @@ func newPoliciesCmd(env *Env) *cobra.Command {
 			tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tJURISDICTION\tSTATUS\tREVIEWED\tTITLE")
 			for _, l := range ls {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", l.ID, l.Jurisdiction, listStatus(l, at), l.Reviewed, l.Title)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", tx(l.ID), tx(l.Jurisdiction), listStatus(l, at), l.Reviewed, tx(l.Title))
 			}
 			return tw.Flush()
 		},
@@ -151,7 +151,7 @@ Bundles are read like --data: signed, or with --allow-unsigned-data.`,
 				if c.Unverified && !strings.Contains(detail, "UNVERIFIED") {
 					detail += " [UNVERIFIED]"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Date, c.Event, id, orDash(c.Entity), detail)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Date, tx(c.Event), tx(id), orDash(tx(c.Entity)), tx(detail))
 			}
 			return tw.Flush()
 		},
@@ -207,11 +207,11 @@ func unverifiedMark(v *bool) string {
 }
 
 func showList(w io.Writer, l *policy.List) {
-	fmt.Fprintf(w, "%s: %s\n", l.ID, l.Title)
+	fmt.Fprintf(w, "%s: %s\n", tx(l.ID), tx(l.Title))
 	fmt.Fprintf(w, "  jurisdiction: %s\n  authority:    %s\n  instrument:   %s\n  citation:     %s\n  url:          %s\n  reviewed:     %s\n",
-		l.Jurisdiction, l.Authority, l.Instrument, l.Citation, l.URL, l.Reviewed)
+		tx(l.Jurisdiction), tx(l.Authority), tx(l.Instrument), tx(l.Citation), tx(l.URL), l.Reviewed)
 	if l.Status != "" {
-		fmt.Fprintf(w, "  status:       %s\n", l.Status)
+		fmt.Fprintf(w, "  status:       %s\n", tx(l.Status))
 	}
 	for _, d := range []struct {
 		k string
@@ -221,7 +221,7 @@ func showList(w io.Writer, l *policy.List) {
 			fmt.Fprintf(w, "  %-13s %s\n", d.k+":", d.v)
 		}
 	}
-	fmt.Fprintf(w, "  scope:        %s\n  categories:   %s\n", l.Scope, strings.Join(l.Categories, ", "))
+	fmt.Fprintf(w, "  scope:        %s\n  categories:   %s\n", tx(l.Scope), tx(strings.Join(l.Categories, ", ")))
 	// The citation and url name the primary instrument; secondary
 	// reporting is evidence, shown apart.
 	if len(l.Sources) > 0 {
@@ -232,21 +232,21 @@ func showList(w io.Writer, l *policy.List) {
 	}
 	fmt.Fprintf(w, "rules:\n")
 	for _, r := range l.Rules {
-		fmt.Fprintf(w, "  - %s: %s %s (%s)%s\n", r.ID, r.Action, r.Entity, strings.Join(r.Categories, ", "), unverifiedMark(r.Verified))
+		fmt.Fprintf(w, "  - %s: %s %s (%s)%s\n", tx(r.ID), tx(string(r.Action)), tx(r.Entity), tx(strings.Join(r.Categories, ", ")), unverifiedMark(r.Verified))
 		if r.Restricts != "" {
-			fmt.Fprintf(w, "      restricts: %s\n", r.Restricts)
+			fmt.Fprintf(w, "      restricts: %s\n", tx(r.Restricts))
 		}
 		if !r.From.IsZero() || !r.Until.IsZero() {
 			fmt.Fprintf(w, "      from %s until %s\n", orDash(r.From.String()), orDash(r.Until.String()))
 		}
 		if len(r.Uses) > 0 {
-			fmt.Fprintf(w, "      only for uses: %s\n", strings.Join(r.Uses, ", "))
+			fmt.Fprintf(w, "      only for uses: %s\n", tx(strings.Join(r.Uses, ", ")))
 		}
 		for _, d := range r.Deadlines {
-			fmt.Fprintf(w, "      deadline %s: %s%s\n", d.Date, d.Requirement, unverifiedMark(d.Verified))
+			fmt.Fprintf(w, "      deadline %s: %s%s\n", d.Date, tx(d.Requirement), unverifiedMark(d.Verified))
 		}
 		if r.Note != "" {
-			fmt.Fprintf(w, "      note: %s\n", r.Note)
+			fmt.Fprintf(w, "      note: %s\n", tx(r.Note))
 		}
 		if len(r.Sources) > 0 {
 			fmt.Fprintf(w, "      sources: %s\n", report.Text(strings.Join(r.Sources, "; ")))
@@ -255,13 +255,18 @@ func showList(w io.Writer, l *policy.List) {
 	if len(l.Notes) > 0 {
 		fmt.Fprintf(w, "notes:\n")
 		for _, n := range l.Notes {
-			fmt.Fprintf(w, "  - %s%s\n", n.Text, unverifiedMark(n.Verified))
+			fmt.Fprintf(w, "  - %s%s\n", tx(n.Text), unverifiedMark(n.Verified))
 			if n.Source != "" {
 				fmt.Fprintf(w, "    source: %s\n", report.Text(n.Source))
 			}
 		}
 	}
 }
+
+// tx shows a text from a list or catalog file with control characters
+// escaped, as every output shows input text (report.Text): a user's own
+// list or a --data bundle may hold anything.
+func tx(s string) string { return report.Text(s) }
 
 func orDash(s string) string {
 	if s == "" {
@@ -284,7 +289,7 @@ func newVendorsCmd(env *Env) *cobra.Command {
 			tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tNAME\tCOUNTRY\tPRODUCTS")
 			for _, e := range cat.Entities() {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.ID, e.Name, e.Country, strings.Join(e.Products, ", "))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", tx(e.ID), tx(e.Name), tx(e.Country), tx(strings.Join(e.Products, ", ")))
 			}
 			return tw.Flush()
 		},
@@ -312,15 +317,15 @@ func newVendorsCmd(env *Env) *cobra.Command {
 }
 
 func showEntity(w io.Writer, e *catalog.Entity) {
-	fmt.Fprintf(w, "%s: %s (%s)\n", e.ID, e.Name, e.Country)
-	fmt.Fprintf(w, "  products: %s\n", strings.Join(e.Products, ", "))
+	fmt.Fprintf(w, "%s: %s (%s)\n", tx(e.ID), tx(e.Name), tx(e.Country))
+	fmt.Fprintf(w, "  products: %s\n", tx(strings.Join(e.Products, ", ")))
 	facts := func(title string, fs []catalog.Fact) {
 		if len(fs) == 0 {
 			return
 		}
 		fmt.Fprintf(w, "  %s:\n", title)
 		for _, f := range fs {
-			fmt.Fprintf(w, "    - %s%s\n", f.Value, unverifiedMark(f.Verified))
+			fmt.Fprintf(w, "    - %s%s\n", tx(f.Value), unverifiedMark(f.Verified))
 		}
 	}
 	facts("names", e.Names)
@@ -335,7 +340,7 @@ func showEntity(w io.Writer, e *catalog.Entity) {
 			if r.Dated() {
 				dates = fmt.Sprintf(" (%s to %s)", orDash(r.From.String()), orDash(r.Until.String()))
 			}
-			fmt.Fprintf(w, "    - %s%s%s\n", r.Name, dates, unverifiedMark(r.Verified))
+			fmt.Fprintf(w, "    - %s%s%s\n", tx(r.Name), dates, unverifiedMark(r.Verified))
 		}
 	}
 	related("brands", e.Brands)
@@ -349,7 +354,7 @@ func showEntity(w io.Writer, e *catalog.Entity) {
 	if len(ids.JEDEC) > 0 {
 		fmt.Fprintf(w, "  jedec:\n")
 		for _, j := range ids.JEDEC {
-			fmt.Fprintf(w, "    - bank %d %s %s%s\n", j.Bank, j.Code, j.Name, unverifiedMark(j.Verified))
+			fmt.Fprintf(w, "    - bank %d %s %s%s\n", j.Bank, tx(j.Code), tx(j.Name), unverifiedMark(j.Verified))
 		}
 	}
 	facts("domains", ids.Domains)
@@ -412,7 +417,7 @@ func diffBundles(env *Env, from, to string, at time.Time, asJSON bool) error {
 			default:
 				force = "since " + c.From.String()
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Change, report.Text(id), orDash(report.Text(c.Entity)), orDash(strings.Join(c.Fields, ", ")), force)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", tx(c.Change), tx(id), orDash(tx(c.Entity)), orDash(tx(strings.Join(c.Fields, ", "))), tx(force))
 		}
 	}
 	if len(d.Entities) > 0 {
@@ -421,7 +426,7 @@ func diffBundles(env *Env, from, to string, at time.Time, asJSON bool) error {
 		}
 		fmt.Fprintln(tw, "CHANGE\tENTITY\tFIELDS")
 		for _, e := range d.Entities {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", e.Change, report.Text(e.Entity), orDash(strings.Join(e.Fields, ", ")))
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", tx(e.Change), tx(e.Entity), orDash(tx(strings.Join(e.Fields, ", "))))
 		}
 	}
 	return tw.Flush()

@@ -103,3 +103,68 @@ func checkNoInjection(t *testing.T, what, text string) {
 		}
 	}
 }
+
+// TestInjectionListCommands runs the commands that print list, catalog and
+// configuration text on hostile files: a user's own list (policies show,
+// validate, diff) and a discovered configuration (config, which also
+// prints the file's path). Their output escapes control characters as
+// every other output does.
+func TestInjectionListCommands(t *testing.T) {
+	exe, err := exec.LookPath("vendorcheck")
+	if err != nil {
+		t.Fatalf("the vendorcheck test command is not on PATH: %v", err)
+	}
+	dir := t.TempDir()
+	list := "id: own-list\n" +
+		"title: \"Evil \\e[2J title\\n::add-mask::ZTE\"\n" +
+		"jurisdiction: XX\n" +
+		"authority: \"\\e]0;pwned\\a me\"\n" +
+		"instrument: \"own\\r::warning::forged\"\n" +
+		"citation: own\n" +
+		"url: https://example.invalid/\n" +
+		"reviewed: 2026-01-01\n" +
+		"scope: \"line\\n::error::forged\"\n" +
+		"categories: [telecom-equipment]\n" +
+		"rules:\n" +
+		"  - id: r1\n" +
+		"    entity: zte\n" +
+		"    categories: [telecom-equipment]\n" +
+		"    action: deny\n" +
+		"    note: \"x\\u202eZTE\\u202c\\n::add-mask::ZTE\"\n" +
+		"notes:\n" +
+		"  - text: \"\\e[31mred\\n::add-mask::ZTE\"\n" +
+		"    verified: false\n"
+	writeTestFile(t, filepath.Join(dir, "own.yaml"), []byte(list))
+	conf := filepath.Join(dir, "repo\x1b[2J\n::add-mask::ZTE")
+	if err := os.MkdirAll(filepath.Join(conf, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeTestFile(t, filepath.Join(conf, ".vendorcheck.yaml"), []byte("deny: [\"zte\"]\nfail-on: warn\n"))
+	for _, c := range []struct {
+		dir  string
+		args []string
+		want string // in standard output
+	}{
+		{dir, []string{"policies", "show", "own.yaml"}, `Evil \x1B[2J title\n::add-mask::ZTE`},
+		{dir, []string{"policies", "validate", "own.yaml"}, "own.yaml: ok"},
+		{dir, []string{"policies", "list"}, "us-fcc-covered-list"},
+		{dir, []string{"vendors", "show", "zte"}, "ZTE"},
+		{conf, []string{"config"}, `.vendorcheck.yaml`},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			cmd := exec.CommandContext(context.Background(), exe, c.args...)
+			cmd.Dir = c.dir
+			cmd.Env = append(os.Environ(), "NO_COLOR=1")
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("%v\nstderr: %s", err, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), c.want) {
+				t.Errorf("standard output lacks %q:\n%s", c.want, stdout.String())
+			}
+			checkNoInjection(t, "stdout", stdout.String())
+			checkNoInjection(t, "stderr", stderr.String())
+		})
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
+	"github.com/vendorcheck/vendorcheck/pkg/report"
 	"github.com/vendorcheck/vendorcheck/pkg/scan"
 )
 
@@ -35,6 +37,29 @@ func addLimitFlags(f *pflag.FlagSet, o *limitOptions) {
 		"refuse a gzip input that expands to more than `SIZE`")
 	f.DurationVar(&o.fileTimeout, "file-timeout", DefaultFileTimeout,
 		"give up on an input after `DURATION` (0: no limit); the others are still checked")
+}
+
+// limitSettings lists the resource limits with the effective settings
+// (vendorcheck config, -v, the JSON result): the flags, from the command
+// line or their defaults, and the fixed bounds (docs/robustness.md).
+func limitSettings(fs *pflag.FlagSet) []report.Setting {
+	var out []report.Setting
+	for _, n := range []string{"max-input-size", "max-decompressed-size", "file-timeout"} {
+		if f := fs.Lookup(n); f != nil {
+			src := "default"
+			if f.Changed {
+				src = "--" + n
+			}
+			out = append(out, report.Setting{Name: n, Value: f.Value.String(), Source: src})
+		}
+	}
+	const fixed = "fixed"
+	return append(out,
+		report.Setting{Name: "max-value-size", Value: formatFlagSize(ingest.MaxValueSize), Source: fixed},
+		report.Setting{Name: "max-nesting-depth", Value: strconv.Itoa(ingest.MaxNestingDepth), Source: fixed},
+		report.Setting{Name: "max-xlsx-shared-strings", Value: formatFlagSize(hwsheet.MaxXLSXSharedStrings) + ", " +
+			strconv.Itoa(hwsheet.MaxXLSXSharedStringCount) + " entries", Source: fixed},
+	)
 }
 
 // apply puts the limits into a scan configuration.

@@ -194,6 +194,7 @@ func loadConfig(cmd *cobra.Command, env *Env, o *scanOptions) error {
 	if o.inlineWaivers != nil {
 		o.settings = append(o.settings, report.Setting{Name: "waivers (inline)", Value: "yes", Source: path})
 	}
+	o.settings = append(o.settings, limitSettings(fs)...)
 	return nil
 }
 
