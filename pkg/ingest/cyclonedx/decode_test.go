@@ -17,6 +17,7 @@ import (
 
 	"github.com/vendorcheck/vendorcheck/internal/testgen/sbomgen"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/xmlscan/xmlref"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -179,8 +180,7 @@ func (n *xmlNode) child(name string) *xmlNode {
 func walkXML(t *testing.T, data []byte) []expected {
 	t.Helper()
 	var root xmlNode
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.CharsetReader = charsetReader
+	dec := xmlref.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil {
 		t.Fatal(err)
 	}

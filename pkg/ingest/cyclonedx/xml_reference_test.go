@@ -9,9 +9,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/xmlscan/xmlref"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -22,8 +22,7 @@ import (
 // decodeXMLReference reads a CycloneDX XML document with encoding/xml.
 func decodeXMLReference(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
 	lr := limitInput(r)
-	dec := xml.NewDecoder(&bomStripper{r: lr})
-	dec.CharsetReader = charsetReader
+	dec := xmlref.NewDecoder(lr)
 	x := &refXMLState{ctx: ctx, dec: dec, file: name}
 	inv, err := x.document()
 	if err == nil {
@@ -423,74 +422,4 @@ func (x *refXMLState) entity() (entity, error) {
 		return x.skip()
 	})
 	return e, err
-}
-
-// charsetReader accepts the encodings CycloneDX XML is written in: UTF-8
-// (and its ASCII subset) and ISO-8859-1.
-func charsetReader(label string, r io.Reader) (io.Reader, error) {
-	switch strings.ToLower(label) {
-	case "utf-8", "utf8", "us-ascii", "ascii":
-		return r, nil
-	case "iso-8859-1", "iso8859-1", "latin1", "latin-1":
-		return &latin1Reader{r: r}, nil
-	}
-	return nil, fmt.Errorf("unsupported XML encoding %q", label)
-}
-
-// latin1Reader converts ISO-8859-1 to UTF-8.
-type latin1Reader struct {
-	r   io.Reader
-	buf []byte
-	out []byte
-}
-
-func (l *latin1Reader) Read(p []byte) (int, error) {
-	if len(l.out) == 0 {
-		if cap(l.buf) == 0 {
-			l.buf = make([]byte, 16<<10)
-		}
-		n, err := l.r.Read(l.buf[:cap(l.buf)])
-		l.out = l.out[:0]
-		for _, c := range l.buf[:n] {
-			l.out = utf8.AppendRune(l.out, rune(c))
-		}
-		if n == 0 {
-			return 0, err
-		}
-	}
-	n := copy(p, l.out)
-	l.out = l.out[n:]
-	return n, nil
-}
-
-// bomStripper drops a leading UTF-8 byte-order mark, which encoding/xml
-// rejects.
-type bomStripper struct {
-	r    io.Reader
-	done bool
-	head []byte
-}
-
-func (b *bomStripper) Read(p []byte) (int, error) {
-	if !b.done {
-		b.done = true
-		var h [3]byte
-		n, err := io.ReadFull(b.r, h[:])
-		if n == 3 && string(h[:]) == "\xef\xbb\xbf" {
-			n = 0
-		}
-		b.head = append(b.head, h[:n]...)
-		if err != nil && len(b.head) == 0 {
-			if errors.Is(err, io.ErrUnexpectedEOF) {
-				err = io.EOF
-			}
-			return 0, err
-		}
-	}
-	if len(b.head) > 0 {
-		n := copy(p, b.head)
-		b.head = b.head[n:]
-		return n, nil
-	}
-	return b.r.Read(p)
 }
