@@ -1,6 +1,7 @@
-// Package fuzzcheck holds what the decoders' fuzz targets share: seeding
-// from a package's testdata, and the invariants every decoder keeps on any
-// input. It is imported only by *_fuzz_test.go files.
+// Package fuzzcheck holds what the decoders' fuzz targets and differential
+// tests share: seeding from a package's testdata, the invariants every
+// decoder keeps on any input, and the testdata files and error kinds two
+// readers are compared over. It is imported only by tests.
 package fuzzcheck
 
 import (
@@ -128,4 +129,54 @@ func Decode(t *testing.T, d ingest.Decoder, data []byte) {
 	if len(data) > 16 {
 		d.Identify(data[:len(data)/2])
 	}
+}
+
+// TestdataFiles lists every file ending in ext (case-insensitive) in the
+// testdata folders of the repository that holds the calling test's
+// package: what a differential test runs both readers over.
+func TestdataFiles(t testing.TB, ext string) []string {
+	t.Helper()
+	root, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
+			break
+		}
+		up := filepath.Dir(root)
+		if up == root {
+			t.Fatal("no go.mod above the test's directory")
+		}
+		root = up
+	}
+	ext = strings.ToLower(ext)
+	var out []string
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.Contains(path, "testdata") && strings.HasSuffix(strings.ToLower(d.Name()), ext) {
+			out = append(out, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Kind is the ingest sentinel err wraps, or nil: two readers refuse an
+// input alike when their errors are of the same kind.
+func Kind(err error) error {
+	for _, s := range []error{ingest.ErrMalformed, ingest.ErrTooLarge, ingest.ErrUnknownFormat, ingest.ErrUnsupportedVersion} {
+		if errors.Is(err, s) {
+			return s
+		}
+	}
+	return nil
 }

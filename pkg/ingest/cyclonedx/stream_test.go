@@ -5,147 +5,16 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"reflect"
-	"slices"
-	"strings"
 	"testing"
 
 	"github.com/vendorcheck/vendorcheck/internal/testgen/fuzzcheck"
 	"github.com/vendorcheck/vendorcheck/internal/testgen/sbomgen"
+	"github.com/vendorcheck/vendorcheck/internal/testgen/streamcheck"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/cyclonedx"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
-
-type emitted struct {
-	ord int64
-	c   inventory.Component
-}
-
-// streamed runs d's Stream over data and returns the inventory with the
-// components it handed out, sorted by ord.
-func streamed(t *testing.T, d ingest.Decoder, name string, data []byte) (*inventory.Inventory, error) {
-	t.Helper()
-	st, ok := d.(ingest.Streamer)
-	if !ok {
-		t.Fatalf("%s is not an ingest.Streamer", d.ID())
-	}
-	var got []emitted
-	seen := map[int64]bool{}
-	inv, err := st.Stream(context.Background(), bytes.NewReader(data), name, func(ord int64, c *inventory.Component) error {
-		if seen[ord] {
-			t.Errorf("%s: ord %d handed out twice", name, ord)
-		}
-		seen[ord] = true
-		got = append(got, emitted{ord, cloneComponent(*c)})
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if inv.Components != nil {
-		t.Errorf("%s: Stream returned %d components in the inventory", name, len(inv.Components))
-	}
-	slices.SortStableFunc(got, func(a, b emitted) int {
-		switch {
-		case a.ord < b.ord:
-			return -1
-		case a.ord > b.ord:
-			return 1
-		}
-		return 0
-	})
-	for _, e := range got {
-		inv.Components = append(inv.Components, e.c)
-	}
-	return inv, nil
-}
-
-// cloneComponent copies c out of the decoder's memory, which it may reuse
-// once emit returns.
-func cloneComponent(c inventory.Component) inventory.Component {
-	cl := strings.Clone
-	c.Name, c.Version, c.Kind, c.Group = cl(c.Name), cl(c.Version), inventory.Kind(cl(string(c.Kind))), cl(c.Group)
-	c.Description, c.PURL, c.Model, c.Serial, c.Host, c.Site = cl(c.Description), cl(c.PURL), cl(c.Model), cl(c.Serial), cl(c.Host), cl(c.Site)
-	c.CPEs = cloneSlice(c.CPEs, cl)
-	c.Parties = cloneSlice(c.Parties, func(p inventory.Party) inventory.Party {
-		p.Role, p.Name, p.Field, p.Email, p.URL = inventory.Role(cl(string(p.Role))), cl(p.Name), cl(p.Field), cl(p.Email), cl(p.URL)
-		return p
-	})
-	c.Identifiers = cloneSlice(c.Identifiers, func(id inventory.Identifier) inventory.Identifier {
-		id.Kind, id.Value, id.Field = inventory.IDKind(cl(string(id.Kind))), cl(id.Value), cl(id.Field)
-		return id
-	})
-	c.Properties = cloneSlice(c.Properties, func(p inventory.Property) inventory.Property {
-		p.Name, p.Value = cl(p.Name), cl(p.Value)
-		return p
-	})
-	c.Location.File, c.Location.Ref = cl(c.Location.File), cl(c.Location.Ref)
-	c.Location.Path = cloneSlice(c.Location.Path, cl)
-	return c
-}
-
-func cloneSlice[T any](xs []T, f func(T) T) []T {
-	if xs == nil {
-		return nil
-	}
-	out := make([]T, len(xs))
-	for i, x := range xs {
-		out[i] = f(x)
-	}
-	return out
-}
-
-// sameStreamed fails unless Decode and Stream (its components sorted by
-// ord) give the same inventory, or the same error.
-func sameStreamed(t *testing.T, d ingest.Decoder, name string, data []byte) bool {
-	t.Helper()
-	want, werr := d.Decode(context.Background(), bytes.NewReader(data), name)
-	got, gerr := streamed(t, d, name, data)
-	switch {
-	case (werr == nil) != (gerr == nil):
-		t.Errorf("%s: Decode error %v, Stream error %v", name, werr, gerr)
-		return false
-	case werr != nil:
-		if werr.Error() != gerr.Error() {
-			t.Errorf("%s: Decode error %v, Stream error %v", name, werr, gerr)
-		}
-		return false
-	}
-	if len(want.Components) == 0 {
-		want.Components, got.Components = nil, nil
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("%s: inventories differ:\nStream %+v\nDecode %+v", name, got, want)
-		return false
-	}
-	return true
-}
-
-// testdataFiles lists the repository's testdata files ending in ext.
-func testdataFiles(t *testing.T, ext string) []string {
-	t.Helper()
-	var out []string
-	err := filepath.WalkDir("../../..", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules") {
-			return filepath.SkipDir
-		}
-		if !d.IsDir() && strings.Contains(path, "testdata") && strings.HasSuffix(strings.ToLower(d.Name()), ext) {
-			out = append(out, path)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 // Nesting and order cases: metadata after the components, a name after
 // its nested components, both at once, nested components of
@@ -199,7 +68,7 @@ func TestStreamMatchesDecode(t *testing.T) {
 	} {
 		t.Run(tc.d.ID(), func(t *testing.T) {
 			decoded := 0
-			for _, path := range testdataFiles(t, tc.ext) {
+			for _, path := range fuzzcheck.TestdataFiles(t, tc.ext) {
 				data, err := os.ReadFile(path)
 				if err != nil {
 					t.Fatal(err)
@@ -207,7 +76,7 @@ func TestStreamMatchesDecode(t *testing.T) {
 				if !tc.d.Identify(data) {
 					continue
 				}
-				if sameStreamed(t, tc.d, path, data) {
+				if streamcheck.Same(t, tc.d, path, data) {
 					decoded++
 				}
 			}
@@ -223,11 +92,11 @@ func TestStreamMatchesDecode(t *testing.T) {
 				cases[k] = v
 			}
 			for name, doc := range cases {
-				if !sameStreamed(t, tc.d, name, []byte(doc)) {
+				if !streamcheck.Same(t, tc.d, name, []byte(doc)) {
 					t.Errorf("%s: not decoded", name)
 				}
 				for i := 1; i < len(doc); i += 1 + len(doc)/200 {
-					sameStreamed(t, tc.d, fmt.Sprintf("%s[:%d]", name, i), []byte(doc[:i]))
+					streamcheck.Same(t, tc.d, fmt.Sprintf("%s[:%d]", name, i), []byte(doc[:i]))
 				}
 			}
 		})
@@ -304,7 +173,7 @@ func FuzzStreamMatchesDecode(f *testing.F) {
 	}
 	json, xml := cyclonedx.NewJSON(), cyclonedx.NewXML()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		sameStreamed(t, json, "fuzz.json", data)
-		sameStreamed(t, xml, "fuzz.xml", data)
+		streamcheck.Same(t, json, "fuzz.json", data)
+		streamcheck.Same(t, xml, "fuzz.xml", data)
 	})
 }

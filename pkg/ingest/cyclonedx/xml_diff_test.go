@@ -3,12 +3,9 @@ package cyclonedx_test
 import (
 	"bytes"
 	"context"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/vendorcheck/vendorcheck/internal/testgen/fuzzcheck"
@@ -17,27 +14,11 @@ import (
 )
 
 // xmlFiles lists every XML file in the repository's testdata folders:
-// CycloneDX documents of every version (the corpus copied from real
-// producers, fixtures, bad inputs) and other XML (lshw, nmap) that both
-// decoders must refuse.
+// this reader's corpus and fixtures, and other XML that both readers must
+// refuse alike.
 func xmlFiles(t *testing.T) []string {
 	t.Helper()
-	var out []string
-	err := filepath.WalkDir("../../..", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules") {
-			return filepath.SkipDir
-		}
-		if !d.IsDir() && strings.Contains(path, "testdata") && strings.HasSuffix(strings.ToLower(d.Name()), ".xml") {
-			out = append(out, path)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := fuzzcheck.TestdataFiles(t, ".xml")
 	if len(out) < 10 {
 		t.Fatalf("found only %d XML files", len(out))
 	}

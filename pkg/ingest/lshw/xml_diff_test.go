@@ -3,10 +3,7 @@ package lshw
 import (
 	"bytes"
 	"context"
-	"errors"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -14,46 +11,18 @@ import (
 
 	"github.com/vendorcheck/vendorcheck/internal/testgen/fuzzcheck"
 	"github.com/vendorcheck/vendorcheck/internal/testgen/hwgen"
-	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 )
 
-// xmlFiles lists every XML file in the repository's testdata folders: the
-// lshw corpus, and other XML (CycloneDX, nmap, fixtures) that both
-// decoders must refuse alike.
+// xmlFiles lists every XML file in the repository's testdata folders:
+// this reader's corpus and fixtures, and other XML that both readers must
+// refuse alike.
 func xmlFiles(t *testing.T) []string {
 	t.Helper()
-	var out []string
-	err := filepath.WalkDir("../../..", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules") {
-			return filepath.SkipDir
-		}
-		if !d.IsDir() && strings.Contains(path, "testdata") && strings.HasSuffix(strings.ToLower(d.Name()), ".xml") {
-			out = append(out, path)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := fuzzcheck.TestdataFiles(t, ".xml")
 	if len(out) < 10 {
 		t.Fatalf("found only %d XML files", len(out))
 	}
 	return out
-}
-
-var sentinels = []error{ingest.ErrMalformed, ingest.ErrTooLarge, ingest.ErrUnknownFormat, ingest.ErrUnsupportedVersion}
-
-// kind is the ingest sentinel err wraps, or nil.
-func kind(err error) error {
-	for _, s := range sentinels {
-		if errors.Is(err, s) {
-			return s
-		}
-	}
-	return nil
 }
 
 // sameAsReference decodes data with the streaming decoder and with the
@@ -72,7 +41,7 @@ func sameAsReference(t *testing.T, name string, data []byte) bool {
 	case werr != nil:
 		// The same kind of refusal; a reference error of no kind (an
 		// encoding encoding/xml cannot read) may be a malformed input.
-		if kind(werr) != nil && kind(werr) != kind(gerr) {
+		if fuzzcheck.Kind(werr) != nil && fuzzcheck.Kind(werr) != fuzzcheck.Kind(gerr) {
 			t.Errorf("%s: reference error %v, streaming error %v", name, werr, gerr)
 		}
 		return false
