@@ -37,27 +37,16 @@ func TestGolden(t *testing.T) {
 	if len(files) < 5 || len(fixtures) < 7 {
 		t.Fatalf("expected corpus and fixtures, found %d and %d", len(files), len(fixtures))
 	}
-	for _, path := range append(files, fixtures...) {
-		t.Run(filepath.Base(path), func(t *testing.T) {
-			inv, err := decodeFile(t, path)
-			var got []byte
-			if err != nil {
-				got = hwgolden.JSON(map[string]string{"error": err.Error()})
-			} else {
-				if inv.Format != attestation.ID || !strings.HasSuffix(inv.SpecVersion, "signatures not verified") {
-					t.Errorf("format %q, version %q", inv.Format, inv.SpecVersion)
-				}
-				for _, c := range inv.Components {
-					if c.Location.File != filepath.ToSlash(path) || c.Location.Line == 0 || !hasProp(c, "attestation:signature", attestation.NotVerified) {
-						t.Errorf("component %q: location %+v, properties %+v", c.Name, c.Location, c.Properties)
-					}
-				}
-				got = hwgolden.JSON(inv)
+	hwgolden.Each(t, append(files, fixtures...), hwgolden.GoldenName, decodeFile, func(t *testing.T, path string, inv *inventory.Inventory) {
+		if inv.Format != attestation.ID || !strings.HasSuffix(inv.SpecVersion, "signatures not verified") {
+			t.Errorf("format %q, version %q", inv.Format, inv.SpecVersion)
+		}
+		for _, c := range inv.Components {
+			if c.Location.File != filepath.ToSlash(path) || c.Location.Line == 0 || !hasProp(c, "attestation:signature", attestation.NotVerified) {
+				t.Errorf("component %q: location %+v, properties %+v", c.Name, c.Location, c.Properties)
 			}
-			golden := filepath.Join("testdata/golden", filepath.Base(filepath.Dir(path))+"-"+filepath.Base(path)+".golden.json")
-			hwgolden.CompareFile(t, golden, got)
-		})
-	}
+		}
+	})
 }
 
 func hasProp(c inventory.Component, name, value string) bool {

@@ -22,20 +22,9 @@ func TestGolden(t *testing.T) {
 	if len(files) < 4 || len(fixtures) < 1 {
 		t.Fatalf("found %d and %d", len(files), len(fixtures))
 	}
-	for _, path := range append(files, fixtures...) {
-		t.Run(filepath.Base(path), func(t *testing.T) {
-			inv, err := decodeFile(t, path)
-			var got []byte
-			if err != nil {
-				got = hwgolden.JSON(map[string]string{"error": err.Error()})
-			} else {
-				hwgolden.CheckLocations(t, inv, true)
-				got = hwgolden.JSON(inv)
-			}
-			golden := filepath.Join("testdata/golden", filepath.Base(filepath.Dir(path))+"-"+filepath.Base(path)+".golden.json")
-			hwgolden.CompareFile(t, golden, got)
-		})
-	}
+	hwgolden.Each(t, append(files, fixtures...), hwgolden.GoldenName, decodeFile, func(t *testing.T, path string, inv *inventory.Inventory) {
+		hwgolden.CheckLocations(t, inv, true)
+	})
 }
 
 func find(t *testing.T, inv *inventory.Inventory, ref string) inventory.Component {

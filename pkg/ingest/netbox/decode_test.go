@@ -33,19 +33,9 @@ func TestGolden(t *testing.T) {
 	if len(files) < 7 {
 		t.Fatalf("expected corpus and fixtures, found %d files", len(files))
 	}
-	for _, path := range files {
-		t.Run(filepath.Base(path), func(t *testing.T) {
-			inv, err := decodeFile(t, path)
-			var got []byte
-			if err != nil {
-				got = hwgolden.JSON(map[string]string{"error": err.Error()})
-			} else {
-				got = hwgolden.JSON(inv)
-			}
-			golden := filepath.Join("testdata/golden", filepath.Base(filepath.Dir(path))+"-"+strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))+".golden.json")
-			hwgolden.CompareFile(t, golden, got)
-		})
-	}
+	hwgolden.Each(t, files, func(path string) string {
+		return filepath.Join("testdata/golden", filepath.Base(filepath.Dir(path))+"-"+strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))+".golden.json")
+	}, decodeFile, nil)
 }
 
 // TestDeviceTypeManufacturers: each restricted vendor's device type in the

@@ -32,19 +32,9 @@ func TestGolden(t *testing.T) {
 	if len(files) < 6 {
 		t.Fatalf("expected corpus and fixtures, found %d files", len(files))
 	}
-	for _, path := range files {
-		t.Run(filepath.Base(path), func(t *testing.T) {
-			inv, err := decodeFile(t, path)
-			var got []byte
-			if err != nil {
-				got = hwgolden.JSON(map[string]string{"error": err.Error()})
-			} else {
-				got = hwgolden.JSON(inv)
-			}
-			golden := filepath.Join("testdata/golden", filepath.Base(filepath.Dir(path))+"-"+strings.TrimSuffix(filepath.Base(path), ".xml")+".golden.json")
-			hwgolden.CompareFile(t, golden, got)
-		})
-	}
+	hwgolden.Each(t, files, func(path string) string {
+		return filepath.Join("testdata/golden", filepath.Base(filepath.Dir(path))+"-"+strings.TrimSuffix(filepath.Base(path), ".xml")+".golden.json")
+	}, decodeFile, nil)
 }
 
 func byName(inv *inventory.Inventory) map[string]inventory.Component {

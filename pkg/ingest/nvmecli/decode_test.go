@@ -23,20 +23,9 @@ func TestGolden(t *testing.T) {
 	if len(files) < 2 || len(fixtures) < 2 {
 		t.Fatalf("expected corpus and fixtures, found %d and %d", len(files), len(fixtures))
 	}
-	for _, path := range append(files, fixtures...) {
-		t.Run(filepath.Base(path), func(t *testing.T) {
-			inv, err := decodeFile(t, path)
-			var got []byte
-			if err != nil {
-				got = hwgolden.JSON(map[string]string{"error": err.Error()})
-			} else {
-				hwgolden.CheckLocations(t, inv, true)
-				got = hwgolden.JSON(inv)
-			}
-			golden := filepath.Join("testdata/golden", filepath.Base(filepath.Dir(path))+"-"+filepath.Base(path)+".golden.json")
-			hwgolden.CompareFile(t, golden, got)
-		})
-	}
+	hwgolden.Each(t, append(files, fixtures...), hwgolden.GoldenName, decodeFile, func(t *testing.T, path string, inv *inventory.Inventory) {
+		hwgolden.CheckLocations(t, inv, true)
+	})
 }
 
 func TestForms(t *testing.T) {

@@ -35,24 +35,15 @@ func TestGolden(t *testing.T) {
 	if len(files) < 10 {
 		t.Fatalf("expected corpus and fixtures, found %d files", len(files))
 	}
-	for _, path := range files {
-		t.Run(filepath.Base(path), func(t *testing.T) {
-			inv, err := decodeFile(t, path)
-			var got []byte
-			if err != nil {
-				got = hwgolden.JSON(map[string]string{"error": err.Error()})
-			} else {
-				for _, c := range inv.Components {
-					if c.Location.File != filepath.ToSlash(path) || c.Location.Ref == "" || c.Location.Line == 0 {
-						t.Errorf("component %q has an incomplete location %+v", c.Name, c.Location)
-					}
-				}
-				got = hwgolden.JSON(inv)
+	hwgolden.Each(t, files, func(path string) string {
+		return filepath.Join("testdata/golden", filepath.Base(filepath.Dir(path))+"-"+strings.TrimSuffix(filepath.Base(path), ".json")+".golden.json")
+	}, decodeFile, func(t *testing.T, path string, inv *inventory.Inventory) {
+		for _, c := range inv.Components {
+			if c.Location.File != filepath.ToSlash(path) || c.Location.Ref == "" || c.Location.Line == 0 {
+				t.Errorf("component %q has an incomplete location %+v", c.Name, c.Location)
 			}
-			golden := filepath.Join("testdata/golden", filepath.Base(filepath.Dir(path))+"-"+strings.TrimSuffix(filepath.Base(path), ".json")+".golden.json")
-			hwgolden.CompareFile(t, golden, got)
-		})
-	}
+		}
+	})
 }
 
 func find(t *testing.T, inv *inventory.Inventory, name string) inventory.Component {

@@ -31,23 +31,12 @@ func TestGolden(t *testing.T) {
 	if len(paths) < 10 {
 		t.Fatalf("expected corpus and fixtures, found %d files", len(paths))
 	}
-	for _, path := range paths {
-		t.Run(filepath.Base(path), func(t *testing.T) {
-			inv, err := decodeFile(t, path)
-			var got []byte
-			if err != nil {
-				got = hwgolden.JSON(map[string]string{"error": err.Error()})
-			} else {
-				if len(inv.Components) == 0 {
-					t.Error("no component")
-				}
-				hwgolden.CheckLocations(t, inv, true)
-				got = hwgolden.JSON(inv)
-			}
-			golden := filepath.Join("testdata/golden", filepath.Base(filepath.Dir(path))+"-"+filepath.Base(path)+".golden.json")
-			hwgolden.CompareFile(t, golden, got)
-		})
-	}
+	hwgolden.Each(t, paths, hwgolden.GoldenName, decodeFile, func(t *testing.T, path string, inv *inventory.Inventory) {
+		if len(inv.Components) == 0 {
+			t.Error("no component")
+		}
+		hwgolden.CheckLocations(t, inv, true)
+	})
 }
 
 func TestMicronSATAText(t *testing.T) {

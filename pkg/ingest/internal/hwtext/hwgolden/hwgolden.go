@@ -184,3 +184,35 @@ func CheckMalformed(t *testing.T, d ingest.Decoder, in string, line int, msg str
 		t.Errorf("error %q: line %d, want %d and %q", err, de.Line, line, msg)
 	}
 }
+
+// GoldenName is where Each keeps the golden file of an input path:
+// testdata/golden/<folder>-<file>.golden.json ("corpus-x.json" for
+// testdata/corpus/x.json).
+func GoldenName(path string) string {
+	return filepath.Join("testdata/golden", filepath.Base(filepath.Dir(path))+"-"+filepath.Base(path)+".golden.json")
+}
+
+// Each decodes every path in a subtest named after the file and compares
+// the inventory, or the error as {"error": ...}, with the golden file
+// name(path). check, when not nil, runs on every inventory decoded, with
+// the path it came from.
+func Each(t *testing.T, paths []string, name func(path string) string,
+	decode func(t *testing.T, path string) (*inventory.Inventory, error),
+	check func(t *testing.T, path string, inv *inventory.Inventory)) {
+	t.Helper()
+	for _, path := range paths {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			inv, err := decode(t, path)
+			var got []byte
+			if err != nil {
+				got = JSON(map[string]string{"error": err.Error()})
+			} else {
+				if check != nil {
+					check(t, path, inv)
+				}
+				got = JSON(inv)
+			}
+			CompareFile(t, name(path), got)
+		})
+	}
+}
