@@ -8,14 +8,17 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
 // MaxSeedSize keeps large corpus files out of the seed corpus: the fuzzer
@@ -179,4 +182,61 @@ func Kind(err error) error {
 		}
 	}
 	return nil
+}
+
+// DecodeFunc decodes one named input: a decoder's Decode, or the reference
+// reader a differential test holds it to.
+type DecodeFunc func(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error)
+
+// SameAsReference decodes data with got and with the reference, and fails
+// t unless both give the same inventory or both refuse the input. With
+// sameKind the refusals must also be of the same kind, where the
+// reference's error has one (an encoding the reference cannot read may be
+// a malformed input to the other). It reports whether an inventory was
+// decoded.
+func SameAsReference(t testing.TB, name string, data []byte, reference, got DecodeFunc, sameKind bool) bool {
+	t.Helper()
+	ctx := context.Background()
+	want, werr := reference(ctx, bytes.NewReader(data), name)
+	have, gerr := got(ctx, bytes.NewReader(data), name)
+	switch {
+	case (werr == nil) != (gerr == nil):
+		t.Errorf("%s: reference error %v, streaming error %v", name, werr, gerr)
+		return false
+	case werr != nil:
+		if sameKind && Kind(werr) != nil && Kind(werr) != Kind(gerr) {
+			t.Errorf("%s: reference error %v, streaming error %v", name, werr, gerr)
+		}
+		return false
+	case !reflect.DeepEqual(have, want):
+		t.Errorf("%s: inventories differ:\nstreaming %+v\nreference %+v", name, have, want)
+		return false
+	}
+	return true
+}
+
+// FilesAndPrefixes runs same over every file and over prefixes of it (150,
+// or 15 for a file over 200 KiB: the small files cover the syntax), named
+// "path[:n]", and returns how many whole files same reported decoded.
+func FilesAndPrefixes(t testing.TB, paths []string, same func(name string, data []byte) bool) int {
+	t.Helper()
+	decoded := 0
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if same(path, data) {
+			decoded++
+		}
+		prefixes := 150
+		if len(data) > 200<<10 {
+			prefixes = 15
+		}
+		step := max(1, len(data)/prefixes)
+		for n := 0; n < len(data); n += step {
+			same(path+"[:"+strconv.Itoa(n)+"]", data[:n])
+		}
+	}
+	return decoded
 }

@@ -2,9 +2,6 @@ package cyclonedx_test
 
 import (
 	"bytes"
-	"context"
-	"os"
-	"reflect"
 	"strconv"
 	"testing"
 
@@ -25,49 +22,18 @@ func xmlFiles(t *testing.T) []string {
 	return out
 }
 
-// sameAsReference decodes data with the streaming decoder and with the
-// encoding/xml reference, and fails unless both refuse it or both give
-// the same inventory.
-func sameAsReference(t *testing.T, name string, data []byte) (ok bool) {
+// sameAsReference holds the streaming decoder to the encoding/xml
+// reference on data (fuzzcheck.SameAsReference).
+func sameAsReference(t *testing.T, name string, data []byte) bool {
 	t.Helper()
-	ctx := context.Background()
-	want, werr := cyclonedx.DecodeXMLReference(ctx, bytes.NewReader(data), name)
-	got, gerr := cyclonedx.NewXML().Decode(ctx, bytes.NewReader(data), name)
-	switch {
-	case (werr == nil) != (gerr == nil):
-		t.Errorf("%s: reference error %v, streaming error %v", name, werr, gerr)
-		return false
-	case werr != nil:
-		return false
-	case !reflect.DeepEqual(got, want):
-		t.Errorf("%s: inventories differ:\nstreaming %+v\nreference %+v", name, got, want)
-		return false
-	}
-	return true
+	return fuzzcheck.SameAsReference(t, name, data, cyclonedx.DecodeXMLReference, cyclonedx.NewXML().Decode, false)
 }
 
 // TestXMLMatchesReference: the streaming XML decoder gives the same
 // inventory as the encoding/xml one on every XML file of the repository,
 // and fails where it fails on every prefix of them.
 func TestXMLMatchesReference(t *testing.T) {
-	decoded := 0
-	for _, path := range xmlFiles(t) {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if sameAsReference(t, path, data) {
-			decoded++
-		}
-		prefixes := 150
-		if len(data) > 200<<10 {
-			prefixes = 15 // large files: the small ones cover the syntax
-		}
-		step := max(1, len(data)/prefixes)
-		for n := 0; n < len(data); n += step {
-			sameAsReference(t, path+"[:"+itoa(n)+"]", data[:n])
-		}
-	}
+	decoded := fuzzcheck.FilesAndPrefixes(t, xmlFiles(t), func(name string, data []byte) bool { return sameAsReference(t, name, data) })
 	if decoded < 8 {
 		t.Errorf("only %d files decoded: the test compares too little", decoded)
 	}

@@ -3,13 +3,13 @@ package nmap
 import (
 	"bytes"
 	"context"
-	"os"
-	"reflect"
+	"io"
 	"strconv"
 	"testing"
 
 	"github.com/vendorcheck/vendorcheck/internal/testgen/fuzzcheck"
 	"github.com/vendorcheck/vendorcheck/internal/testgen/hwgen"
+	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
 // xmlFiles lists every XML file in the repository's testdata folders:
@@ -24,55 +24,22 @@ func xmlFiles(t *testing.T) []string {
 	return out
 }
 
-// sameAsReference decodes data with the streaming decoder and with the
-// encoding/xml reference, and fails unless both refuse it for the same
-// kind of reason or both give the same inventory. It reports whether an
-// inventory was decoded.
+// sameAsReference holds the streaming decoder to the encoding/xml
+// reference on data (fuzzcheck.SameAsReference).
 func sameAsReference(t *testing.T, name string, data []byte) bool {
 	t.Helper()
-	ctx := context.Background()
-	want, werr := decodeReference(ctx, bytes.NewReader(data), name, MaxDocumentSize)
-	got, gerr := decode(ctx, bytes.NewReader(data), name, MaxDocumentSize)
-	switch {
-	case (werr == nil) != (gerr == nil):
-		t.Errorf("%s: reference error %v, streaming error %v", name, werr, gerr)
-		return false
-	case werr != nil:
-		// The same kind of refusal; a reference error of no kind (an
-		// encoding encoding/xml cannot read) may be a malformed input.
-		if fuzzcheck.Kind(werr) != nil && fuzzcheck.Kind(werr) != fuzzcheck.Kind(gerr) {
-			t.Errorf("%s: reference error %v, streaming error %v", name, werr, gerr)
-		}
-		return false
-	case !reflect.DeepEqual(got, want):
-		t.Errorf("%s: inventories differ:\nstreaming %+v\nreference %+v", name, got, want)
-		return false
-	}
-	return true
+	return fuzzcheck.SameAsReference(t, name, data, func(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
+		return decodeReference(ctx, r, name, MaxDocumentSize)
+	}, func(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
+		return decode(ctx, r, name, MaxDocumentSize)
+	}, true)
 }
 
 // TestMatchesReference: the streaming decoder gives the same inventory as
 // the encoding/xml one on every XML file of the repository, and fails
 // where it fails on prefixes of them.
 func TestMatchesReference(t *testing.T) {
-	decoded := 0
-	for _, path := range xmlFiles(t) {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if sameAsReference(t, path, data) {
-			decoded++
-		}
-		prefixes := 150
-		if len(data) > 200<<10 {
-			prefixes = 15
-		}
-		step := max(1, len(data)/prefixes)
-		for n := 0; n < len(data); n += step {
-			sameAsReference(t, path+"[:"+strconv.Itoa(n)+"]", data[:n])
-		}
-	}
+	decoded := fuzzcheck.FilesAndPrefixes(t, xmlFiles(t), func(name string, data []byte) bool { return sameAsReference(t, name, data) })
 	if decoded < 3 {
 		t.Errorf("only %d files decoded: the test compares too little", decoded)
 	}
