@@ -12,7 +12,6 @@ package glpi
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -107,13 +106,9 @@ func (*decoder) Decode(ctx context.Context, r io.Reader, name string) (*inventor
 	if len(data) > MaxDocumentSize {
 		return nil, &ingest.DecodeError{File: name, Format: ID, Err: fmt.Errorf("%w: more than %s", ingest.ErrTooLarge, ingest.FormatSize(MaxDocumentSize))}
 	}
-	root, err := jsontree.Parse(ingest.StripBOM(data))
+	root, err := hwtext.ParseJSON(ingest.StripBOM(data), name, ID)
 	if err != nil {
-		var se *jsontree.SyntaxError
-		if errors.As(err, &se) {
-			return nil, hwtext.Malformed(name, se.Line, ID, "%s", se.Msg)
-		}
-		return nil, hwtext.Wrap(name, ID, err)
+		return nil, err
 	}
 	content := root.Get("content")
 	if content == nil || content.Kind != '{' {

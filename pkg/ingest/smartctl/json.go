@@ -3,7 +3,6 @@ package smartctl
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -50,13 +49,9 @@ func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inve
 	if len(data) > MaxDocumentSize {
 		return nil, &ingest.DecodeError{File: name, Format: IDJSON, Err: fmt.Errorf("%w: more than %s of JSON", ingest.ErrTooLarge, ingest.FormatSize(MaxDocumentSize))}
 	}
-	root, err := jsontree.Parse(ingest.StripBOM(data))
+	root, err := hwtext.ParseJSON(ingest.StripBOM(data), name, IDJSON)
 	if err != nil {
-		var se *jsontree.SyntaxError
-		if errors.As(err, &se) {
-			return nil, hwtext.Malformed(name, se.Line, IDJSON, "%s", se.Msg)
-		}
-		return nil, hwtext.Wrap(name, IDJSON, err)
+		return nil, err
 	}
 	reports := []*jsontree.Node{root}
 	if root.Kind == '[' {

@@ -2,7 +2,6 @@ package sysprofiler
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -35,13 +34,9 @@ func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inve
 	if err != nil {
 		return nil, err
 	}
-	root, err := jsontree.Parse(data)
+	root, err := hwtext.ParseJSON(data, name, IDJSON)
 	if err != nil {
-		var se *jsontree.SyntaxError
-		if errors.As(err, &se) {
-			return nil, hwtext.Malformed(name, se.Line, IDJSON, "%s", se.Msg)
-		}
-		return nil, hwtext.Wrap(name, IDJSON, err)
+		return nil, err
 	}
 	if root.Kind != '{' {
 		return nil, hwtext.Malformed(name, root.Line, IDJSON, "a system_profiler report must be a JSON object")

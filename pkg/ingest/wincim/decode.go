@@ -68,13 +68,9 @@ func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inve
 	if err != nil {
 		return nil, err
 	}
-	root, err := jsontree.Parse(data)
+	root, err := hwtext.ParseJSON(data, name, IDJSON)
 	if err != nil {
-		var se *jsontree.SyntaxError
-		if errors.As(err, &se) {
-			return nil, hwtext.Malformed(name, se.Line, IDJSON, "%s", se.Msg)
-		}
-		return nil, hwtext.Wrap(name, IDJSON, err)
+		return nil, err
 	}
 	objs := []*jsontree.Node{root}
 	if root.Kind == '[' {
