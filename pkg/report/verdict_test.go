@@ -124,6 +124,17 @@ func TestVerdictStatus(t *testing.T) {
 		{"upcoming", []report.Finding{
 			hit("a", "x", policy.ActionWarn, "upcoming", func(f *report.Finding) { f.Effective = "2027-01-01" }),
 		}, policy.ActionWarn, "applies from 2027-01-01", "a/x", false, false},
+		{"a use-limited rule not yet in force ranks below one in force for a use", []report.Finding{
+			hit("a", "later", policy.ActionWarn, "upcoming", func(f *report.Finding) {
+				f.Effective, f.DaysRemaining, f.Uses, f.UseUndeclared = "2027-06-30", days(209), []string{"defense-procurement"}, true
+			}),
+			hit("b", "now", policy.ActionWarn, "use-conditional", func(f *report.Finding) { f.Uses, f.UseUndeclared = []string{"government"}, true }),
+		}, policy.ActionWarn, "applies only to uses government (pass --use government)", "b/now", false, false},
+		{"upcoming and use-limited says both", []report.Finding{
+			hit("a", "later", policy.ActionWarn, "upcoming", func(f *report.Finding) {
+				f.Effective, f.Uses, f.UseUndeclared = "2027-06-30", []string{"defense-procurement"}, true
+			}),
+		}, policy.ActionWarn, "applies from 2027-06-30, only to uses defense-procurement (pass --use defense-procurement)", "a/later", false, false},
 		{"before the cut-off", []report.Finding{
 			hit("a", "x", policy.ActionInfo, "before-cutoff", func(f *report.Finding) {
 				f.Effective, f.Message = "2023-05-21", "purchased 2022-01-10, before ..."
