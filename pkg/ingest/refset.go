@@ -1,0 +1,161 @@
+package ingest
+
+import (
+	"sort"
+	"strings"
+)
+
+// refSet finds the references that more than one component carries, for
+// guard. It is kept for every component of a document, so it is small: the
+// 64-bit hash and the line of each reference, 12 bytes, in fixed-size
+// chunks in the order seen (no copy as it grows), and a Bloom filter of the
+// hashes (2 bytes a reference). A reference the filter may have seen before
+// is a candidate: its text is copied then. Which candidates are shared, and
+// the lines of their first two components, is decided in one pass over the
+// chunks at the end. A map from hash to line would cost 24 to 38 bytes a
+// reference (a Go map grows by doubling) and the filter keeps the
+// candidates few: a filter's false positive costs one copied reference.
+type refSet struct {
+	hashes [][]uint64 // chunks of refChunk hashes, in the order seen
+	lines  [][]int32  // the line of each, in the same places
+	n      int
+
+	filter bloom
+	cands  map[uint64]*refCand
+}
+
+// refChunk is the number of references in a chunk.
+const refChunk = 4096
+
+// refCand is a reference that may be carried more than once.
+type refCand struct {
+	ref          string
+	count        int
+	first, again int
+	// at is the place of the second component that carries it, which
+	// orders the warnings as the components were read.
+	at int
+}
+
+// add records a reference and the line of its component.
+func (s *refSet) add(h uint64, ref string, line int) {
+	if s.filter.has(h) {
+		if s.cands == nil {
+			s.cands = map[uint64]*refCand{}
+		}
+		if s.cands[h] == nil {
+			s.cands[h] = &refCand{ref: strings.Clone(ref)}
+		}
+	}
+	if s.n%refChunk == 0 {
+		s.hashes = append(s.hashes, make([]uint64, 0, refChunk))
+		s.lines = append(s.lines, make([]int32, 0, refChunk))
+	}
+	c := len(s.hashes) - 1
+	s.hashes[c] = append(s.hashes[c], h)
+	s.lines[c] = append(s.lines[c], int32(line))
+	s.n++
+	if s.n > s.filter.capacity() {
+		s.regrow()
+	}
+	s.filter.add(h)
+}
+
+// regrow sizes the filter for twice as many references and adds again
+// every hash seen.
+func (s *refSet) regrow() {
+	s.filter = newBloom(max(2*s.filter.capacity(), 1<<14))
+	for _, ch := range s.hashes {
+		for _, h := range ch {
+			s.filter.add(h)
+		}
+	}
+}
+
+// shared returns the references carried more than once, in the order
+// their second component was read.
+func (s *refSet) shared() []dupRef {
+	if len(s.cands) == 0 {
+		return nil
+	}
+	for c, ch := range s.hashes {
+		for i, h := range ch {
+			d := s.cands[h]
+			if d == nil {
+				continue
+			}
+			d.count++
+			line := int(s.lines[c][i])
+			switch d.count {
+			case 1:
+				d.first = line
+			case 2:
+				d.again, d.at = line, c*refChunk+i
+			}
+		}
+	}
+	var dups []*refCand
+	for _, d := range s.cands {
+		if d.count > 1 {
+			dups = append(dups, d)
+		}
+	}
+	sort.Slice(dups, func(i, j int) bool { return dups[i].at < dups[j].at })
+	out := make([]dupRef, len(dups))
+	for i, d := range dups {
+		first, again := d.first, d.again
+		if first > again { // streamed components may come out of order
+			first, again = again, first
+		}
+		out[i] = dupRef{ref: d.ref, first: first, again: again, count: d.count}
+	}
+	return out
+}
+
+// bloom is a Bloom filter of 64-bit hashes: bloomBits bits and bloomK
+// probes a hash, about one false positive in a thousand when full.
+type bloom struct {
+	bits []uint64
+	mask uint64
+}
+
+const (
+	bloomBits = 16
+	bloomK    = 6
+)
+
+// newBloom returns a filter for n hashes, n a power of two.
+func newBloom(n int) bloom {
+	m := uint64(n) * bloomBits
+	return bloom{bits: make([]uint64, m/64), mask: m - 1}
+}
+
+// capacity is how many hashes the filter is sized for.
+func (b *bloom) capacity() int {
+	if b.bits == nil {
+		return 0
+	}
+	return int((b.mask + 1) / bloomBits)
+}
+
+func (b *bloom) add(h uint64) {
+	h1, h2 := h, h>>32|1
+	for i := uint64(0); i < bloomK; i++ {
+		p := (h1 + i*h2) & b.mask
+		b.bits[p/64] |= 1 << (p % 64)
+	}
+}
+
+func (b *bloom) has(h uint64) bool {
+	if b.bits == nil {
+		return false
+	}
+	h1, h2 := h, h>>32|1
+	for i := uint64(0); i < bloomK; i++ {
+		p := (h1 + i*h2) & b.mask
+		if b.bits[p/64]&(1<<(p%64)) == 0 {
+			return false
+		}
+	}
+	return true
+}
