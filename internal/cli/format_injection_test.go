@@ -215,6 +215,7 @@ func injectionBase(t *testing.T) *report.Result {
 	res.Findings[1].Baseline = true
 	res.Waivers = []report.WaiverStatus{{WaiverRef: ref, Status: report.WaiverActive, Matched: 1}}
 	for i := range res.Findings {
+		res.Findings[i].Own()
 		res.Findings[i].Component.Host, res.Findings[i].Component.Site = "host1", "site1"
 		if res.Findings[i].Deadline == "" {
 			res.Findings[i].Deadline = "2027-06-30"

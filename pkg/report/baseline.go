@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/vendorcheck/vendorcheck/pkg/policy"
 )
 
 // MaxResultSize bounds what ReadResult reads: a baseline is a file the user
@@ -133,14 +135,27 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 // flattenHits fills Findings from the verdicts' hits when the result had
 // none of its own (schema 2 nests them).
 func (r *Result) flattenHits() {
+	for i := range r.Verdicts {
+		v := &r.Verdicts[i]
+		if v.Subject == nil {
+			v.Subject = &Subject{}
+		}
+		for j := range v.Hits {
+			if v.Hits[j].Finding == nil {
+				v.Hits[j].Finding = &policy.Finding{}
+			}
+		}
+	}
+	for i := range r.Findings {
+		r.Findings[i].complete()
+	}
 	if len(r.Findings) > 0 {
 		return
 	}
 	for _, v := range r.Verdicts {
 		for _, h := range v.Hits {
-			r.Findings = append(r.Findings, Finding{Fingerprint: h.Fingerprint, Component: v.Component,
-				Entity: v.Entity, EntityName: v.EntityName, Confidence: v.Confidence, Relation: v.Relation,
-				Evidence: v.Evidence, Finding: h.Finding, Baseline: h.Baseline, Waived: h.Waived, Waiver: h.Waiver})
+			r.Findings = append(r.Findings, Finding{Fingerprint: h.Fingerprint, Subject: v.Subject,
+				Finding: h.Finding, Baseline: h.Baseline, Waived: h.Waived, Waiver: h.Waiver})
 		}
 	}
 	r.Sort()

@@ -95,6 +95,7 @@ func TestCodeQuality(t *testing.T) {
 	res := richResult(t)
 	root := repoRoot(t)
 	for i := range res.Findings {
+		res.Findings[i].Own()
 		res.Findings[i].Component.File = filepath.Join(root, res.Findings[i].Component.File)
 	}
 	res.Errors = append(res.Errors, report.Error{File: filepath.Join(root, "testdata", "broken.json"), Line: 3, Message: "unexpected end of JSON"})

@@ -73,7 +73,7 @@ func (CSV) Render(w io.Writer, r *Result, _ Options) error {
 			f.Fingerprint, string(f.Action), f.Status, f.Entity, f.EntityName, f.Confidence.String(), string(f.Relation),
 			c.Name, c.Version, c.PURL, c.Kind,
 			c.File, c.Ref, line, f.List, f.Rule, f.Jurisdiction, f.Message, f.Deadline,
-			f.Citation, f.URL, strings.Join(EvidenceLines(f), "; "), strconv.FormatBool(f.Baseline),
+			f.Citation, f.URL, strings.Join(EvidenceLines(f.Evidence), "; "), strconv.FormatBool(f.Baseline),
 			strconv.FormatBool(f.Waived), waiver,
 			verdict, why, strconv.FormatBool(vo.decides), vfp,
 		}

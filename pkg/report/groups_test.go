@@ -29,9 +29,9 @@ func TestComputeGroups(t *testing.T) {
 		Attributed: []report.Attributed{{Component: srv}, {Component: row}, {Component: cam}},
 		Unassessed: []report.Component{lib},
 		Findings: []report.Finding{
-			{Component: srv, Entity: "micron", Finding: policy.Finding{Action: "warn"}},
-			{Component: row, Entity: "huawei", Finding: policy.Finding{Action: "deny"}},
-			{Component: cam, Entity: "hikvision", Finding: policy.Finding{Action: "deny"}},
+			{Subject: &report.Subject{Component: srv, Entity: "micron"}, Finding: &policy.Finding{Action: "warn"}},
+			{Subject: &report.Subject{Component: row, Entity: "huawei"}, Finding: &policy.Finding{Action: "deny"}},
+			{Subject: &report.Subject{Component: cam, Entity: "hikvision"}, Finding: &policy.Finding{Action: "deny"}},
 		},
 	}
 	report.ComputeGroups(res)
@@ -87,7 +87,7 @@ func TestComputeDeadlines(t *testing.T) {
 	c1 := report.Component{File: "a", Ref: "1", Name: "x"}
 	c2 := report.Component{File: "a", Ref: "2", Name: "y"}
 	f := func(c report.Component, status string) report.Finding {
-		return report.Finding{Component: c, Entity: "huawei", Finding: policy.Finding{List: "uk", Jurisdiction: "GB", Rule: "removal",
+		return report.Finding{Subject: &report.Subject{Component: c, Entity: "huawei"}, Finding: &policy.Finding{List: "uk", Jurisdiction: "GB", Rule: "removal",
 			Action: "warn", Status: status, Deadline: "2027-12-31", DaysRemaining: &days,
 			Message: "applies only where used for 5g-network (declare with --use): out of 5G by 2027-12-31 (399 days left)"}}
 	}

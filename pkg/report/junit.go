@@ -294,7 +294,7 @@ func junitBody(v *Verdict) string {
 		fmt.Fprintf(&b, " (%s)", f.ListTitle)
 	}
 	fmt.Fprintf(&b, "\nrule: %s\naction: %s (%s)\nentity: %s\ncomponent: %s\nwhere: %s\nconfidence: %s, %s\n",
-		f.Rule, f.Action, f.Status, entityLabel(Finding{Entity: v.Entity, EntityName: v.EntityName}), componentLabel(v.Component),
+		f.Rule, f.Action, f.Status, entityLabel(v.Entity, v.EntityName), componentLabel(v.Component),
 		v.Component.Where(), v.Confidence, v.Relation)
 	if v.Component.PURL != "" {
 		fmt.Fprintf(&b, "purl: %s\n", v.Component.PURL)
@@ -311,7 +311,7 @@ func junitBody(v *Verdict) string {
 	if f.URL != "" {
 		fmt.Fprintf(&b, "url: %s\n", f.URL)
 	}
-	for _, ev := range EvidenceLines(Finding{Evidence: v.Evidence}) {
+	for _, ev := range EvidenceLines(v.Evidence) {
 		fmt.Fprintf(&b, "evidence: %s\n", ev)
 	}
 	for _, h := range v.Hits[1:] {

@@ -165,7 +165,9 @@ func TestJUnit(t *testing.T) {
 	twice.Findings = append([]report.Finding(nil), res.Findings...)
 	twice.Attributed = append([]report.Attributed(nil), res.Attributed...)
 	for _, f := range res.Findings {
-		f.Component.File = "copy/" + f.Component.File
+		s := *f.Subject // shared with the original's other findings
+		s.Component.File = "copy/" + s.Component.File
+		f.Subject = &s
 		twice.Findings = append(twice.Findings, f)
 	}
 	for _, a := range res.Attributed {
@@ -232,6 +234,7 @@ func TestJUnit(t *testing.T) {
 
 func TestJUnitErrorsAndHostileText(t *testing.T) {
 	res := richResult(t)
+	res.Findings[0].Own()
 	res.Findings[0].Component.Name = "x\"<y>&]]>\x01z"
 	res.Errors = []report.Error{{File: "broken.json", Line: 2, Message: "broken.json:2: unexpected end of JSON"}}
 	res.Inputs = append(res.Inputs, report.Input{File: "broken.json", Error: "broken.json:2: unexpected end of JSON"})

@@ -200,7 +200,7 @@ func markdownRow(v *Verdict) string {
 		also = fmt.Sprint(v.Also)
 	}
 	return fmt.Sprintf("| %s | %s | %s | %s: %s | %s | %s |\n", action, EscapeMarkdown(componentLabel(v.Component)),
-		EscapeMarkdown(entityLabel(Finding{Entity: v.Entity, EntityName: v.EntityName})), by, EscapeMarkdown(v.Why), also,
+		EscapeMarkdown(entityLabel(v.Entity, v.EntityName)), by, EscapeMarkdown(v.Why), also,
 		EscapeMarkdown(v.Component.Where()))
 }
 

@@ -105,7 +105,9 @@ func TestMarkdown(t *testing.T) {
 	many.Findings = nil
 	for i := 0; i < 30; i++ {
 		for _, f := range res.Findings {
-			f.Component.Ref = fmt.Sprintf("%s-%d", f.Component.Ref, i)
+			s := *f.Subject // shared with the original's other findings
+			s.Component.Ref = fmt.Sprintf("%s-%d", s.Component.Ref, i)
+			f.Subject = &s
 			many.Findings = append(many.Findings, f)
 		}
 	}
@@ -138,6 +140,8 @@ func TestMarkdown(t *testing.T) {
 func TestMarkdownHostileNames(t *testing.T) {
 	res := richResult(t)
 	res.Findings = res.Findings[:2]
+	res.Findings[0].Own()
+	res.Findings[1].Own()
 	hostile := "evil | <script>alert(1)</script> `code` [link](https://x.example) *b* \\| \nnext"
 	res.Findings[0].Component.Name = hostile
 	res.Findings[0].Component.Ref = "ref|<b>"
@@ -166,6 +170,8 @@ func TestMarkdownHostileNames(t *testing.T) {
 
 func TestCSV(t *testing.T) {
 	res := richResult(t)
+	res.Findings[0].Own()
+	res.Findings[1].Own()
 	res.Findings[0].Component.Name = "=HYPERLINK(\"https://x.example\",\"click\")"
 	res.Findings[0].Component.Version = "-1+2"
 	res.Findings[1].Component.Name = "@SUM(A1)"

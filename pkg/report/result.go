@@ -226,23 +226,54 @@ type Attributed struct {
 }
 
 // Finding is one rule of one list speaking to one attributed component.
+//
+// A finding points at its parts rather than holding them: the findings of
+// one component and entity share one Subject, and a verdict's Hit shares
+// the finding's policy.Finding, so that a result with many findings holds
+// each once. Both are read-only once the finding is made: to change one
+// for one finding (or hit), point it at a changed copy.
 type Finding struct {
 	// Fingerprint identifies the finding across runs: entity, list rule and
 	// component identity (purl, else name and version, else reference).
-	Fingerprint string           `json:"fingerprint"`
-	Component   Component        `json:"component"`
-	Entity      string           `json:"entity"`
-	EntityName  string           `json:"entity_name"`
-	Confidence  match.Confidence `json:"confidence"`
-	Relation    match.Relation   `json:"relation"`
-	Evidence    []match.Evidence `json:"evidence"`
-	policy.Finding
+	Fingerprint string `json:"fingerprint"`
+	*Subject
+	*policy.Finding
 	// Baseline is set when the finding was already in the baseline result.
 	Baseline bool `json:"baseline,omitempty"`
 	// Waived is set when an unexpired waiver covers the finding: it stays
 	// in every output but does not fail the run.
 	Waived bool       `json:"waived,omitempty"`
 	Waiver *WaiverRef `json:"waiver,omitempty"`
+}
+
+// Subject is what a finding is about: a component attributed to an
+// entity, with the evidence of the attribution.
+type Subject struct {
+	Component  Component        `json:"component"`
+	Entity     string           `json:"entity"`
+	EntityName string           `json:"entity_name"`
+	Confidence match.Confidence `json:"confidence"`
+	Relation   match.Relation   `json:"relation"`
+	Evidence   []match.Evidence `json:"evidence"`
+}
+
+// Own gives f copies of its subject and rule hit of its own, so that
+// changing them changes no other finding or verdict.
+func (f *Finding) Own() {
+	f.complete()
+	s, pf := *f.Subject, *f.Finding
+	f.Subject, f.Finding = &s, &pf
+}
+
+// complete gives a finding read from a file the parts it did not name,
+// so that every finding has both.
+func (f *Finding) complete() {
+	if f.Subject == nil {
+		f.Subject = &Subject{}
+	}
+	if f.Finding == nil {
+		f.Finding = &policy.Finding{}
+	}
 }
 
 // WaiverRef names the waiver that covers a finding.

@@ -3,6 +3,8 @@ package report
 import (
 	"encoding/json"
 	"strings"
+
+	"github.com/vendorcheck/vendorcheck/pkg/match"
 )
 
 // The labels and texts that several formats share.
@@ -31,7 +33,7 @@ func WaiverText(w WaiverRef) string {
 // FindingText is the one-line message of a finding: who, what, and why.
 func FindingText(f Finding) string {
 	var b strings.Builder
-	b.WriteString(entityLabel(f))
+	b.WriteString(entityLabel(f.Entity, f.EntityName))
 	b.WriteString(": ")
 	b.WriteString(componentLabel(f.Component))
 	if f.Component.Ref != "" {
@@ -44,11 +46,11 @@ func FindingText(f Finding) string {
 	return b.String()
 }
 
-func entityLabel(f Finding) string {
-	if f.EntityName != "" && f.EntityName != f.Entity {
-		return f.EntityName + " (" + f.Entity + ")"
+func entityLabel(entity, name string) string {
+	if name != "" && name != entity {
+		return name + " (" + entity + ")"
 	}
-	return f.Entity
+	return entity
 }
 
 func componentLabel(c Component) string {
@@ -64,10 +66,10 @@ func componentLabel(c Component) string {
 
 // EvidenceLines renders each piece of evidence as one line; pieces that
 // read the same (one value matching several catalog aliases) are one line.
-func EvidenceLines(f Finding) []string {
-	out := make([]string, 0, len(f.Evidence))
+func EvidenceLines(evidence []match.Evidence) []string {
+	out := make([]string, 0, len(evidence))
 	seen := map[string]bool{}
-	for _, ev := range f.Evidence {
+	for _, ev := range evidence {
 		s := ev.Field + "=" + quote(ev.Value) + " (" + ev.Rule + ", " + ev.Confidence.String()
 		if ev.Via != "" {
 			s += ", via " + ev.Via

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 )
 
@@ -29,13 +28,9 @@ const (
 type Verdict struct {
 	// Fingerprint identifies the verdict across runs: entity and component
 	// identity (as Fingerprint, without list and rule).
-	Fingerprint string           `json:"fingerprint"`
-	Component   Component        `json:"component"`
-	Entity      string           `json:"entity"`
-	EntityName  string           `json:"entity_name"`
-	Confidence  match.Confidence `json:"confidence"`
-	Relation    match.Relation   `json:"relation"`
-	Evidence    []match.Evidence `json:"evidence"`
+	Fingerprint string `json:"fingerprint"`
+	// Subject is the component and entity, shared with the findings.
+	*Subject
 	// Category is the component's product category as the category model
 	// decided it, and CategorySignal the fact it was decided from.
 	Category       string `json:"category,omitempty"`
@@ -71,10 +66,12 @@ type Verdict struct {
 }
 
 // Hit is one rule of one list speaking to the verdict's component: a
-// Finding without the component and entity its verdict already names.
+// Finding without the component and entity its verdict already names. Its
+// policy.Finding is the finding's own, shared: to change it for one hit,
+// point the hit at a changed copy.
 type Hit struct {
 	Fingerprint string `json:"fingerprint"`
-	policy.Finding
+	*policy.Finding
 	Baseline bool       `json:"baseline,omitempty"`
 	Waived   bool       `json:"waived,omitempty"`
 	Waiver   *WaiverRef `json:"waiver,omitempty"`
@@ -173,9 +170,8 @@ func ComputeVerdicts(res *Result, failOn policy.Action) {
 			idx[k] = j
 			vs = append(vs, Verdict{
 				Fingerprint: Fingerprint(f.Entity, "", "", f.Component),
-				Component:   f.Component, Entity: f.Entity, EntityName: f.EntityName,
-				Confidence: f.Confidence, Relation: f.Relation, Evidence: f.Evidence,
-				Category: f.Component.Category, CategorySignal: f.Component.CategorySignal,
+				Subject:     f.Subject,
+				Category:    f.Component.Category, CategorySignal: f.Component.CategorySignal,
 			})
 		}
 		vs[j].Hits = append(vs[j].Hits, Hit{Fingerprint: f.Fingerprint, Finding: f.Finding,
@@ -268,7 +264,7 @@ func HitLine(h Hit) string {
 // deciding rule and its status, and how many other rules hit.
 func VerdictText(v *Verdict) string {
 	var b strings.Builder
-	b.WriteString(entityLabel(Finding{Entity: v.Entity, EntityName: v.EntityName}))
+	b.WriteString(entityLabel(v.Entity, v.EntityName))
 	b.WriteString(": ")
 	b.WriteString(componentLabel(v.Component))
 	if v.Component.Ref != "" {
@@ -303,7 +299,7 @@ func whyWords(v *Verdict, d *Hit) string {
 }
 
 // HitWhy says a rule hit's status in words.
-func HitWhy(f policy.Finding) string {
+func HitWhy(f *policy.Finding) string {
 	switch f.Status {
 	case "in-force":
 		return "in force"

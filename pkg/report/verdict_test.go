@@ -90,8 +90,8 @@ func TestVerdictStatus(t *testing.T) {
 	days := func(n int) *int { return &n }
 	comp := report.Component{File: "a.json", Ref: "r", Name: "router"}
 	hit := func(list, rule string, a policy.Action, status string, mod func(*report.Finding)) report.Finding {
-		f := report.Finding{Fingerprint: list + rule, Component: comp, Entity: "huawei",
-			Finding: policy.Finding{List: list, Rule: rule, Action: a, Status: status}}
+		f := report.Finding{Fingerprint: list + rule, Subject: &report.Subject{Component: comp, Entity: "huawei"},
+			Finding: &policy.Finding{List: list, Rule: rule, Action: a, Status: status}}
 		if mod != nil {
 			mod(&f)
 		}
@@ -223,9 +223,9 @@ func TestTable(t *testing.T) {
 // TestTableEscapes: nothing from an input reaches the terminal raw.
 func TestTableEscapes(t *testing.T) {
 	res := &report.Result{Findings: []report.Finding{{
-		Fingerprint: "x", Entity: "huawei",
-		Component: report.Component{File: "a\x1b]0;pwned\x07.json", Name: "evil\x1b[2J\rname\u202e", Ref: "r\nx"},
-		Finding:   policy.Finding{List: "l", Rule: "r", Action: policy.ActionDeny, Status: "in-force", Message: "m\x1b[31m"},
+		Fingerprint: "x",
+		Subject:     &report.Subject{Entity: "huawei", Component: report.Component{File: "a\x1b]0;pwned\x07.json", Name: "evil\x1b[2J\rname\u202e", Ref: "r\nx"}},
+		Finding:     &policy.Finding{List: "l", Rule: "r", Action: policy.ActionDeny, Status: "in-force", Message: "m\x1b[31m"},
 	}}}
 	report.ComputeVerdicts(res, policy.ActionDeny)
 	for _, opt := range []report.Options{{}, {Hits: true, Verbose: true}} {

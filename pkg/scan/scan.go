@@ -488,6 +488,11 @@ type keeper struct {
 	attributed ordered[report.Attributed]
 	unassessed ordered[report.Component]
 	findings   ordered[report.Finding]
+	// rules holds the findings' policy.Finding values, a block at a time
+	// (report.Finding points at them).
+	rules []policy.Finding
+	// strs shares the texts that repeat from finding to finding.
+	strs interner
 }
 
 // ordered is values with their ords, sorted in place by ord (sort.Stable).
@@ -529,13 +534,14 @@ func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord 
 	var keep []match.Attribution
 	for _, a := range cfg.Matcher.Match(c, mctx) {
 		if a.Confidence >= cfg.MinConfidence {
-			keep = append(keep, cloneAttribution(a))
+			keep = append(keep, k.strs.attribution(a))
 		}
 	}
 	if len(keep) == 0 {
 		return
 	}
 	ref := componentRef(c)
+	ref.Kind, ref.Host, ref.Site = k.strs.get(ref.Kind), k.strs.get(ref.Host), k.strs.get(ref.Site)
 	// The category the lists judge the component by (its maker's
 	// product lines count only for a part with no signal at all).
 	var products []string
@@ -543,9 +549,9 @@ func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord 
 		products = e.Products
 	}
 	d := category.Decide(c, products)
-	ref.Category, ref.CategorySignal = strings.Clone(d.Name()), strings.Clone(d.Signal)
+	ref.Category, ref.CategorySignal = k.strs.get(d.Name()), k.strs.get(d.Signal)
 	if !d.Known() {
-		ref.CategorySignal = strings.Clone(d.Missing)
+		ref.CategorySignal = k.strs.get(d.Missing)
 	}
 	k.attributed.add(ord, report.Attributed{Component: ref, Attributions: keep})
 	for _, a := range keep {
@@ -559,20 +565,93 @@ func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord 
 		if e, ok := cfg.Catalog.Get(a.Entity); ok {
 			products = e.Products
 		}
+		// The findings of this component and entity share one subject.
+		var subj *report.Subject
 		for _, l := range cfg.Lists {
 			for _, pf := range policy.Evaluate(l, c, a, products, popt) {
-				k.findings.add(ord, report.Finding{
-					Component:  ref,
-					Entity:     a.Entity,
-					EntityName: a.EntityName,
-					Confidence: a.Confidence,
-					Relation:   a.Relation,
-					Evidence:   a.Evidence,
-					Finding:    pf,
-				})
+				if subj == nil {
+					subj = &report.Subject{Component: ref, Entity: a.Entity, EntityName: a.EntityName,
+						Confidence: a.Confidence, Relation: a.Relation, Evidence: a.Evidence}
+				}
+				k.findings.add(ord, report.Finding{Subject: subj, Finding: k.rule(pf)})
 			}
 		}
 	}
+}
+
+// ruleBlock is how many policy.Finding values keeper.rules holds at a time.
+const ruleBlock = 256
+
+// rule keeps a rule hit, its repeated texts shared, and returns where.
+func (k *keeper) rule(pf policy.Finding) *policy.Finding {
+	if len(k.rules) == cap(k.rules) {
+		k.rules = make([]policy.Finding, 0, ruleBlock)
+	}
+	pf.Message, pf.Effective, pf.Deadline, pf.JudgedAt = k.strs.get(pf.Message), k.strs.get(pf.Effective), k.strs.get(pf.Deadline), k.strs.get(pf.JudgedAt)
+	pf.DaysRemaining = k.strs.days(pf.DaysRemaining)
+	k.rules = append(k.rules, pf)
+	return &k.rules[len(k.rules)-1]
+}
+
+// maxInterned bounds the texts an interner keeps: past it, a text is
+// copied as it is (an input could make every text different).
+const maxInterned = 1 << 14
+
+// interner copies texts out of the decoder's memory, and gives the same
+// copy of a text each time it is asked again: the evidence fields, dates,
+// messages and categories of thousands of findings are a few hundred
+// distinct texts.
+type interner struct {
+	strs map[string]string
+	ints map[int]*int
+}
+
+// get returns a copy of s that shares no memory with the decoder.
+func (in *interner) get(s string) string {
+	if s == "" {
+		return ""
+	}
+	if v, ok := in.strs[s]; ok {
+		return v
+	}
+	c := strings.Clone(s)
+	if in.strs == nil {
+		in.strs = map[string]string{}
+	}
+	if len(in.strs) < maxInterned {
+		in.strs[c] = c
+	}
+	return c
+}
+
+// days shares the pointers to numbers of days (policy.Finding.DaysRemaining).
+func (in *interner) days(p *int) *int {
+	if p == nil {
+		return nil
+	}
+	if q, ok := in.ints[*p]; ok {
+		return q
+	}
+	if in.ints == nil {
+		in.ints = map[int]*int{}
+	}
+	if len(in.ints) < maxInterned {
+		in.ints[*p] = p
+	}
+	return p
+}
+
+// attribution copies the strings an attribution took from its component,
+// so that keeping it keeps none of the decoder's memory.
+func (in *interner) attribution(a match.Attribution) match.Attribution {
+	ev := make([]match.Evidence, len(a.Evidence))
+	for i, e := range a.Evidence {
+		e.Field, e.Value, e.Normalized = in.get(e.Field), in.get(e.Value), in.get(e.Normalized)
+		e.Matched, e.Via, e.Note = in.get(e.Matched), in.get(e.Via), in.get(e.Note)
+		ev[i] = e
+	}
+	a.Evidence = ev
+	return a
 }
 
 // finish puts what was kept in the inventory's order into o, with the
@@ -590,22 +669,9 @@ func (k *keeper) finish(inv *inventory.Inventory, o *outcome) {
 	o.attributed = k.attributed.sorted(func(a *report.Attributed) { fill(&a.Component) })
 	o.unassessed = k.unassessed.sorted(fill)
 	o.findings = k.findings.sorted(func(f *report.Finding) {
-		fill(&f.Component)
+		fill(&f.Component) // shared by the subject's findings; filling twice changes nothing
 		f.Fingerprint = report.Fingerprint(f.Entity, f.List, f.Rule, f.Component)
 	})
-}
-
-// cloneAttribution copies the strings an attribution took from its
-// component, so that keeping it keeps none of the decoder's memory.
-func cloneAttribution(a match.Attribution) match.Attribution {
-	ev := make([]match.Evidence, len(a.Evidence))
-	for i, e := range a.Evidence {
-		e.Field, e.Value, e.Normalized = strings.Clone(e.Field), strings.Clone(e.Value), strings.Clone(e.Normalized)
-		e.Matched, e.Via, e.Note = strings.Clone(e.Matched), strings.Clone(e.Via), strings.Clone(e.Note)
-		ev[i] = e
-	}
-	a.Evidence = ev
-	return a
 }
 
 // hostTally counts components by their own host and site as they are

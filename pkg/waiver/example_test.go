@@ -27,9 +27,9 @@ func ExampleSet_Apply() {
 		return
 	}
 	res := &report.Result{Findings: []report.Finding{{
-		Component: report.Component{Name: "push", PURL: "pkg:maven/com.huawei.hms/push@6.12.0.300"},
-		Entity:    "huawei",
-		Finding:   policy.Finding{List: "us-dod-1260h", Rule: "huawei-section-805", Action: policy.ActionDeny},
+		Subject: &report.Subject{Component: report.Component{Name: "push", PURL: "pkg:maven/com.huawei.hms/push@6.12.0.300"},
+			Entity: "huawei"},
+		Finding: &policy.Finding{List: "us-dod-1260h", Rule: "huawei-section-805", Action: policy.ActionDeny},
 	}}}
 	set.Apply(res, time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC))
 	f := res.Findings[0]

@@ -19,8 +19,8 @@ var asOf = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 
 func finding(entity, list, rule string, action policy.Action, c report.Component) report.Finding {
 	return report.Finding{
-		Component: c, Entity: entity,
-		Finding: policy.Finding{List: list, Rule: rule, Action: action},
+		Subject: &report.Subject{Component: c, Entity: entity},
+		Finding: &policy.Finding{List: list, Rule: rule, Action: action},
 	}
 }
 

@@ -389,7 +389,10 @@ func withoutRuleText(vs []report.Verdict) []report.Verdict {
 		out[i] = vs[i]
 		start := len(hits)
 		for _, h := range vs[i].Hits {
-			h.Message, h.Citation, h.URL, h.Scope = "", "", "", ""
+			// The hit's policy.Finding is the result's own: change a copy.
+			pf := *h.Finding
+			pf.Message, pf.Citation, pf.URL, pf.Scope = "", "", "", ""
+			h.Finding = &pf
 			hits = append(hits, h)
 		}
 		out[i].Hits = hits[start:len(hits):len(hits)]

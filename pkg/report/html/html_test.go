@@ -126,7 +126,18 @@ func TestHTMLRuleTextOnce(t *testing.T) {
 	if len(res.Findings) < 2 {
 		t.Fatalf("fixture has %d findings", len(res.Findings))
 	}
+	var before []string
+	for _, f := range res.Findings {
+		before = append(before, f.Message+"|"+f.Citation+"|"+f.URL+"|"+f.Scope)
+	}
 	out := renderHTML(t, res)
+	// The page leaves the rule text out of its copy of the hits, not out
+	// of the result, whose findings share them.
+	for i, f := range res.Findings {
+		if got := f.Message + "|" + f.Citation + "|" + f.URL + "|" + f.Scope; got != before[i] {
+			t.Fatalf("finding %d: rendering changed its rule text from %q to %q", i, before[i], got)
+		}
+	}
 	_, findings, ok := strings.Cut(out, `<section id="findings">`)
 	if !ok {
 		t.Fatal("no findings section")
@@ -256,8 +267,10 @@ func TestHTMLDenyCap(t *testing.T) {
 	res.Verdicts = nil
 	for i := 0; i < n; i++ {
 		v := deny
+		s := *v.Subject // shared with the findings
+		s.Component.Ref = fmt.Sprintf("r%d", i)
+		v.Subject = &s
 		v.Fingerprint = fmt.Sprintf("fp%04d", i)
-		v.Component.Ref = fmt.Sprintf("r%d", i)
 		res.Verdicts = append(res.Verdicts, v)
 	}
 	out := renderHTML(t, res)

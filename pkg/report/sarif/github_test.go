@@ -280,9 +280,9 @@ func TestSARIFResultLimit(t *testing.T) {
 		}
 		c := report.Component{File: "fleet.csv", Line: i + 2, Name: fmt.Sprintf("camera %d", i), Kind: "device"}
 		res.Findings = append(res.Findings, report.Finding{
-			Fingerprint: report.Fingerprint("hikvision", "us-fcc-covered-list", "hikvision", c), Component: c,
-			Entity: "hikvision", EntityName: "Hikvision",
-			Finding: policy.Finding{List: "us-fcc-covered-list", ListTitle: "FCC Covered List", Jurisdiction: "US", Rule: "hikvision",
+			Fingerprint: report.Fingerprint("hikvision", "us-fcc-covered-list", "hikvision", c),
+			Subject:     &report.Subject{Component: c, Entity: "hikvision", EntityName: "Hikvision"},
+			Finding: &policy.Finding{List: "us-fcc-covered-list", ListTitle: "FCC Covered List", Jurisdiction: "US", Rule: "hikvision",
 				Action: action, Status: "in-force", Message: "covered"},
 		})
 	}

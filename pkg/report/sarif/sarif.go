@@ -502,7 +502,7 @@ func sarifResult(v *report.Verdict, ruleIndex uint, opt report.Options) *sarif.R
 		"status":     v.Status,
 		"why":        v.Why,
 		"action":     string(v.Action),
-		"evidence":   report.EvidenceLines(report.Finding{Evidence: v.Evidence}),
+		"evidence":   report.EvidenceLines(v.Evidence),
 		"hits":       hits,
 	}
 	if v.Organisation {

@@ -242,6 +242,7 @@ func TestSARIFEdgeCases(t *testing.T) {
 
 	res := reportfixture.Rich(t)
 	res.Findings = res.Findings[:2]
+	res.Findings[0].Own()
 	res.Findings[0].Component.Line = 0
 	res.Findings[0].Component.File = "/abs/dir with space/sbom.json"
 	res.Findings[0].Component.Name = "evil\" <name> `x`"

@@ -30,6 +30,7 @@ func renderXLSX(t *testing.T, res *report.Result) []byte {
 // autofilter; dates are date cells; text from the inputs stays text.
 func TestXLSXWorkbook(t *testing.T) {
 	res := reportfixture.HostileResult()
+	res.Findings[0].Own()
 	res.Findings[0].Component.Name = "=HYPERLINK(\"http://x\",\"click\")"
 	report.ComputeGroups(res)
 	report.ComputeDeadlines(res, nil)
