@@ -489,8 +489,11 @@ type keeper struct {
 	unassessed ordered[report.Component]
 	findings   ordered[report.Finding]
 	// rules holds the findings' policy.Finding values, a block at a time
-	// (report.Finding points at them).
-	rules []policy.Finding
+	// (report.Finding points at them), and ruleAt the place of each
+	// distinct one: most rule hits are the same rule judged the same way
+	// for another component.
+	rules  []policy.Finding
+	ruleAt map[ruleKey]*policy.Finding
 	// strs shares the texts that repeat from finding to finding.
 	strs interner
 }
@@ -582,15 +585,58 @@ func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord 
 // ruleBlock is how many policy.Finding values keeper.rules holds at a time.
 const ruleBlock = 256
 
-// rule keeps a rule hit, its repeated texts shared, and returns where.
+// rule keeps a rule hit, or finds the same one kept before, and returns
+// where. The findings that point at one are read-only (report.Finding).
 func (k *keeper) rule(pf policy.Finding) *policy.Finding {
+	key := keyOf(&pf)
+	if p, ok := k.ruleAt[key]; ok {
+		return p
+	}
 	if len(k.rules) == cap(k.rules) {
 		k.rules = make([]policy.Finding, 0, ruleBlock)
 	}
 	pf.Message, pf.Effective, pf.Deadline, pf.JudgedAt = k.strs.get(pf.Message), k.strs.get(pf.Effective), k.strs.get(pf.Deadline), k.strs.get(pf.JudgedAt)
 	pf.DaysRemaining = k.strs.days(pf.DaysRemaining)
 	k.rules = append(k.rules, pf)
-	return &k.rules[len(k.rules)-1]
+	p := &k.rules[len(k.rules)-1]
+	if k.ruleAt == nil {
+		k.ruleAt = map[ruleKey]*policy.Finding{}
+	}
+	if len(k.ruleAt) < maxInterned {
+		k.ruleAt[keyOf(p)] = p
+	}
+	return p
+}
+
+// ruleKey is a policy.Finding as a map key: every field, the slice by
+// where it is (the rule's own) and the number by its value
+// (TestRuleKeyCoversFinding checks that no field is left out).
+type ruleKey struct {
+	List, ListTitle, Jurisdiction, Rule     string
+	Action                                  policy.Action
+	Status, Message, Citation, URL          string
+	Scope                                   string
+	Uses                                    *string
+	UsesLen                                 int
+	Effective, Deadline                     string
+	DaysRemaining                           int
+	HasDays                                 bool
+	JudgedAt                                string
+	Unverified, UseUndeclared, Organisation bool
+}
+
+func keyOf(f *policy.Finding) ruleKey {
+	k := ruleKey{List: f.List, ListTitle: f.ListTitle, Jurisdiction: f.Jurisdiction, Rule: f.Rule,
+		Action: f.Action, Status: f.Status, Message: f.Message, Citation: f.Citation, URL: f.URL, Scope: f.Scope,
+		UsesLen: len(f.Uses), Effective: f.Effective, Deadline: f.Deadline, JudgedAt: f.JudgedAt,
+		Unverified: f.Unverified, UseUndeclared: f.UseUndeclared, Organisation: f.Organisation}
+	if len(f.Uses) > 0 {
+		k.Uses = &f.Uses[0]
+	}
+	if f.DaysRemaining != nil {
+		k.DaysRemaining, k.HasDays = *f.DaysRemaining, true
+	}
+	return k
 }
 
 // maxInterned bounds the texts an interner keeps: past it, a text is
