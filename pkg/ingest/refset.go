@@ -1,15 +1,17 @@
 package ingest
 
 import (
+	"encoding/binary"
 	"sort"
 	"strings"
 )
 
 // refSet finds the references that more than one component carries, for
 // guard. It is kept for every component of a document, so it is small: the
-// 64-bit hash and the line of each reference, 12 bytes, in fixed-size
-// chunks in the order seen (no copy as it grows), and a Bloom filter of the
-// hashes (2 bytes a reference). A reference the filter may have seen before
+// 64-bit hash of each reference and its line (as the difference from the
+// line before, a byte or two), about 10 bytes, in fixed-size chunks in the
+// order seen (no copy as it grows), and a Bloom filter of the hashes (2
+// bytes a reference). A reference the filter may have seen before
 // is a candidate: its text is copied then. Which candidates are shared, and
 // the lines of their first two components, is decided in one pass over the
 // chunks at the end. A map from hash to line would cost 24 to 38 bytes a
@@ -17,8 +19,11 @@ import (
 // candidates few: a filter's false positive costs one copied reference.
 type refSet struct {
 	hashes [][]uint64 // chunks of refChunk hashes, in the order seen
-	lines  [][]int32  // the line of each, in the same places
-	n      int
+	// lines has the line of each, in the same places: the difference from
+	// the one before in the chunk, as a varint.
+	lines [][]byte
+	last  int // the line added last
+	n     int
 
 	filter bloom
 	cands  map[uint64]*refCand
@@ -48,12 +53,17 @@ func (s *refSet) add(h uint64, ref string, line int) {
 		}
 	}
 	if s.n%refChunk == 0 {
+		if c := len(s.lines) - 1; c >= 0 {
+			s.lines[c] = append([]byte(nil), s.lines[c]...) // no room to spare in a full chunk
+		}
 		s.hashes = append(s.hashes, make([]uint64, 0, refChunk))
-		s.lines = append(s.lines, make([]int32, 0, refChunk))
+		s.lines = append(s.lines, make([]byte, 0, refChunk))
+		s.last = 0
 	}
 	c := len(s.hashes) - 1
 	s.hashes[c] = append(s.hashes[c], h)
-	s.lines[c] = append(s.lines[c], int32(line))
+	s.lines[c] = binary.AppendVarint(s.lines[c], int64(line-s.last))
+	s.last = line
 	s.n++
 	if s.n > s.filter.capacity() {
 		s.regrow()
@@ -79,13 +89,16 @@ func (s *refSet) shared() []dupRef {
 		return nil
 	}
 	for c, ch := range s.hashes {
+		line, deltas := 0, s.lines[c]
 		for i, h := range ch {
+			delta, k := binary.Varint(deltas)
+			deltas = deltas[k:]
+			line += int(delta)
 			d := s.cands[h]
 			if d == nil {
 				continue
 			}
 			d.count++
-			line := int(s.lines[c][i])
 			switch d.count {
 			case 1:
 				d.first = line
