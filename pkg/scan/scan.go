@@ -487,7 +487,7 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 type keeper struct {
 	attributed ordered[report.Attributed]
 	unassessed ordered[report.Component]
-	findings   ordered[report.Finding]
+	findings   ordered[found]
 	// rules holds the findings' policy.Finding values, a block at a time
 	// (report.Finding points at them), and ruleAt the place of each
 	// distinct one: most rule hits are the same rule judged the same way
@@ -576,10 +576,17 @@ func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord 
 					subj = &report.Subject{Component: ref, Entity: a.Entity, EntityName: a.EntityName,
 						Confidence: a.Confidence, Relation: a.Relation, Evidence: a.Evidence}
 				}
-				k.findings.add(ord, report.Finding{Subject: subj, Finding: k.rule(pf)})
+				k.findings.add(ord, found{subj, k.rule(pf)})
 			}
 		}
 	}
+}
+
+// found is a finding as the keeper holds it until the input is read: what
+// it is about and the rule hit, shared with others.
+type found struct {
+	subj *report.Subject
+	rule *policy.Finding
 }
 
 // ruleBlock is how many policy.Finding values keeper.rules holds at a time.
@@ -714,10 +721,13 @@ func (k *keeper) finish(inv *inventory.Inventory, o *outcome) {
 	}
 	o.attributed = k.attributed.sorted(func(a *report.Attributed) { fill(&a.Component) })
 	o.unassessed = k.unassessed.sorted(fill)
-	o.findings = k.findings.sorted(func(f *report.Finding) {
-		fill(&f.Component) // shared by the subject's findings; filling twice changes nothing
-		f.Fingerprint = report.Fingerprint(f.Entity, f.List, f.Rule, f.Component)
-	})
+	fs := k.findings.sorted(func(f *found) { fill(&f.subj.Component) }) // a subject's findings share it; filling twice changes nothing
+	o.findings = make([]report.Finding, len(fs))
+	for i, f := range fs {
+		o.findings[i] = report.Finding{Subject: f.subj, Finding: f.rule,
+			Fingerprint: report.Fingerprint(f.subj.Entity, f.rule.List, f.rule.Rule, f.subj.Component)}
+	}
+	k.findings = ordered[found]{}
 }
 
 // hostTally counts components by their own host and site as they are
