@@ -485,7 +485,7 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 // them, each with its place in the inventory (ord), copied out of the
 // decoder's memory.
 type keeper struct {
-	attributed ordered[report.Attributed]
+	attributed ordered[kept]
 	unassessed ordered[report.Component]
 	findings   ordered[found]
 	// rules holds the findings' policy.Finding values, a block at a time
@@ -556,8 +556,10 @@ func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord 
 	if !d.Known() {
 		ref.CategorySignal = k.strs.get(d.Missing)
 	}
-	k.attributed.add(ord, report.Attributed{Component: ref, Attributions: keep})
-	for _, a := range keep {
+	comp := &ref
+	k.attributed.add(ord, kept{comp, keep})
+	for i := range keep {
+		a := &keep[i]
 		if a.Relation == match.Mentions {
 			// A component that only mentions a vendor in its name or
 			// description (a community client "about" it) is reported
@@ -568,24 +570,29 @@ func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord 
 		if e, ok := cfg.Catalog.Get(a.Entity); ok {
 			products = e.Products
 		}
-		// The findings of this component and entity share one subject.
-		var subj *report.Subject
 		for _, l := range cfg.Lists {
-			for _, pf := range policy.Evaluate(l, c, a, products, popt) {
-				if subj == nil {
-					subj = &report.Subject{Component: ref, Entity: a.Entity, EntityName: a.EntityName,
-						Confidence: a.Confidence, Relation: a.Relation, Evidence: a.Evidence}
-				}
-				k.findings.add(ord, found{subj, k.rule(pf)})
+			for _, pf := range policy.Evaluate(l, c, *a, products, popt) {
+				k.findings.add(ord, found{comp, a, k.rule(pf)})
 			}
 		}
 	}
 }
 
-// found is a finding as the keeper holds it until the input is read: what
-// it is about and the rule hit, shared with others.
+// kept is an attributed component as the keeper holds it until the input
+// is read, and found a finding: the component, its attribution and the
+// rule hit, each shared with the others that have it. They become
+// report.Attributed and report.Finding values (with a Subject for each
+// component and entity) once the input is read and the decoder's
+// memory is let go: while it is read, the keeper holds each component
+// once.
+type kept struct {
+	comp  *report.Component
+	attrs []match.Attribution
+}
+
 type found struct {
-	subj *report.Subject
+	comp *report.Component
+	attr *match.Attribution
 	rule *policy.Finding
 }
 
@@ -719,13 +726,27 @@ func (k *keeper) finish(inv *inventory.Inventory, o *outcome) {
 			c.Host = inv.Host
 		}
 	}
-	o.attributed = k.attributed.sorted(func(a *report.Attributed) { fill(&a.Component) })
+	as := k.attributed.sorted(func(a *kept) { fill(a.comp) })
+	o.attributed = make([]report.Attributed, len(as))
+	for i, a := range as {
+		o.attributed[i] = report.Attributed{Component: *a.comp, Attributions: a.attrs}
+	}
+	k.attributed = ordered[kept]{}
 	o.unassessed = k.unassessed.sorted(fill)
-	fs := k.findings.sorted(func(f *found) { fill(&f.subj.Component) }) // a subject's findings share it; filling twice changes nothing
+	// The findings of one component and entity share one subject.
+	subjects := map[*match.Attribution]*report.Subject{}
+	fs := k.findings.sorted(func(*found) {})
 	o.findings = make([]report.Finding, len(fs))
 	for i, f := range fs {
-		o.findings[i] = report.Finding{Subject: f.subj, Finding: f.rule,
-			Fingerprint: report.Fingerprint(f.subj.Entity, f.rule.List, f.rule.Rule, f.subj.Component)}
+		subj := subjects[f.attr]
+		if subj == nil {
+			a := f.attr
+			subj = &report.Subject{Component: *f.comp, Entity: a.Entity, EntityName: a.EntityName,
+				Confidence: a.Confidence, Relation: a.Relation, Evidence: a.Evidence}
+			subjects[f.attr] = subj
+		}
+		o.findings[i] = report.Finding{Subject: subj, Finding: f.rule,
+			Fingerprint: report.Fingerprint(subj.Entity, f.rule.List, f.rule.Rule, subj.Component)}
 	}
 	k.findings = ordered[found]{}
 }
