@@ -10,8 +10,8 @@ import (
 // guard. It is kept for every component of a document, so it is small: the
 // 64-bit hash of each reference and its line (as the difference from the
 // line before, a byte or two), about 10 bytes, in fixed-size chunks in the
-// order seen (no copy as it grows), and a Bloom filter of the hashes (2
-// bytes a reference). A reference the filter may have seen before
+// order seen (no copy as it grows), and a Bloom filter of the hashes (12
+// bits a reference). A reference the filter may have seen before
 // is a candidate: its text is copied then. Which candidates are shared, and
 // the lines of their first two components, is decided in one pass over the
 // chunks at the end. A map from hash to line would cost 24 to 38 bytes a
@@ -126,35 +126,37 @@ func (s *refSet) shared() []dupRef {
 }
 
 // bloom is a Bloom filter of 64-bit hashes: bloomBits bits and bloomK
-// probes a hash, about one false positive in a thousand when full.
+// probes a hash, about three false positives in a thousand when full.
 type bloom struct {
 	bits []uint64
-	mask uint64
+	m    uint64 // the number of bits
+	n    int    // the number of hashes it is sized for
 }
 
 const (
-	bloomBits = 16
-	bloomK    = 6
+	bloomBits = 12
+	bloomK    = 8
 )
 
-// newBloom returns a filter for n hashes, n a power of two.
+// newBloom returns a filter for n hashes.
 func newBloom(n int) bloom {
-	m := uint64(n) * bloomBits
-	return bloom{bits: make([]uint64, m/64), mask: m - 1}
+	words := (uint64(n)*bloomBits + 63) / 64
+	return bloom{bits: make([]uint64, words), m: words * 64, n: n}
 }
 
 // capacity is how many hashes the filter is sized for.
-func (b *bloom) capacity() int {
-	if b.bits == nil {
-		return 0
-	}
-	return int((b.mask + 1) / bloomBits)
+func (b *bloom) capacity() int { return b.n }
+
+// probe returns the i-th bit of h: double hashing of its two halves, each
+// reduced to the filter's size by a multiply and a shift.
+func (b *bloom) probe(h uint64, i uint32) uint64 {
+	x := uint32(h) + i*(uint32(h>>32)|1)
+	return uint64(x) * b.m >> 32
 }
 
 func (b *bloom) add(h uint64) {
-	h1, h2 := h, h>>32|1
-	for i := uint64(0); i < bloomK; i++ {
-		p := (h1 + i*h2) & b.mask
+	for i := uint32(0); i < bloomK; i++ {
+		p := b.probe(h, i)
 		b.bits[p/64] |= 1 << (p % 64)
 	}
 }
@@ -163,10 +165,8 @@ func (b *bloom) has(h uint64) bool {
 	if b.bits == nil {
 		return false
 	}
-	h1, h2 := h, h>>32|1
-	for i := uint64(0); i < bloomK; i++ {
-		p := (h1 + i*h2) & b.mask
-		if b.bits[p/64]&(1<<(p%64)) == 0 {
+	for i := uint32(0); i < bloomK; i++ {
+		if p := b.probe(h, i); b.bits[p/64]&(1<<(p%64)) == 0 {
 			return false
 		}
 	}
