@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 )
 
@@ -47,5 +48,28 @@ func TestKeeperSharesEqualRules(t *testing.T) {
 		if q := k.rule(f); q == p || !reflect.DeepEqual(*q, f) {
 			t.Errorf("%s: a different rule hit was shared, or kept changed: %+v", name, *q)
 		}
+	}
+}
+
+// TestInternerSharesEqualAttributions: two components with the same
+// attributions share one copy; any difference keeps them apart.
+func TestInternerSharesEqualAttributions(t *testing.T) {
+	attr := func(value string) []match.Attribution {
+		return []match.Attribution{{Entity: "huawei", EntityName: "Huawei", Confidence: match.High, Relation: match.MadeBy,
+			Evidence: []match.Evidence{{Field: "supplier.name", Value: string([]byte(value)), Rule: "party-legal-name", Matched: "Huawei", Confidence: match.High}}}}
+	}
+	var in interner
+	keep := func(as []match.Attribution) []match.Attribution {
+		for i := range as {
+			as[i] = in.attribution(as[i])
+		}
+		return in.attributions(as)
+	}
+	a, b, c := keep(attr("Huawei Technologies")), keep(attr("Huawei Technologies")), keep(attr("Huawei Tech"))
+	if &a[0] != &b[0] {
+		t.Error("equal attributions were kept twice")
+	}
+	if &a[0] == &c[0] || &a[0].Evidence[0] == &c[0].Evidence[0] || c[0].Evidence[0].Value != "Huawei Tech" {
+		t.Errorf("different attributions were shared: %+v", c)
 	}
 }

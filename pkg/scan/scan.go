@@ -487,7 +487,7 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 type keeper struct {
 	attributed ordered[kept]
 	unassessed ordered[report.Component]
-	findings   ordered[found]
+	findings   []found // in the order of attributed (kept.from, kept.to)
 	// rules holds the findings' policy.Finding values, a block at a time
 	// (report.Finding points at them), and ruleAt the place of each
 	// distinct one: most rule hits are the same rule judged the same way
@@ -543,6 +543,7 @@ func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord 
 	if len(keep) == 0 {
 		return
 	}
+	keep = k.strs.attributions(keep)
 	ref := componentRef(c)
 	ref.Kind, ref.Host, ref.Site = k.strs.get(ref.Kind), k.strs.get(ref.Host), k.strs.get(ref.Site)
 	// The category the lists judge the component by (its maker's
@@ -557,7 +558,7 @@ func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord 
 		ref.CategorySignal = k.strs.get(d.Missing)
 	}
 	comp := &ref
-	k.attributed.add(ord, kept{comp, keep})
+	k.attributed.add(ord, kept{comp: comp, attrs: keep, from: int32(len(k.findings))})
 	for i := range keep {
 		a := &keep[i]
 		if a.Relation == match.Mentions {
@@ -572,10 +573,11 @@ func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord 
 		}
 		for _, l := range cfg.Lists {
 			for _, pf := range policy.Evaluate(l, c, *a, products, popt) {
-				k.findings.add(ord, found{comp, a, k.rule(pf)})
+				k.findings = append(k.findings, found{a, k.rule(pf)})
 			}
 		}
 	}
+	k.attributed.vs[len(k.attributed.vs)-1].to = int32(len(k.findings))
 }
 
 // kept is an attributed component as the keeper holds it until the input
@@ -588,10 +590,11 @@ func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord 
 type kept struct {
 	comp  *report.Component
 	attrs []match.Attribution
+	// from and to are where its findings are in keeper.findings.
+	from, to int32
 }
 
 type found struct {
-	comp *report.Component
 	attr *match.Attribution
 	rule *policy.Finding
 }
@@ -662,8 +665,32 @@ const maxInterned = 1 << 14
 // messages and categories of thousands of findings are a few hundred
 // distinct texts.
 type interner struct {
-	strs map[string]string
-	ints map[int]*int
+	strs  map[string]string
+	ints  map[int]*int
+	evs   map[evKey][]match.Evidence
+	attrs map[attrsKey][]match.Attribution
+}
+
+// evKey is a list of at most two pieces of evidence, and attrsKey a list
+// of at most two attributions (their evidence shared already), as map keys:
+// the evidence of one vendor's components is often the same, and then so
+// are their attributions.
+type evKey struct {
+	n  int
+	ev [2]match.Evidence
+}
+
+type attrsKey struct {
+	n int
+	a [2]attrKey
+}
+
+type attrKey struct {
+	entity, name string
+	conf         match.Confidence
+	rel          match.Relation
+	ev           *match.Evidence
+	nev          int
 }
 
 // get returns a copy of s that shares no memory with the decoder.
@@ -710,8 +737,45 @@ func (in *interner) attribution(a match.Attribution) match.Attribution {
 		e.Matched, e.Via, e.Note = in.get(e.Matched), in.get(e.Via), in.get(e.Note)
 		ev[i] = e
 	}
+	if len(ev) > 0 && len(ev) <= 2 {
+		key := evKey{n: len(ev)}
+		copy(key.ev[:], ev)
+		if s, ok := in.evs[key]; ok {
+			ev = s
+		} else if len(in.evs) < maxInterned {
+			if in.evs == nil {
+				in.evs = map[evKey][]match.Evidence{}
+			}
+			in.evs[key] = ev
+		}
+	}
 	a.Evidence = ev
 	return a
+}
+
+// attributions returns a shared copy of as, a component's attributions
+// (made by attribution), when another component had the same.
+func (in *interner) attributions(as []match.Attribution) []match.Attribution {
+	if len(as) > 2 {
+		return as
+	}
+	key := attrsKey{n: len(as)}
+	for i, a := range as {
+		key.a[i] = attrKey{entity: a.Entity, name: a.EntityName, conf: a.Confidence, rel: a.Relation, nev: len(a.Evidence)}
+		if len(a.Evidence) > 0 {
+			key.a[i].ev = &a.Evidence[0]
+		}
+	}
+	if s, ok := in.attrs[key]; ok {
+		return s
+	}
+	if len(in.attrs) < maxInterned {
+		if in.attrs == nil {
+			in.attrs = map[attrsKey][]match.Attribution{}
+		}
+		in.attrs[key] = as
+	}
+	return as
 }
 
 // finish puts what was kept in the inventory's order into o, with the
@@ -731,24 +795,25 @@ func (k *keeper) finish(inv *inventory.Inventory, o *outcome) {
 	for i, a := range as {
 		o.attributed[i] = report.Attributed{Component: *a.comp, Attributions: a.attrs}
 	}
-	k.attributed = ordered[kept]{}
+
 	o.unassessed = k.unassessed.sorted(fill)
-	// The findings of one component and entity share one subject.
-	subjects := map[*match.Attribution]*report.Subject{}
-	fs := k.findings.sorted(func(*found) {})
-	o.findings = make([]report.Finding, len(fs))
-	for i, f := range fs {
-		subj := subjects[f.attr]
-		if subj == nil {
-			a := f.attr
-			subj = &report.Subject{Component: *f.comp, Entity: a.Entity, EntityName: a.EntityName,
-				Confidence: a.Confidence, Relation: a.Relation, Evidence: a.Evidence}
-			subjects[f.attr] = subj
+	// The findings, in the order of their components; those of one
+	// component and entity share one subject.
+	o.findings = make([]report.Finding, 0, len(k.findings))
+	for _, a := range as {
+		var subj *report.Subject
+		var of *match.Attribution // the attribution subj is made of
+		for _, f := range k.findings[a.from:a.to] {
+			if f.attr != of {
+				of = f.attr
+				subj = &report.Subject{Component: *a.comp, Entity: of.Entity, EntityName: of.EntityName,
+					Confidence: of.Confidence, Relation: of.Relation, Evidence: of.Evidence}
+			}
+			o.findings = append(o.findings, report.Finding{Subject: subj, Finding: f.rule,
+				Fingerprint: report.Fingerprint(subj.Entity, f.rule.List, f.rule.Rule, subj.Component)})
 		}
-		o.findings[i] = report.Finding{Subject: subj, Finding: f.rule,
-			Fingerprint: report.Fingerprint(subj.Entity, f.rule.List, f.rule.Rule, subj.Component)}
 	}
-	k.findings = ordered[found]{}
+	k.attributed, k.findings = ordered[kept]{}, nil
 }
 
 // hostTally counts components by their own host and site as they are
