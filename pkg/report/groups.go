@@ -105,6 +105,12 @@ func ComputeGroups(res *Result) {
 		g.Unassessed++
 		listed[fileGroup{c.File, id(GroupKey(c))}]++
 	}
+	for _, u := range res.UnlistedUnassessed {
+		c := Component{File: u.File, Host: u.Host, Site: u.Site}
+		g := see(c)
+		g.Unassessed += u.Components
+		listed[fileGroup{c.File, id(GroupKey(c))}] += u.Components
+	}
 	// Counts are components: each verdict (component and entity) counts
 	// once, by its action.
 	entities := map[*Group]map[string]bool{}

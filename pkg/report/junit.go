@@ -206,6 +206,9 @@ func BuildJUnit(r *Result) *JUnitTestSuites {
 	for _, c := range r.Unassessed {
 		unassessed[c.File]++
 	}
+	for _, u := range r.UnlistedUnassessed {
+		unassessed[u.File] += u.Components
+	}
 
 	doc := &JUnitTestSuites{Name: "vendorcheck", Suites: []JUnitTestSuite{}}
 	for _, file := range order {

@@ -62,6 +62,11 @@ import (
 // may expand to (Limits.MaxDecompressed).
 const MaxDecompressedSize int64 = 2 << 30
 
+// DefaultMaxUnassessed is the default bound on the unassessed components a
+// result lists (Limits.MaxUnassessed): the rest are counted, by input, host
+// and site (report.Result.UnlistedUnassessed), not listed.
+const DefaultMaxUnassessed = 100_000
+
 // Limits bound what one input may cost. A zero field takes its default.
 type Limits struct {
 	// MaxInputSize bounds the bytes decoded from one input, after
@@ -74,6 +79,13 @@ type Limits struct {
 	// matching (default: none). An input that takes longer is an error for
 	// that input; the others are still checked.
 	PerFileTimeout time.Duration
+	// MaxUnassessed bounds how many unassessed components the result lists
+	// over the whole run (default DefaultMaxUnassessed; negative: no
+	// bound). The ones past it are still counted, in Summary.Unassessed
+	// and by input, host and site in Result.UnlistedUnassessed: a result
+	// costs memory for every component it lists, and an input can be made
+	// of millions of components with no vendor signal.
+	MaxUnassessed int
 }
 
 func (l Limits) withDefaults() Limits {
@@ -82,6 +94,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxDecompressed <= 0 {
 		l.MaxDecompressed = MaxDecompressedSize
+	}
+	if l.MaxUnassessed == 0 {
+		l.MaxUnassessed = DefaultMaxUnassessed
 	}
 	return l
 }
@@ -273,6 +288,7 @@ type outcome struct {
 	findings   []report.Finding
 	attributed []report.Attributed
 	unassessed []report.Component
+	unlisted   []report.UnlistedCount
 	warnings   []report.Warning
 	components int
 }
@@ -316,6 +332,7 @@ func RunConfig(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 	close(next)
 	wg.Wait()
 
+	limit := cfg.Limits.withDefaults().MaxUnassessed
 	res := &report.Result{
 		SchemaVersion: report.SchemaVersion,
 		Findings:      []report.Finding{},
@@ -350,11 +367,29 @@ func RunConfig(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 		res.Warnings = append(res.Warnings, o.warnings...)
 		res.Findings = appendOrTake(res.Findings, o.findings)
 		res.Attributed = appendOrTake(res.Attributed, o.attributed)
-		res.Unassessed = appendOrTake(res.Unassessed, o.unassessed)
+		// The run lists at most limit unassessed components: an input's
+		// past what is left of it are counted (each input's keeper kept
+		// no more than limit, so memory is bounded while it ran too).
+		listed := o.unassessed
+		if limit >= 0 && len(res.Unassessed)+len(listed) > limit {
+			keep := limit - len(res.Unassessed)
+			var t unlistedTally
+			for _, c := range listed[keep:] {
+				t.add(c.File, c.Host, c.Site)
+			}
+			o.unlisted = mergeUnlisted(t.counts(), o.unlisted)
+			listed = slices.Clip(listed[:keep])
+		}
+		res.Unassessed = appendOrTake(res.Unassessed, listed)
+		res.UnlistedUnassessed = append(res.UnlistedUnassessed, o.unlisted...)
 		outs[i] = outcome{}
 	}
 	res.Summary.Attributed = len(res.Attributed)
 	res.Summary.Unassessed = len(res.Unassessed)
+	for _, u := range res.UnlistedUnassessed {
+		res.Summary.UnassessedUnlisted += u.Components
+	}
+	res.Summary.Unassessed += res.Summary.UnassessedUnlisted
 	res.Sort()
 	Tally(res, cfg.FailOn)
 	return res
@@ -436,7 +471,7 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 		}
 	}
 	var (
-		k     keeper
+		k     = keeper{limit: lim.MaxUnassessed}
 		hosts hostTally
 		n     int
 	)
@@ -488,6 +523,48 @@ type keeper struct {
 	attributed ordered[report.Attributed]
 	unassessed ordered[report.Component]
 	findings   ordered[report.Finding]
+	// limit bounds the unassessed components kept (negative: no bound);
+	// unlisted counts the ones past it.
+	limit    int
+	unlisted unlistedTally
+}
+
+// unlistedTally counts unassessed components by file, host and site, in
+// the order first seen.
+type unlistedTally struct {
+	index map[[3]string]int
+	list  []report.UnlistedCount
+}
+
+// add counts one component; the strings are copied only the first time a
+// place is seen, so a decoder's memory is never kept.
+func (t *unlistedTally) add(file, host, site string) {
+	key := [3]string{file, host, site}
+	if i, ok := t.index[key]; ok {
+		t.list[i].Components++
+		return
+	}
+	if t.index == nil {
+		t.index = map[[3]string]int{}
+	}
+	u := report.UnlistedCount{File: strings.Clone(file), Host: strings.Clone(host), Site: strings.Clone(site), Components: 1}
+	t.index[[3]string{u.File, u.Host, u.Site}] = len(t.list)
+	t.list = append(t.list, u)
+}
+
+func (t *unlistedTally) counts() []report.UnlistedCount { return t.list }
+
+// mergeUnlisted returns a's counts and then b's, the counts of one place
+// added together.
+func mergeUnlisted(a, b []report.UnlistedCount) []report.UnlistedCount {
+	var t unlistedTally
+	for _, l := range [][]report.UnlistedCount{a, b} {
+		for _, u := range l {
+			t.add(u.File, u.Host, u.Site)
+			t.list[t.index[[3]string{u.File, u.Host, u.Site}]].Components += u.Components - 1
+		}
+	}
+	return t.list
 }
 
 // ordered is values with their ords, sorted in place by ord (sort.Stable).
@@ -523,6 +600,10 @@ func (o *ordered[T]) sorted(fix func(*T)) []T {
 // judge matches one component and evaluates its attributions.
 func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord int64, c *inventory.Component) {
 	if !c.Assessable() {
+		if k.limit >= 0 && k.unassessed.Len() >= k.limit {
+			k.unlisted.add(c.Location.File, c.Host, c.Site)
+			return
+		}
 		k.unassessed.add(ord, componentRef(c))
 		return
 	}
@@ -589,6 +670,15 @@ func (k *keeper) finish(inv *inventory.Inventory, o *outcome) {
 	}
 	o.attributed = k.attributed.sorted(func(a *report.Attributed) { fill(&a.Component) })
 	o.unassessed = k.unassessed.sorted(fill)
+	// The places of the components past the limit get the same filling.
+	var unlisted []report.UnlistedCount
+	for _, u := range k.unlisted.counts() {
+		c := report.Component{File: u.File, Host: u.Host, Site: u.Site}
+		fill(&c)
+		u.File, u.Host = c.File, c.Host
+		unlisted = append(unlisted, u)
+	}
+	o.unlisted = mergeUnlisted(unlisted, nil)
 	o.findings = k.findings.sorted(func(f *report.Finding) {
 		fill(&f.Component)
 		f.Fingerprint = report.Fingerprint(f.Entity, f.List, f.Rule, f.Component)

@@ -48,6 +48,13 @@ var htmlTemplate = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
 		"upper": strings.ToUpper,
 		"join":  strings.Join,
+		"unlistedNote": func(s report.Summary) string {
+			n := report.UnlistedNote(s)
+			if n == "" {
+				return ""
+			}
+			return strings.ToUpper(n[:1]) + n[1:]
+		},
 	}).ParseFS(htmlAssets, "htmlassets/report.html.tmpl"))
 })
 
