@@ -10,7 +10,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 
@@ -313,15 +312,25 @@ func Fingerprint(entity, list, rule string, c Component) string {
 	// The hash of entity NUL list NUL rule NUL id, where id is the purl or
 	// name@version|kind|ref, written piece by piece: a value may be 1 MiB,
 	// and there is a fingerprint per finding.
+	// The hash takes bytes, not strings: each piece goes through a buffer
+	// on the stack, never a copy of its whole.
 	h := sha256.New()
+	var buf [512]byte
+	write := func(s string) {
+		for len(s) > 0 {
+			n := copy(buf[:], s)
+			h.Write(buf[:n])
+			s = s[n:]
+		}
+	}
 	for _, s := range [...]string{entity, "\x00", list, "\x00", rule, "\x00"} {
-		io.WriteString(h, s)
+		write(s)
 	}
 	if c.PURL != "" {
-		io.WriteString(h, c.PURL)
+		write(c.PURL)
 	} else {
 		for _, s := range [...]string{c.Name, "@", c.Version, "|", c.Kind, "|", c.Ref} {
-			io.WriteString(h, s)
+			write(s)
 		}
 	}
 	var sum [sha256.Size]byte

@@ -43,9 +43,11 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ulikunitz/xz"
 
@@ -607,16 +609,19 @@ func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord 
 		k.unassessed.add(ord, componentRef(c))
 		return
 	}
-	var keep []match.Attribution
+	var (
+		keep []match.Attribution
+		cl   cloner
+	)
 	for _, a := range cfg.Matcher.Match(c, mctx) {
 		if a.Confidence >= cfg.MinConfidence {
-			keep = append(keep, cloneAttribution(a))
+			keep = append(keep, cl.attribution(a))
 		}
 	}
 	if len(keep) == 0 {
 		return
 	}
-	ref := componentRef(c)
+	ref := componentRefWith(c, &cl)
 	// The category the lists judge the component by (its maker's
 	// product lines count only for a part with no signal at all).
 	var products []string
@@ -685,13 +690,56 @@ func (k *keeper) finish(inv *inventory.Inventory, o *outcome) {
 	})
 }
 
-// cloneAttribution copies the strings an attribution took from its
-// component, so that keeping it keeps none of the decoder's memory.
-func cloneAttribution(a match.Attribution) match.Attribution {
+// cloner copies strings out of a decoder's memory for one component, each
+// long value once: the evidence of every attribution quotes the value it
+// matched (often the component's name), and one value may be 1 MiB.
+type cloner struct {
+	long [][2]string // a value as read, and its copy
+}
+
+// cloneLongFrom is the length from which a value is copied once per
+// component rather than once per use.
+const cloneLongFrom = 64
+
+func (cl *cloner) clone(s string) string {
+	if len(s) < cloneLongFrom {
+		return strings.Clone(s)
+	}
+	for _, p := range cl.long {
+		if p[0] == s {
+			return p[1]
+		}
+	}
+	c := strings.Clone(s)
+	cl.long = append(cl.long, [2]string{s, c})
+	return c
+}
+
+// MaxEvidenceQuote bounds how much of the value it matched a piece of
+// evidence quotes: a longer value (a name may be up to ingest.MaxValueSize)
+// is cut there, at a character boundary, and its length said. The
+// component's own fields are kept whole.
+const MaxEvidenceQuote = 4096
+
+// quote is clone for a value evidence quotes, cut to MaxEvidenceQuote.
+func (cl *cloner) quote(s string) string {
+	if len(s) <= MaxEvidenceQuote {
+		return cl.clone(s)
+	}
+	cut := MaxEvidenceQuote
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "… (" + strconv.Itoa(len(s)) + " bytes in all)"
+}
+
+// attribution copies the strings an attribution took from its component,
+// so that keeping it keeps none of the decoder's memory.
+func (cl *cloner) attribution(a match.Attribution) match.Attribution {
 	ev := make([]match.Evidence, len(a.Evidence))
 	for i, e := range a.Evidence {
-		e.Field, e.Value, e.Normalized = strings.Clone(e.Field), strings.Clone(e.Value), strings.Clone(e.Normalized)
-		e.Matched, e.Via, e.Note = strings.Clone(e.Matched), strings.Clone(e.Via), strings.Clone(e.Note)
+		e.Field, e.Value, e.Normalized = cl.clone(e.Field), cl.quote(e.Value), cl.quote(e.Normalized)
+		e.Matched, e.Via, e.Note = cl.clone(e.Matched), cl.clone(e.Via), cl.clone(e.Note)
 		ev[i] = e
 	}
 	a.Evidence = ev
@@ -789,17 +837,24 @@ func HostCounts(name string, inv *inventory.Inventory) []report.HostCount {
 // decoder's memory. File and Host are left empty when c names none:
 // keeper.finish fills in the input's.
 func componentRef(c *inventory.Component) report.Component {
+	var cl cloner
+	return componentRefWith(c, &cl)
+}
+
+// componentRefWith is componentRef with the copies of long values shared
+// with the component's attributions.
+func componentRefWith(c *inventory.Component, cl *cloner) report.Component {
 	var path []string
 	if len(c.Location.Path) > 0 {
 		path = make([]string, len(c.Location.Path))
 		for i, p := range c.Location.Path {
-			path[i] = strings.Clone(p)
+			path[i] = cl.clone(p)
 		}
 	}
 	return report.Component{
-		File: strings.Clone(c.Location.File), Ref: strings.Clone(c.Location.Ref), Line: c.Location.Line, Path: path,
-		Name: strings.Clone(c.Name), Version: strings.Clone(c.Version), Kind: strings.Clone(string(c.Kind)), PURL: strings.Clone(c.PURL),
-		Host: strings.Clone(c.Host), Site: strings.Clone(c.Site),
+		File: cl.clone(c.Location.File), Ref: cl.clone(c.Location.Ref), Line: c.Location.Line, Path: path,
+		Name: cl.clone(c.Name), Version: cl.clone(c.Version), Kind: cl.clone(string(c.Kind)), PURL: cl.clone(c.PURL),
+		Host: cl.clone(c.Host), Site: cl.clone(c.Site),
 	}
 }
 
