@@ -51,6 +51,7 @@ type Matcher struct {
 	tokens    map[string][]tokenSeq // first token -> token sequences
 	cjkTokens []tokenSeq            // CJK tokens, matched at the start of a CJK run
 	purls     []entry               // lower-case purl prefixes
+	purlMax   int                   // the length of the longest of them
 	mavenNS   map[string]entry      // reversed domains: "com.huawei"
 	cpe       map[string]entry
 	pci       map[string]entry
@@ -213,6 +214,7 @@ func (m *Matcher) addIdentifiers(ent *catalog.Entity, r *catalog.Related, ids ca
 		e := mk(f.Value, f.Verified)
 		e.value = purlKey(f.Value)
 		m.purls = append(m.purls, e)
+		m.purlMax = max(m.purlMax, len(e.value))
 		if o := purlOwner(e.value); o != "" {
 			m.owners[o] = e
 		}
@@ -1182,6 +1184,14 @@ func purlKey(s string) string {
 
 func (m *Matcher) matchPURL(col *collector, purl, field string) {
 	col.begin(field, purl, false)
+	if !col.tracing() && m.purlMiss(purl) {
+		return
+	}
+	m.matchPURLFull(col, purl, field)
+}
+
+// matchPURLFull is matchPURL without the quick miss.
+func (m *Matcher) matchPURLFull(col *collector, purl, field string) {
 	low := purlKey(purl)
 	for _, e := range m.purls {
 		if strings.HasPrefix(low, e.value) {

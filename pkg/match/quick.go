@@ -301,6 +301,47 @@ func (m *Matcher) mavenMiss(purl string) bool {
 	return !m.mavenFirst[string(low[:i])]
 }
 
+// purlMiss reports that matchPURL records nothing for purl, without
+// building its key: no catalog purl prefix begins the key (lower case,
+// "%40" read as "@"), and the purl is of none of the types matchPURL reads
+// further (golang, github and gitlab for the code-host owner, maven and
+// gradle for the namespace). Only the key's first bytes are built, on the
+// stack; a purl with a non-ASCII byte among them is not called a miss.
+func (m *Matcher) purlMiss(purl string) bool {
+	need := max(m.purlMax, len("pkg:golang/"))
+	var low [quickMaxLen]byte
+	if need > len(low) {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(purl) && n < need; i++ {
+		c := purl[i]
+		switch {
+		case c >= 0x80:
+			return false
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c == '%' && i+2 < len(purl) && purl[i+1] == '4' && purl[i+2] == '0':
+			c = '@'
+			i += 2
+		}
+		low[n] = c
+		n++
+	}
+	key := low[:n]
+	for _, e := range m.purls {
+		if len(key) >= len(e.value) && string(key[:len(e.value)]) == e.value {
+			return false
+		}
+	}
+	for _, typ := range [...]string{"pkg:golang/", "pkg:github/", "pkg:gitlab/", "pkg:maven/", "pkg:gradle/"} {
+		if len(key) >= len(typ) && string(key[:len(typ)]) == typ {
+			return false
+		}
+	}
+	return true
+}
+
 // partyMiss reports that matchPartyFolded records nothing for name: the
 // name is a quick miss, or the full path found nothing for it before.
 func (m *Matcher) partyMiss(name string) bool {

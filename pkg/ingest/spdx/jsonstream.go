@@ -733,18 +733,25 @@ func (js *jsonStream) elementIDBytes(v []byte) []byte {
 
 // refNames records the ref and name of each package handed out, for the
 // host a DESCRIBES relationship after the packages names: a 128-bit hash
-// of the ref and a copy of the name, in one buffer, so that the packages'
-// own strings can go.
+// of the ref and a copy of the name, so that the packages' own strings can
+// go. Both are kept in blocks of a fixed size that are never grown: a
+// large document's would otherwise be copied at every doubling.
 type refNames struct {
 	seeds [2]maphash.Seed
-	refs  []refHash
-	names []byte
+	refs  [][]refHash // blocks of refBlock entries
+	names [][]byte    // blocks of nameBlock bytes (a longer name has its own)
 }
 
 type refHash struct {
 	h         [2]uint64
+	blk       uint32 // index in names
 	off, size uint32
 }
+
+const (
+	refBlock  = 4096
+	nameBlock = 64 << 10
+)
 
 func (r *refNames) hash(ref string) [2]uint64 {
 	if r.refs == nil {
@@ -755,8 +762,18 @@ func (r *refNames) hash(ref string) [2]uint64 {
 
 func (r *refNames) add(ref, name string) {
 	h := r.hash(ref)
-	r.refs = append(r.refs, refHash{h: h, off: uint32(len(r.names)), size: uint32(len(name))})
-	r.names = append(r.names, name...)
+	if k := len(r.refs) - 1; k < 0 || len(r.refs[k]) == cap(r.refs[k]) {
+		r.refs = append(r.refs, make([]refHash, 0, refBlock))
+	}
+	k := len(r.names) - 1
+	if k < 0 || cap(r.names[k])-len(r.names[k]) < len(name) {
+		r.names = append(r.names, make([]byte, 0, max(nameBlock, len(name))))
+		k++
+	}
+	off := len(r.names[k])
+	r.names[k] = append(r.names[k], name...)
+	b := &r.refs[len(r.refs)-1]
+	*b = append(*b, refHash{h: h, blk: uint32(k), off: uint32(off), size: uint32(len(name))})
 }
 
 // last returns the name of the last package added with ref.
@@ -765,9 +782,12 @@ func (r *refNames) last(ref string) (string, bool) {
 		return "", false
 	}
 	h := r.hash(ref)
-	for i := len(r.refs) - 1; i >= 0; i-- {
-		if e := r.refs[i]; e.h == h {
-			return string(r.names[e.off : e.off+e.size]), true
+	for k := len(r.refs) - 1; k >= 0; k-- {
+		b := r.refs[k]
+		for i := len(b) - 1; i >= 0; i-- {
+			if e := b[i]; e.h == h {
+				return string(r.names[e.blk][e.off : e.off+e.size]), true
+			}
 		}
 	}
 	return "", false
