@@ -51,6 +51,7 @@ type Matcher struct {
 	tokens    map[string][]tokenSeq // first token -> token sequences
 	cjkTokens []tokenSeq            // CJK tokens, matched at the start of a CJK run
 	purls     []entry               // lower-case purl prefixes
+	purlHeads []purlHead            // their first bytes, for purlMiss
 	purlMax   int                   // the length of the longest of them
 	mavenNS   map[string]entry      // reversed domains: "com.huawei"
 	cpe       map[string]entry
@@ -214,6 +215,7 @@ func (m *Matcher) addIdentifiers(ent *catalog.Entity, r *catalog.Related, ids ca
 		e := mk(f.Value, f.Verified)
 		e.value = purlKey(f.Value)
 		m.purls = append(m.purls, e)
+		m.purlHeads = append(m.purlHeads, newPurlHead(e.value))
 		m.purlMax = max(m.purlMax, len(e.value))
 		if o := purlOwner(e.value); o != "" {
 			m.owners[o] = e

@@ -1,6 +1,8 @@
 package match
 
 import (
+	"bytes"
+	"encoding/binary"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -306,10 +308,11 @@ func (m *Matcher) mavenMiss(purl string) bool {
 // "%40" read as "@"), and the purl is of none of the types matchPURL reads
 // further (golang, github and gitlab for the code-host owner, maven and
 // gradle for the namespace). Only the key's first bytes are built, on the
-// stack; a purl with a non-ASCII byte among them is not called a miss.
+// stack; a purl with a non-ASCII byte among them, or a catalog with a
+// purl prefix longer than the buffer, is not called a miss.
 func (m *Matcher) purlMiss(purl string) bool {
 	need := max(m.purlMax, len("pkg:golang/"))
-	var low [quickMaxLen]byte
+	var low [128]byte
 	if need > len(low) {
 		return false
 	}
@@ -329,17 +332,54 @@ func (m *Matcher) purlMiss(purl string) bool {
 		n++
 	}
 	key := low[:n]
-	for _, e := range m.purls {
-		if len(key) >= len(e.value) && string(key[:len(e.value)]) == e.value {
+	// The first 16 bytes of the key against those of each prefix (the
+	// rest of low is zero, which no prefix byte is) before comparing the
+	// whole prefix.
+	head := keyHead(&low)
+	for i, h := range m.purlHeads {
+		if !h.may(head) {
+			continue
+		}
+		if v := m.purls[i].value; len(key) >= len(v) && string(key[:len(v)]) == v {
 			return false
 		}
 	}
-	for _, typ := range [...]string{"pkg:golang/", "pkg:github/", "pkg:gitlab/", "pkg:maven/", "pkg:gradle/"} {
-		if len(key) >= len(typ) && string(key[:len(typ)]) == typ {
-			return false
+	if string(key[:min(4, n)]) == "pkg:" {
+		typ := key[4:]
+		if j := bytes.IndexByte(typ, '/'); j >= 0 {
+			switch string(typ[:j]) {
+			case "golang", "github", "gitlab", "maven", "gradle":
+				return false
+			}
 		}
 	}
 	return true
+}
+
+// purlHead is the first 16 bytes of a purl prefix, as two little-endian
+// words, and the mask of the bytes it has.
+type purlHead struct{ word, mask [2]uint64 }
+
+// keyHead is the first 16 bytes of a key as two little-endian words.
+func keyHead(low *[128]byte) [2]uint64 {
+	return [2]uint64{binary.LittleEndian.Uint64(low[:8]), binary.LittleEndian.Uint64(low[8:16])}
+}
+
+// may reports whether a key whose first 16 bytes are head (zero past its
+// end) may begin with the prefix: false only when it does not.
+func (h purlHead) may(head [2]uint64) bool {
+	return head[0]&h.mask[0] == h.word[0] && head[1]&h.mask[1] == h.word[1]
+}
+
+func newPurlHead(prefix string) purlHead {
+	var b, mb [16]byte
+	for i := 0; i < len(b) && i < len(prefix); i++ {
+		b[i], mb[i] = prefix[i], 0xff
+	}
+	return purlHead{
+		word: [2]uint64{binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])},
+		mask: [2]uint64{binary.LittleEndian.Uint64(mb[:8]), binary.LittleEndian.Uint64(mb[8:])},
+	}
 }
 
 // partyMiss reports that matchPartyFolded records nothing for name: the

@@ -175,6 +175,31 @@ func TestQuickMissAgrees(t *testing.T) {
 	}
 }
 
+// TestPurlHead: the first-bytes filter of purlMiss passes every key that
+// begins with a prefix, of every length up to and past its 16 bytes, and
+// stops some that do not.
+func TestPurlHead(t *testing.T) {
+	const full = "pkg:npm/%40scope/name@1.2.3?q=1"
+	stopped := 0
+	for n := 1; n <= len(full); n++ {
+		h := newPurlHead(full[:n])
+		for _, key := range []string{full, full[:n], full[:n] + "x", full[:n-1], full[:n-1] + "X" + full[n:], "pkg:pypi/x", ""} {
+			var low [128]byte
+			copy(low[:], key)
+			may := h.may(keyHead(&low))
+			if strings.HasPrefix(key, full[:n]) && !may {
+				t.Fatalf("prefix %q: key %q stopped", full[:n], key)
+			}
+			if !may {
+				stopped++
+			}
+		}
+	}
+	if stopped == 0 {
+		t.Fatal("the filter stops nothing")
+	}
+}
+
 func FuzzQuickMiss(f *testing.F) {
 	for _, s := range fuzzNames {
 		f.Add(s)
