@@ -51,8 +51,6 @@ type Matcher struct {
 	tokens    map[string][]tokenSeq // first token -> token sequences
 	cjkTokens []tokenSeq            // CJK tokens, matched at the start of a CJK run
 	purls     []entry               // lower-case purl prefixes
-	purlHeads []purlHead            // their first bytes, for purlMiss
-	purlMax   int                   // the length of the longest of them
 	mavenNS   map[string]entry      // reversed domains: "com.huawei"
 	cpe       map[string]entry
 	pci       map[string]entry
@@ -76,6 +74,12 @@ type Matcher struct {
 	startBits   tokenBits // filters lookups in tokenStarts
 	// mavenFirst are the first labels of the mavenNS keys ("com").
 	mavenFirst map[string]bool
+	// For purlMiss: the purl prefixes "pkg:T..." by T's first byte, and
+	// the rest, as indices in purls; how many of a purl's first bytes
+	// decide.
+	purlTyped [256][]int32
+	purlOther []int32
+	purlNeed  int
 	// partyMisses are party names that matched nothing (quick.go).
 	partyMisses missCache
 }
@@ -100,6 +104,7 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 		leetTargets: map[string]bool{},
 		tokenStarts: map[string]bool{},
 		mavenFirst:  map[string]bool{},
+		purlNeed:    len("pkg:golang/"),
 	}
 	for _, ent := range c.Entities() {
 		for _, f := range ent.Names {
@@ -215,8 +220,7 @@ func (m *Matcher) addIdentifiers(ent *catalog.Entity, r *catalog.Related, ids ca
 		e := mk(f.Value, f.Verified)
 		e.value = purlKey(f.Value)
 		m.purls = append(m.purls, e)
-		m.purlHeads = append(m.purlHeads, newPurlHead(e.value))
-		m.purlMax = max(m.purlMax, len(e.value))
+		m.addPurlPrefix(len(m.purls) - 1)
 		if o := purlOwner(e.value); o != "" {
 			m.owners[o] = e
 		}

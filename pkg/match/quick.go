@@ -1,8 +1,6 @@
 package match
 
 import (
-	"bytes"
-	"encoding/binary"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -307,17 +305,25 @@ func (m *Matcher) mavenMiss(purl string) bool {
 // building its key: no catalog purl prefix begins the key (lower case,
 // "%40" read as "@"), and the purl is of none of the types matchPURL reads
 // further (golang, github and gitlab for the code-host owner, maven and
-// gradle for the namespace). Only the key's first bytes are built, on the
-// stack; a purl with a non-ASCII byte among them, or a catalog with a
-// purl prefix longer than the buffer, is not called a miss.
+// gradle for the namespace). Only the key's first bytes are looked at: as
+// written when they are lower case, else folded on the stack. A purl with
+// a non-ASCII byte among them, or a catalog with a purl prefix longer than
+// the buffer, is not called a miss.
 func (m *Matcher) purlMiss(purl string) bool {
-	need := max(m.purlMax, len("pkg:golang/"))
+	n := min(len(purl), m.purlNeed)
+	i := 0
+	for i < n && !purlFolds[purl[i]] {
+		i++
+	}
+	if i == n {
+		return purlKeyMiss(m, purl[:n])
+	}
 	var low [128]byte
-	if need > len(low) {
+	if m.purlNeed > len(low) {
 		return false
 	}
-	n := 0
-	for i := 0; i < len(purl) && n < need; i++ {
+	k := copy(low[:], purl[:i])
+	for ; i < len(purl) && k < m.purlNeed; i++ {
 		c := purl[i]
 		switch {
 		case c >= 0x80:
@@ -328,58 +334,60 @@ func (m *Matcher) purlMiss(purl string) bool {
 			c = '@'
 			i += 2
 		}
-		low[n] = c
-		n++
+		low[k] = c
+		k++
 	}
-	key := low[:n]
-	// The first 16 bytes of the key against those of each prefix (the
-	// rest of low is zero, which no prefix byte is) before comparing the
-	// whole prefix.
-	head := keyHead(&low)
-	for i, h := range m.purlHeads {
-		if !h.may(head) {
-			continue
-		}
-		if v := m.purls[i].value; len(key) >= len(v) && string(key[:len(v)]) == v {
-			return false
-		}
+	return purlKeyMiss(m, low[:k])
+}
+
+// purlFolds marks the bytes purlKey changes or may change: upper-case
+// letters, the "%" of "%40", and the bytes of non-ASCII characters.
+var purlFolds = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 'A' && c <= 'Z' || c == '%' || c >= 0x80
 	}
-	if string(key[:min(4, n)]) == "pkg:" {
-		typ := key[4:]
-		if j := bytes.IndexByte(typ, '/'); j >= 0 {
-			switch string(typ[:j]) {
-			case "golang", "github", "gitlab", "maven", "gradle":
+	return t
+}()
+
+// purlKeyMiss is purlMiss on the first bytes of the key.
+func purlKeyMiss[K string | []byte](m *Matcher, key K) bool {
+	// The prefixes "pkg:T..." are filed under T's first byte.
+	cands := m.purlOther
+	typed := len(key) > len("pkg:") && string(key[:4]) == "pkg:"
+	for pass := 0; pass < 2; pass++ {
+		for _, i := range cands {
+			if v := m.purls[i].value; len(key) >= len(v) && string(key[:len(v)]) == v {
 				return false
+			}
+		}
+		if !typed {
+			break
+		}
+		cands = m.purlTyped[key[4]]
+	}
+	if typed {
+		for j := 4; j < len(key); j++ {
+			if key[j] == '/' {
+				switch string(key[4:j]) {
+				case "golang", "github", "gitlab", "maven", "gradle":
+					return false
+				}
+				break
 			}
 		}
 	}
 	return true
 }
 
-// purlHead is the first 16 bytes of a purl prefix, as two little-endian
-// words, and the mask of the bytes it has.
-type purlHead struct{ word, mask [2]uint64 }
-
-// keyHead is the first 16 bytes of a key as two little-endian words.
-func keyHead(low *[128]byte) [2]uint64 {
-	return [2]uint64{binary.LittleEndian.Uint64(low[:8]), binary.LittleEndian.Uint64(low[8:16])}
-}
-
-// may reports whether a key whose first 16 bytes are head (zero past its
-// end) may begin with the prefix: false only when it does not.
-func (h purlHead) may(head [2]uint64) bool {
-	return head[0]&h.mask[0] == h.word[0] && head[1]&h.mask[1] == h.word[1]
-}
-
-func newPurlHead(prefix string) purlHead {
-	var b, mb [16]byte
-	for i := 0; i < len(b) && i < len(prefix); i++ {
-		b[i], mb[i] = prefix[i], 0xff
+// addPurlPrefix files the lower-case purl prefix purls[i] for purlMiss.
+func (m *Matcher) addPurlPrefix(i int) {
+	v := m.purls[i].value
+	if len(v) > len("pkg:") && v[:4] == "pkg:" {
+		m.purlTyped[v[4]] = append(m.purlTyped[v[4]], int32(i))
+	} else {
+		m.purlOther = append(m.purlOther, int32(i))
 	}
-	return purlHead{
-		word: [2]uint64{binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])},
-		mask: [2]uint64{binary.LittleEndian.Uint64(mb[:8]), binary.LittleEndian.Uint64(mb[8:])},
-	}
+	m.purlNeed = max(m.purlNeed, len(v), len("pkg:golang/"))
 }
 
 // partyMiss reports that matchPartyFolded records nothing for name: the

@@ -175,28 +175,48 @@ func TestQuickMissAgrees(t *testing.T) {
 	}
 }
 
-// TestPurlHead: the first-bytes filter of purlMiss passes every key that
-// begins with a prefix, of every length up to and past its 16 bytes, and
-// stops some that do not.
-func TestPurlHead(t *testing.T) {
-	const full = "pkg:npm/%40scope/name@1.2.3?q=1"
-	stopped := 0
-	for n := 1; n <= len(full); n++ {
-		h := newPurlHead(full[:n])
-		for _, key := range []string{full, full[:n], full[:n] + "x", full[:n-1], full[:n-1] + "X" + full[n:], "pkg:pypi/x", ""} {
-			var low [128]byte
-			copy(low[:], key)
-			may := h.may(keyHead(&low))
-			if strings.HasPrefix(key, full[:n]) && !may {
-				t.Fatalf("prefix %q: key %q stopped", full[:n], key)
-			}
-			if !may {
-				stopped++
-			}
+// TestPurlMissPrefixes: with prefixes of every shape a catalog may give
+// (under a type, shorter than a type, not a purl at all, longer than a
+// quick buffer's worth), purlMiss calls a purl a miss only when the full
+// path records nothing for it, and never one under a prefix.
+func TestPurlMissPrefixes(t *testing.T) {
+	m := newMatcher(t)
+	ent := m.purls[0]
+	long := "pkg:npm/" + strings.Repeat("x", 40) + "/"
+	prefixes := []string{"pkg:npm/@scope/", "pkg:n", "pkg:", "pk", "xyz", "pkg:pypi/name", "pkg:deb/debian/", long}
+	m.purls, m.purlTyped, m.purlOther = nil, [256][]int32{}, nil
+	for _, v := range prefixes {
+		e := ent
+		e.value = v
+		m.purls = append(m.purls, e)
+		m.addPurlPrefix(len(m.purls) - 1)
+	}
+	var purls []string
+	for _, v := range append(prefixes, "pkg:npm/x", "pkg:rpm/x@1", "pkg:golang/x/y", "PKG:DEB/Debian/x", "pkg:npm/%40scope/x", "pkg:npm/%40Scope/x", "pkg:npm/%4", "p", "") {
+		for _, p := range []string{v, v + "rest@1", strings.ToUpper(v) + "Rest", strings.ReplaceAll(v, "@", "%40") + "r", v[:len(v)/2]} {
+			purls = append(purls, p, "pkg:"+p, "pkg:npm/"+p)
 		}
 	}
-	if stopped == 0 {
-		t.Fatal("the filter stops nothing")
+	misses := 0
+	for _, purl := range purls {
+		if !m.purlMiss(purl) {
+			continue
+		}
+		misses++
+		for _, v := range prefixes {
+			if strings.HasPrefix(purlKey(purl), v) {
+				t.Fatalf("purlMiss(%q), but it is under %q", purl, v)
+			}
+		}
+		col := &collector{m: m, c: &inventory.Component{}, ctx: Context{AsOf: asOf}}
+		col.begin("purl", purl, false)
+		m.matchPURLFull(col, purl, "purl")
+		if len(col.ev) > 0 || col.vetoes > 0 {
+			t.Fatalf("purlMiss(%q), but the full path records %v", purl, col.ev)
+		}
+	}
+	if misses == 0 || misses == len(purls) {
+		t.Fatalf("%d misses of %d purls", misses, len(purls))
 	}
 }
 

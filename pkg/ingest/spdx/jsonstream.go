@@ -71,7 +71,12 @@ type jsonStream struct {
 	versionOK bool                // spdxVersion read and supported
 	emitted   int64               // packages handed out
 	cur       inventory.Component // the package being handed out
-	named     refNames            // the ref and name of each package handed out, for host
+	named     refNames            // the ref and name of packages handed out, for host
+	// hostRefs is what mayHost knows from the first hostRefsN ids of
+	// docDescribes (when there are some): hostNone (two different
+	// ids), or the one ref that can be the host.
+	hostRefs  string
+	hostRefsN int
 	// pkgStrs holds the strings of the package being handed out; its
 	// block is used again for the next one.
 	pkgStrs jsonscan.Arena
@@ -278,6 +283,47 @@ func (js *jsonStream) document() (*inventory.Inventory, error) {
 	}, nil
 }
 
+// mayHost reports whether host() may name the package with ref, from the
+// documentDescribes read so far: host() takes the name of a package only
+// when the document describes exactly one element, and every id read now
+// counts then (SPDX 2.2 and 2.3; the version is known before a package is
+// handed out). Two different ids, and the document name is the host
+// whatever follows; one, and only its package can be. A document that
+// lists what it describes before its packages so keeps no name of the
+// others.
+func (js *jsonStream) mayHost(ref string) bool {
+	if js.version == v2_1.Version || len(js.docDescribes) == 0 {
+		return true
+	}
+	if js.hostRefsN != len(js.docDescribes) {
+		js.hostRefsN = len(js.docDescribes)
+		js.hostRefs = hostAny // until the first id
+		for _, id := range js.docDescribes {
+			switch r := elementRef(common.ElementID(id)); js.hostRefs {
+			case hostAny:
+				js.hostRefs = r
+			case r, hostNone:
+			default:
+				js.hostRefs = hostNone
+			}
+		}
+	}
+	switch js.hostRefs {
+	case hostAny:
+		return true
+	case hostNone:
+		return false
+	}
+	return ref == js.hostRefs
+}
+
+// hostAny and hostNone are jsonStream.hostRefs that no element ref is
+// (an element ref is empty or begins "SPDXRef-").
+const (
+	hostAny  = "\x00any"
+	hostNone = "\x00none"
+)
+
 // describe is a DESCRIBES (or, reversed, DESCRIBED_BY) relationship
 // between two elements of this document.
 type describe struct{ from, to string }
@@ -423,7 +469,9 @@ func (js *jsonStream) pkgElem() error {
 		if js.version != v2_3.Version {
 			c.Kind = kind("") // as document() does for collected packages
 		}
-		js.named.add(c.Location.Ref, c.Name)
+		if js.mayHost(c.Location.Ref) {
+			js.named.add(c.Location.Ref, c.Name)
+		}
 		err := js.emitOne(c)
 		// The package's strings are handed out with it.
 		js.arena, js.pkgStrs = js.pkgStrs, js.arena
