@@ -424,33 +424,32 @@ func (js *jsonStream) pkgElem() error {
 		if !more {
 			break
 		}
-		js.fold = foldKey(js.fold, key)
-		switch string(js.fold) {
-		case "spdxid":
+		switch packageKeys.lookup(key, &js.fold) {
+		case kID:
 			line = s.LineAt(s.Offset())
 			var id string
 			if id, err = js.str("SPDXID"); err == nil {
 				p.id, p.ref = js.elementID(id), id
 			}
-		case "name":
+		case kName:
 			p.name, err = js.str("name")
-		case "versioninfo":
+		case kVersion:
 			p.version, err = js.str("versionInfo")
-		case "primarypackagepurpose":
+		case kPurpose:
 			p.purpose, err = js.intern("primaryPackagePurpose")
-		case "description":
+		case kDescription:
 			p.description, err = js.str("description")
-		case "summary":
+		case kSummary:
 			p.summary, err = js.str("summary")
-		case "homepage":
+		case kHomepage:
 			p.homepage, err = js.str("homepage")
-		case "downloadlocation":
+		case kDownload:
 			p.download, err = js.str("downloadLocation")
-		case "supplier":
+		case kSupplier:
 			p.supplier, err = js.party("Supplier")
-		case "originator":
+		case kOriginator:
 			p.originator, err = js.party("Originator")
-		case "externalrefs":
+		case kRefs:
 			p.refs = p.refs[:0]
 			err = js.externalRefs()
 		default:
@@ -555,13 +554,13 @@ func (js *jsonStream) party(what string) (party, error) {
 
 func (js *jsonStream) externalRefs() error {
 	var r leanRef
-	return js.eachObject("externalRefs", "an external reference", func(key, fold []byte) (err error) {
-		switch string(fold) {
-		case "referencetype":
+	return js.eachObject("externalRefs", "an external reference", externalRefKeys, func(key []byte, f keyField) (err error) {
+		switch f {
+		case kRefType:
 			r.typ, err = js.intern("referenceType")
-		case "referencelocator":
+		case kRefLocator:
 			r.locator, err = js.str("referenceLocator")
-		case "referencecategory", "comment":
+		case kRefChecked:
 			// Checked for type, not kept. The key is named, as written, only
 			// in the error of a value that is not a string.
 			what := ""
@@ -589,16 +588,16 @@ func (js *jsonStream) relationships() error {
 	var aDoc, bDoc bool // the element is in another document
 	var typ string      // "" or a type kept: DESCRIBES, DESCRIBED_BY
 	js.relA, js.relB = js.relA[:0], js.relB[:0]
-	return js.eachObject("relationships", "a relationship", func(key, fold []byte) (err error) {
+	return js.eachObject("relationships", "a relationship", relationshipKeys, func(_ []byte, f keyField) (err error) {
 		var doc, elem []byte
-		switch string(fold) {
-		case "spdxelementid":
+		switch f {
+		case kElement:
 			doc, elem, err = js.docElementIDBytes("spdxElementId")
 			aDoc, js.relA = len(doc) > 0, append(js.relA[:0], elem...)
-		case "relatedspdxelement":
+		case kRelated:
 			doc, elem, err = js.docElementIDBytes("relatedSpdxElement")
 			bDoc, js.relB = len(doc) > 0, append(js.relB[:0], elem...)
-		case "relationshiptype":
+		case kRelType:
 			var t []byte
 			t, err = js.raw("relationshipType")
 			switch string(t) {
@@ -628,11 +627,12 @@ func (js *jsonStream) relationships() error {
 }
 
 // eachObject reads the array named array whose elements are objects called
-// elem: field is called with each key (as written and case-folded) of an
-// element and must consume its value; done is called after each element.
+// elem: field is called with each key of an element (as written) and its
+// field among keys, and must consume its value; done is called after each
+// element.
 // A null element is passed over; a non-object element, or an array that is
 // not one, is reported as a deferred problem and skipped.
-func (js *jsonStream) eachObject(array, elem string, field func(key, fold []byte) error, done func()) error {
+func (js *jsonStream) eachObject(array, elem string, keys *fieldKeys, field func(key []byte, f keyField) error, done func()) error {
 	s := js.s
 	ok, err := s.BeginArray(array)
 	if err != nil {
@@ -676,8 +676,7 @@ func (js *jsonStream) eachObject(array, elem string, field func(key, fold []byte
 			if !more {
 				break
 			}
-			js.fold = foldKey(js.fold, key)
-			if err := field(key, js.fold); err != nil {
+			if err := field(key, keys.lookup(key, &js.fold)); err != nil {
 				return err
 			}
 		}
