@@ -68,7 +68,7 @@ func newFieldKeys(names []fieldSlot) *fieldKeys {
 			fk.slots, fk.seed = make([]fieldSlot, size), seed
 			ok := true
 			for _, n := range names {
-				sl := &fk.slots[fk.slot(n.key)]
+				sl := &fk.slots[fk.slot([]byte(n.key))]
 				if sl.f != 0 {
 					ok = false
 					break
@@ -84,7 +84,7 @@ func newFieldKeys(names []fieldSlot) *fieldKeys {
 
 // slot is the table slot of key (not empty): its length and three of its
 // bytes.
-func (fk *fieldKeys) slot(key string) int {
+func (fk *fieldKeys) slot(key []byte) int {
 	n := uint(len(key))
 	h := n*fk.seed + uint(key[0])*31 + uint(key[n-1])*7 + uint(key[n/2])*fk.seed*3
 	return int(h^h>>7) & (len(fk.slots) - 1)
@@ -94,7 +94,7 @@ func (fk *fieldKeys) slot(key string) int {
 // written as a name is.
 func (fk *fieldKeys) lookup(key []byte, fold *[]byte) keyField {
 	if len(key) > 0 {
-		if sl := &fk.slots[fk.slot(string(key))]; sl.key == string(key) {
+		if sl := &fk.slots[fk.slot(key)]; sl.key == string(key) {
 			return sl.f
 		}
 	}
