@@ -18,13 +18,7 @@ type guard struct {
 	refs         bool
 
 	seed maphash.Seed
-	seen map[uint64]refSeen // by hash of the reference
-	dups []dupRef
-}
-
-type refSeen struct {
-	line int32
-	dup  int32 // 1 + index in dups once the reference is seen twice
+	seen refLog
 }
 
 type dupRef struct {
@@ -37,7 +31,6 @@ func newGuard(file, format string) *guard {
 	g := &guard{file: file, format: format, refs: documentRefs(format)}
 	if g.refs {
 		g.seed = maphash.MakeSeed()
-		g.seen = map[uint64]refSeen{}
 	}
 	return g
 }
@@ -106,28 +99,11 @@ func (g *guard) values(c *inventory.Component) error {
 	return nil
 }
 
-// ref records a reference. A reference is kept as its 64-bit hash (with
-// a seed of this process, so that an input cannot choose collisions), and
-// copied only once it is seen twice: one pass and one map entry a
-// component, whatever the number of duplicates, and no copy of the
-// strings a streaming decoder reuses.
+// ref records a reference, as its 64-bit hash (with a seed of this
+// process, so that an input cannot choose collisions): refLog finds the
+// ones given more than once.
 func (g *guard) ref(ref string, line int) {
-	h := maphash.String(g.seed, ref)
-	s, ok := g.seen[h]
-	switch {
-	case !ok:
-		g.seen[h] = refSeen{line: int32(line)}
-	case s.dup == 0:
-		first, again := int(s.line), line
-		if first > again { // streamed components may come out of order
-			first, again = again, first
-		}
-		g.dups = append(g.dups, dupRef{ref: strings.Clone(ref), first: first, again: again, count: 2})
-		s.dup = int32(len(g.dups))
-		g.seen[h] = s
-	default:
-		g.dups[s.dup-1].count++
-	}
+	g.seen.add(maphash.String(g.seed, ref), ref, int32(line))
 }
 
 // maxDuplicateRefWarnings bounds the warnings about shared references;
@@ -142,10 +118,11 @@ func (g *guard) finish(inv *inventory.Inventory) error {
 	if len(inv.Host) > MaxValueSize {
 		return &DecodeError{File: g.file, Format: g.format, Err: fmt.Errorf("%w: the host name is longer than %s (the limit for one value)", ErrTooLarge, FormatSize(MaxValueSize))}
 	}
-	for k, d := range g.dups {
+	dups := g.seen.dups()
+	for k, d := range dups {
 		if k == maxDuplicateRefWarnings {
 			inv.Warnings = append(inv.Warnings, inventory.Warning{
-				Message: fmt.Sprintf("%d more references are each given to more than one component", len(g.dups)-k)})
+				Message: fmt.Sprintf("%d more references are each given to more than one component", len(dups)-k)})
 			break
 		}
 		where := ""
@@ -155,6 +132,6 @@ func (g *guard) finish(inv *inventory.Inventory) error {
 		inv.Warnings = append(inv.Warnings, inventory.Warning{Line: d.again,
 			Message: fmt.Sprintf("reference %q is given to %d components%s: each is checked, but the reference does not tell them apart", d.ref, d.count, where)})
 	}
-	g.seen, g.dups = nil, nil
+	g.seen = refLog{}
 	return nil
 }
