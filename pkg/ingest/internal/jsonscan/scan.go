@@ -269,6 +269,18 @@ func (s *Scanner) Peek() byte {
 	}
 }
 
+// at is Peek's common case without a call: the byte at Pos when it is
+// not whitespace (a document written without spaces); 0 when Peek must
+// look further.
+func (s *Scanner) at() byte {
+	if s.Pos < s.End {
+		if c := s.Buf[s.Pos]; c > ' ' {
+			return c
+		}
+	}
+	return 0
+}
+
 // enter and leave track nesting depth.
 func (s *Scanner) Enter() error {
 	s.depth++
@@ -337,7 +349,10 @@ func (s *Scanner) KindAt() string {
 // until the next key of an object at the same depth or (in an object of
 // more than a few dozen keys) the next key read.
 func (s *Scanner) NextKey(first bool) (key []byte, more bool, err error) {
-	c := s.Peek()
+	c := s.at()
+	if c == 0 {
+		c = s.Peek()
+	}
 	if c == '}' {
 		s.Pos++
 		s.Leave()
@@ -348,7 +363,9 @@ func (s *Scanner) NextKey(first bool) (key []byte, more bool, err error) {
 			return nil, false, s.Unexpected("after object value (expecting ',' or '}')")
 		}
 		s.Pos++
-		c = s.Peek()
+		if c = s.at(); c == 0 {
+			c = s.Peek()
+		}
 	}
 	if c != '"' {
 		return nil, false, s.Unexpected("looking for beginning of object key string")
@@ -388,7 +405,10 @@ func (s *Scanner) NextKey(first bool) (key []byte, more bool, err error) {
 // nextElem advances to the next element of the current array, or returns
 // false after the closing ']'.
 func (s *Scanner) NextElem(first bool) (bool, error) {
-	c := s.Peek()
+	c := s.at()
+	if c == 0 {
+		c = s.Peek()
+	}
 	if c == ']' {
 		s.Pos++
 		s.Leave()
@@ -611,7 +631,11 @@ func (s *Scanner) Literal(word string) error {
 
 // skip validates and skips the value at pos, without keeping it.
 func (s *Scanner) Skip() error {
-	switch c := s.Peek(); c {
+	c := s.at()
+	if c == 0 {
+		c = s.Peek()
+	}
+	switch c {
 	case '{':
 		s.Pos++
 		if err := s.Enter(); err != nil {
