@@ -20,6 +20,7 @@ type limitOptions struct {
 	maxInputSize    string
 	maxDecompressed string
 	fileTimeout     time.Duration
+	maxUnassessed   int
 }
 
 // DefaultFileTimeout is the default --file-timeout: a hostile input that
@@ -28,8 +29,8 @@ type limitOptions struct {
 // seconds (docs/performance.md), far inside it.
 const DefaultFileTimeout = 10 * time.Minute
 
-// addLimitFlags defines --max-input-size, --max-decompressed-size and
-// --file-timeout.
+// addLimitFlags defines --max-input-size, --max-decompressed-size,
+// --file-timeout and --max-unassessed.
 func addLimitFlags(f *pflag.FlagSet, o *limitOptions) {
 	f.StringVar(&o.maxInputSize, "max-input-size", formatFlagSize(ingest.MaxInputSize),
 		"refuse an input larger than `SIZE` (after decompression; units B, KiB, MiB, GiB, or KB, MB, GB)")
@@ -37,6 +38,8 @@ func addLimitFlags(f *pflag.FlagSet, o *limitOptions) {
 		"refuse a gzip input that expands to more than `SIZE`")
 	f.DurationVar(&o.fileTimeout, "file-timeout", DefaultFileTimeout,
 		"give up on an input after `DURATION` (0: no limit); the others are still checked")
+	f.IntVar(&o.maxUnassessed, "max-unassessed", scan.DefaultMaxUnassessed,
+		"list at most `N` unassessed components in the reports; the rest are counted by input and host (0: list all)")
 }
 
 // limitSettings lists the resource limits with the effective settings
@@ -44,7 +47,7 @@ func addLimitFlags(f *pflag.FlagSet, o *limitOptions) {
 // line or their defaults, and the fixed bounds (docs/robustness.md).
 func limitSettings(fs *pflag.FlagSet) []report.Setting {
 	var out []report.Setting
-	for _, n := range []string{"max-input-size", "max-decompressed-size", "file-timeout"} {
+	for _, n := range []string{"max-input-size", "max-decompressed-size", "file-timeout", "max-unassessed"} {
 		if f := fs.Lookup(n); f != nil {
 			src := "default"
 			if f.Changed {
@@ -75,6 +78,14 @@ func (o *limitOptions) apply(lim *scan.Limits) error {
 		return usagef("--file-timeout %s: want a positive duration, or 0 for no limit", o.fileTimeout)
 	}
 	lim.PerFileTimeout = o.fileTimeout
+	switch {
+	case o.maxUnassessed < 0:
+		return usagef("--max-unassessed %d: want a number of components, or 0 to list all", o.maxUnassessed)
+	case o.maxUnassessed == 0:
+		lim.MaxUnassessed = -1
+	default:
+		lim.MaxUnassessed = o.maxUnassessed
+	}
 	return nil
 }
 

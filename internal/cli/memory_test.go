@@ -18,6 +18,7 @@ import (
 
 	"github.com/vendorcheck/vendorcheck/internal/testgen/hostilegen"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/hwsheet"
+	"github.com/vendorcheck/vendorcheck/pkg/scan"
 )
 
 // The memory cases of the bad-input catalogue (docs/robustness.md): inputs
@@ -100,6 +101,22 @@ func memoryCases(full bool) []memoryCase {
 			runs: map[string][]string{"json": {"-o", "json=out.json"}},
 			code: ExitOK,
 			warn: `^shared\.cdx\.json:3: reference "shared" is given to ` + strconv.Itoa(sharedRefs) + ` components \(first on line 2, again on line 3\)`,
+			check: func(t *testing.T, dir string) {
+				// One in 1000 is a Huawei purl; the others are unassessed,
+				// listed up to the default bound and counted past it.
+				unassessed := sharedRefs - sharedRefs/1000
+				b, err := os.ReadFile(filepath.Join(dir, "out.json"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Contains(b, []byte(`"unassessed": `+strconv.Itoa(unassessed)+",")) {
+					t.Errorf("the JSON report does not count %d unassessed components", unassessed)
+				}
+				if unlisted := unassessed - scan.DefaultMaxUnassessed; unlisted > 0 &&
+					!bytes.Contains(b, []byte(`"unassessed_unlisted": `+strconv.Itoa(unlisted)+",")) {
+					t.Errorf("the JSON report does not say that %d unassessed components are not listed", unlisted)
+				}
+			},
 		},
 		{
 			name: "XLSX with a large shared-strings table", file: "strings.xlsx",

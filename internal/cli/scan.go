@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -282,7 +283,13 @@ func writeOutputs(env *Env, o *scanOptions, outs []outputSpec, res *report.Resul
 	if err != nil {
 		return err
 	}
-	for _, out := range outs {
+	for i, out := range outs {
+		if i > 0 {
+			// What one report built is garbage before the next starts:
+			// collected here, the next report's memory is not added to
+			// the last one's (a report can take as much as the result).
+			runtime.GC()
+		}
 		opt := report.Options{Hits: o.verbose > 0, Verbose: o.verbose > 1, SourceRoot: root, WorkDir: wd}
 		if out.file == "" {
 			if o.quiet {

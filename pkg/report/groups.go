@@ -105,6 +105,12 @@ func ComputeGroups(res *Result) {
 		g.Unassessed++
 		listed[fileGroup{c.File, id(GroupKey(c))}]++
 	}
+	for _, u := range res.UnlistedUnassessed {
+		c := Component{File: u.File, Host: u.Host, Site: u.Site}
+		g := see(c)
+		g.Unassessed += u.Components
+		listed[fileGroup{c.File, id(GroupKey(c))}] += u.Components
+	}
 	// Counts are components: each verdict (component and entity) counts
 	// once, by its action.
 	entities := map[*Group]map[string]bool{}
@@ -206,7 +212,7 @@ func ComputeDeadlines(res *Result, lists []*policy.List) {
 	asOf, err := catalog.ParseDate(res.Parameters.AsOf)
 	type key struct{ date, list, rule string }
 	infos := map[key]*DeadlineInfo{}
-	affected := map[key]map[string]bool{}
+	affected := map[key]map[Place]bool{}
 	add := func(k key, d DeadlineInfo) *DeadlineInfo {
 		if i := infos[k]; i != nil {
 			return i
@@ -270,9 +276,9 @@ func ComputeDeadlines(res *Result, lists []*policy.List) {
 		}
 		add(k, DeadlineInfo{Kind: kind, Jurisdiction: f.Jurisdiction, Entity: f.Entity, Requirement: req})
 		if affected[k] == nil {
-			affected[k] = map[string]bool{}
+			affected[k] = map[Place]bool{}
 		}
-		affected[k][f.Component.Where()+"\x00"+f.Component.Name] = true
+		affected[k][PlaceOf(f.Component)] = true
 	}
 	res.Deadlines = make([]DeadlineInfo, 0, len(infos))
 	for k, d := range infos {
@@ -289,6 +295,23 @@ func ComputeDeadlines(res *Result, lists []*policy.List) {
 		}
 		return a.Rule < b.Rule
 	})
+}
+
+// Place tells components apart as their Where and name do, without
+// building a string of them: a name may be 1 MiB, and a map keyed by Place
+// copies none of it.
+type Place struct {
+	file, ref, name string
+	line            int
+}
+
+// PlaceOf returns the component's Place.
+func PlaceOf(c Component) Place {
+	k := Place{file: c.File, ref: c.Ref, name: c.Name}
+	if c.Ref == "" {
+		k.line = c.Line
+	}
+	return k
 }
 
 func auditFirstNonEmpty(ss ...string) string {

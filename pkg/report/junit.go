@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 )
@@ -114,9 +115,33 @@ func (JUnit) Render(w io.Writer, r *Result, _ Options) error {
 	return err
 }
 
+// MaxJUnitValue bounds how much of a component's name or version a JUnit
+// test's name, message and body quote; the JSON result keeps them whole.
+const MaxJUnitValue = 1024
+
+// junitComponent returns c with its name and version cut to MaxJUnitValue
+// bytes, at a character boundary, their length said.
+func junitComponent(c Component) Component {
+	cut := func(s string) string {
+		if len(s) <= MaxJUnitValue {
+			return s
+		}
+		n := MaxJUnitValue
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		return s[:n] + "… (" + strconv.Itoa(len(s)) + " bytes in all)"
+	}
+	c.Name, c.Version = cut(c.Name), cut(c.Version)
+	return c
+}
+
 // BuildJUnit builds the JUnit document of a result.
 func BuildJUnit(r *Result) *JUnitTestSuites {
 	failOn := FailOnOf(r)
+	// Test names and messages quote a component's name and version at
+	// most MaxJUnitValue bytes each: a CI's test view shows them whole, and
+	// one name may be 1 MiB, quoted in a test's name, message and body.
 	vs := VerdictsOf(r)
 	type caseAcc struct {
 		comp     Component
@@ -145,7 +170,7 @@ func BuildJUnit(r *Result) *JUnitTestSuites {
 		k := componentKey(c)
 		ca, ok := s.byKey[k]
 		if !ok {
-			ca = &caseAcc{comp: c, entities: map[string]bool{}}
+			ca = &caseAcc{comp: junitComponent(c), entities: map[string]bool{}}
 			s.byKey[k] = ca
 			s.cases = append(s.cases, ca)
 		}
@@ -167,8 +192,10 @@ func BuildJUnit(r *Result) *JUnitTestSuites {
 		}
 	}
 	for i := range vs {
-		v := &vs[i]
-		ca := caseFor(v.Component)
+		ca := caseFor(vs[i].Component)
+		cv := vs[i]
+		cv.Component = junitComponent(cv.Component)
+		v := &cv
 		ca.entities[v.Entity] = true
 		if v.FailsAt(failOn) {
 			ca.tc.Failures = append(ca.tc.Failures, JUnitProblem{
@@ -205,6 +232,9 @@ func BuildJUnit(r *Result) *JUnitTestSuites {
 	unassessed := map[string]int{}
 	for _, c := range r.Unassessed {
 		unassessed[c.File]++
+	}
+	for _, u := range r.UnlistedUnassessed {
+		unassessed[u.File] += u.Components
 	}
 
 	doc := &JUnitTestSuites{Name: "vendorcheck", Suites: []JUnitTestSuite{}}

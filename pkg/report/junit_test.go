@@ -252,3 +252,39 @@ func TestJUnitErrorsAndHostileText(t *testing.T) {
 // xmlText is s as the report shows it: control characters from the input
 // visibly escaped (safetext.Line), which also keeps them out of the XML.
 func xmlText(s string) string { return safetext.Line(s) }
+
+// A long name is quoted at most MaxJUnitValue bytes in a test's name,
+// message and body, its length said; the test stays one test per
+// component.
+func TestJUnitLongName(t *testing.T) {
+	res := richResult(t)
+	long := strings.Repeat("n", 3*report.MaxJUnitValue)
+	c := res.Findings[0].Component
+	for i := range res.Findings {
+		if res.Findings[i].Component.Where() == c.Where() {
+			res.Findings[i].Component.Name = long
+		}
+	}
+	for i := range res.Attributed {
+		if res.Attributed[i].Component.Where() == c.Where() {
+			res.Attributed[i].Component.Name = long
+		}
+	}
+	res.Verdicts = nil
+	out := string(render(t, mustFormat(t, "junit"), res))
+	if strings.Contains(out, long[:report.MaxJUnitValue+1]) {
+		t.Errorf("the JUnit output quotes more than %d bytes of a name", report.MaxJUnitValue)
+	}
+	suffix := fmt.Sprintf("… (%d bytes in all)", len(long))
+	n := 0
+	for _, s := range strictJUnit(t, []byte(out)).Suites {
+		for _, tc := range s.Cases {
+			if strings.Contains(tc.Name, suffix) {
+				n++
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d tests name the long component with its length, want 1:\n%.3000s", n, out)
+	}
+}

@@ -9,7 +9,7 @@ package report
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
+	"fmt"
 	"sort"
 	"strconv"
 
@@ -38,9 +38,13 @@ type Result struct {
 	// Attributed lists every component attributed to an entity at or above
 	// the minimum confidence, with or without findings.
 	Attributed []Attributed `json:"attributed"`
-	// Unassessed lists components with no vendor signal at all.
+	// Unassessed lists components with no vendor signal at all, up to the
+	// run's bound (scan.Limits.MaxUnassessed, --max-unassessed).
 	Unassessed []Component `json:"unassessed"`
-	Errors     []Error     `json:"errors"`
+	// UnlistedUnassessed counts the unassessed components past that bound,
+	// which Unassessed does not list, by input, host and site.
+	UnlistedUnassessed []UnlistedCount `json:"unlisted_unassessed,omitempty"`
+	Errors             []Error         `json:"errors"`
 	// Warnings are the bends in the inputs that were read past (see
 	// inventory.Warning).
 	Warnings []Warning `json:"warnings,omitempty"`
@@ -142,7 +146,11 @@ type Summary struct {
 	FilesSkipped int `json:"files_skipped"`
 	Components   int `json:"components"`
 	Attributed   int `json:"attributed"`
-	Unassessed   int `json:"unassessed"`
+	// Unassessed counts every component with no vendor signal, listed
+	// or not; UnassessedUnlisted those of them Result.Unassessed does not
+	// list.
+	Unassessed         int `json:"unassessed"`
+	UnassessedUnlisted int `json:"unassessed_unlisted,omitempty"`
 	// Flagged counts the distinct components with a verdict, and Verdicts
 	// those components by their strongest verdict's action.
 	Flagged  int            `json:"flagged"`
@@ -179,6 +187,25 @@ type Input struct {
 	// Hosts counts the input's components by group (host, else site),
 	// for inputs whose components name one; the rest are the file's own.
 	Hosts []HostCount `json:"hosts,omitempty"`
+}
+
+// UnlistedNote says, when the result lists only some of the unassessed
+// components, how many and where the bound is set; "" when it lists all.
+func UnlistedNote(s Summary) string {
+	if s.UnassessedUnlisted <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d of the %d unassessed components are listed; the other %d are counted by input and host, not listed (--max-unassessed)",
+		s.Unassessed-s.UnassessedUnlisted, s.Unassessed, s.UnassessedUnlisted)
+}
+
+// UnlistedCount is how many unassessed components of one input, host and
+// site the result does not list.
+type UnlistedCount struct {
+	File       string `json:"file"`
+	Host       string `json:"host,omitempty"`
+	Site       string `json:"site,omitempty"`
+	Components int    `json:"components"`
 }
 
 // HostCount is how many of an input's components name one host or site.
@@ -285,15 +312,25 @@ func Fingerprint(entity, list, rule string, c Component) string {
 	// The hash of entity NUL list NUL rule NUL id, where id is the purl or
 	// name@version|kind|ref, written piece by piece: a value may be 1 MiB,
 	// and there is a fingerprint per finding.
+	// The hash takes bytes, not strings: each piece goes through a buffer
+	// on the stack, never a copy of its whole.
 	h := sha256.New()
+	var buf [512]byte
+	write := func(s string) {
+		for len(s) > 0 {
+			n := copy(buf[:], s)
+			h.Write(buf[:n])
+			s = s[n:]
+		}
+	}
 	for _, s := range [...]string{entity, "\x00", list, "\x00", rule, "\x00"} {
-		io.WriteString(h, s)
+		write(s)
 	}
 	if c.PURL != "" {
-		io.WriteString(h, c.PURL)
+		write(c.PURL)
 	} else {
 		for _, s := range [...]string{c.Name, "@", c.Version, "|", c.Kind, "|", c.Ref} {
-			io.WriteString(h, s)
+			write(s)
 		}
 	}
 	var sum [sha256.Size]byte

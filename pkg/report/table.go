@@ -212,6 +212,9 @@ func (Table) Render(w io.Writer, r *Result, opt Options) error {
 	fmt.Fprintf(w, "%d of %d components flagged%s; %d rule hits%s\n", flagged, s.Components, flags, hits, more)
 	fmt.Fprintf(w, "%d file(s), %d component(s): %d attributed, %d unassessed (no vendor signal)\n",
 		s.Files, s.Components, s.Attributed, s.Unassessed)
+	if n := UnlistedNote(s); n != "" {
+		fmt.Fprintln(w, n)
+	}
 	if l := ListsLine(r.Parameters.Lists, opt.Hits || opt.Verbose); l != "" {
 		fmt.Fprintln(w, l)
 	}

@@ -43,9 +43,11 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ulikunitz/xz"
 
@@ -62,6 +64,11 @@ import (
 // may expand to (Limits.MaxDecompressed).
 const MaxDecompressedSize int64 = 2 << 30
 
+// DefaultMaxUnassessed is the default bound on the unassessed components a
+// result lists (Limits.MaxUnassessed): the rest are counted, by input, host
+// and site (report.Result.UnlistedUnassessed), not listed.
+const DefaultMaxUnassessed = 100_000
+
 // Limits bound what one input may cost. A zero field takes its default.
 type Limits struct {
 	// MaxInputSize bounds the bytes decoded from one input, after
@@ -74,6 +81,13 @@ type Limits struct {
 	// matching (default: none). An input that takes longer is an error for
 	// that input; the others are still checked.
 	PerFileTimeout time.Duration
+	// MaxUnassessed bounds how many unassessed components the result lists
+	// over the whole run (default DefaultMaxUnassessed; negative: no
+	// bound). The ones past it are still counted, in Summary.Unassessed
+	// and by input, host and site in Result.UnlistedUnassessed: a result
+	// costs memory for every component it lists, and an input can be made
+	// of millions of components with no vendor signal.
+	MaxUnassessed int
 }
 
 func (l Limits) withDefaults() Limits {
@@ -82,6 +96,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxDecompressed <= 0 {
 		l.MaxDecompressed = MaxDecompressedSize
+	}
+	if l.MaxUnassessed == 0 {
+		l.MaxUnassessed = DefaultMaxUnassessed
 	}
 	return l
 }
@@ -273,6 +290,7 @@ type outcome struct {
 	findings   []report.Finding
 	attributed []report.Attributed
 	unassessed []report.Component
+	unlisted   []report.UnlistedCount
 	warnings   []report.Warning
 	components int
 }
@@ -316,6 +334,7 @@ func RunConfig(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 	close(next)
 	wg.Wait()
 
+	limit := cfg.Limits.withDefaults().MaxUnassessed
 	res := &report.Result{
 		SchemaVersion: report.SchemaVersion,
 		Findings:      []report.Finding{},
@@ -350,11 +369,29 @@ func RunConfig(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 		res.Warnings = append(res.Warnings, o.warnings...)
 		res.Findings = appendOrTake(res.Findings, o.findings)
 		res.Attributed = appendOrTake(res.Attributed, o.attributed)
-		res.Unassessed = appendOrTake(res.Unassessed, o.unassessed)
+		// The run lists at most limit unassessed components: an input's
+		// past what is left of it are counted (each input's keeper kept
+		// no more than limit, so memory is bounded while it ran too).
+		listed := o.unassessed
+		if limit >= 0 && len(res.Unassessed)+len(listed) > limit {
+			keep := limit - len(res.Unassessed)
+			var t unlistedTally
+			for _, c := range listed[keep:] {
+				t.add(c.File, c.Host, c.Site)
+			}
+			o.unlisted = mergeUnlisted(t.counts(), o.unlisted)
+			listed = slices.Clip(listed[:keep])
+		}
+		res.Unassessed = appendOrTake(res.Unassessed, listed)
+		res.UnlistedUnassessed = append(res.UnlistedUnassessed, o.unlisted...)
 		outs[i] = outcome{}
 	}
 	res.Summary.Attributed = len(res.Attributed)
 	res.Summary.Unassessed = len(res.Unassessed)
+	for _, u := range res.UnlistedUnassessed {
+		res.Summary.UnassessedUnlisted += u.Components
+	}
+	res.Summary.Unassessed += res.Summary.UnassessedUnlisted
 	res.Sort()
 	Tally(res, cfg.FailOn)
 	return res
@@ -436,7 +473,7 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 		}
 	}
 	var (
-		k     keeper
+		k     = keeper{limit: lim.MaxUnassessed}
 		hosts hostTally
 		n     int
 	)
@@ -488,6 +525,48 @@ type keeper struct {
 	attributed ordered[report.Attributed]
 	unassessed ordered[report.Component]
 	findings   ordered[report.Finding]
+	// limit bounds the unassessed components kept (negative: no bound);
+	// unlisted counts the ones past it.
+	limit    int
+	unlisted unlistedTally
+}
+
+// unlistedTally counts unassessed components by file, host and site, in
+// the order first seen.
+type unlistedTally struct {
+	index map[[3]string]int
+	list  []report.UnlistedCount
+}
+
+// add counts one component; the strings are copied only the first time a
+// place is seen, so a decoder's memory is never kept.
+func (t *unlistedTally) add(file, host, site string) {
+	key := [3]string{file, host, site}
+	if i, ok := t.index[key]; ok {
+		t.list[i].Components++
+		return
+	}
+	if t.index == nil {
+		t.index = map[[3]string]int{}
+	}
+	u := report.UnlistedCount{File: strings.Clone(file), Host: strings.Clone(host), Site: strings.Clone(site), Components: 1}
+	t.index[[3]string{u.File, u.Host, u.Site}] = len(t.list)
+	t.list = append(t.list, u)
+}
+
+func (t *unlistedTally) counts() []report.UnlistedCount { return t.list }
+
+// mergeUnlisted returns a's counts and then b's, the counts of one place
+// added together.
+func mergeUnlisted(a, b []report.UnlistedCount) []report.UnlistedCount {
+	var t unlistedTally
+	for _, l := range [][]report.UnlistedCount{a, b} {
+		for _, u := range l {
+			t.add(u.File, u.Host, u.Site)
+			t.list[t.index[[3]string{u.File, u.Host, u.Site}]].Components += u.Components - 1
+		}
+	}
+	return t.list
 }
 
 // ordered is values with their ords, sorted in place by ord (sort.Stable).
@@ -523,19 +602,26 @@ func (o *ordered[T]) sorted(fix func(*T)) []T {
 // judge matches one component and evaluates its attributions.
 func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord int64, c *inventory.Component) {
 	if !c.Assessable() {
+		if k.limit >= 0 && k.unassessed.Len() >= k.limit {
+			k.unlisted.add(c.Location.File, c.Host, c.Site)
+			return
+		}
 		k.unassessed.add(ord, componentRef(c))
 		return
 	}
-	var keep []match.Attribution
+	var (
+		keep []match.Attribution
+		cl   cloner
+	)
 	for _, a := range cfg.Matcher.Match(c, mctx) {
 		if a.Confidence >= cfg.MinConfidence {
-			keep = append(keep, cloneAttribution(a))
+			keep = append(keep, cl.attribution(a))
 		}
 	}
 	if len(keep) == 0 {
 		return
 	}
-	ref := componentRef(c)
+	ref := componentRefWith(c, &cl)
 	// The category the lists judge the component by (its maker's
 	// product lines count only for a part with no signal at all).
 	var products []string
@@ -589,19 +675,71 @@ func (k *keeper) finish(inv *inventory.Inventory, o *outcome) {
 	}
 	o.attributed = k.attributed.sorted(func(a *report.Attributed) { fill(&a.Component) })
 	o.unassessed = k.unassessed.sorted(fill)
+	// The places of the components past the limit get the same filling.
+	var unlisted []report.UnlistedCount
+	for _, u := range k.unlisted.counts() {
+		c := report.Component{File: u.File, Host: u.Host, Site: u.Site}
+		fill(&c)
+		u.File, u.Host = c.File, c.Host
+		unlisted = append(unlisted, u)
+	}
+	o.unlisted = mergeUnlisted(unlisted, nil)
 	o.findings = k.findings.sorted(func(f *report.Finding) {
 		fill(&f.Component)
 		f.Fingerprint = report.Fingerprint(f.Entity, f.List, f.Rule, f.Component)
 	})
 }
 
-// cloneAttribution copies the strings an attribution took from its
-// component, so that keeping it keeps none of the decoder's memory.
-func cloneAttribution(a match.Attribution) match.Attribution {
+// cloner copies strings out of a decoder's memory for one component, each
+// long value once: the evidence of every attribution quotes the value it
+// matched (often the component's name), and one value may be 1 MiB.
+type cloner struct {
+	long [][2]string // a value as read, and its copy
+}
+
+// cloneLongFrom is the length from which a value is copied once per
+// component rather than once per use.
+const cloneLongFrom = 64
+
+func (cl *cloner) clone(s string) string {
+	if len(s) < cloneLongFrom {
+		return strings.Clone(s)
+	}
+	for _, p := range cl.long {
+		if p[0] == s {
+			return p[1]
+		}
+	}
+	c := strings.Clone(s)
+	cl.long = append(cl.long, [2]string{s, c})
+	return c
+}
+
+// MaxEvidenceQuote bounds how much of the value it matched a piece of
+// evidence quotes: a longer value (a name may be up to ingest.MaxValueSize)
+// is cut there, at a character boundary, and its length said. The
+// component's own fields are kept whole.
+const MaxEvidenceQuote = 4096
+
+// quote is clone for a value evidence quotes, cut to MaxEvidenceQuote.
+func (cl *cloner) quote(s string) string {
+	if len(s) <= MaxEvidenceQuote {
+		return cl.clone(s)
+	}
+	cut := MaxEvidenceQuote
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "… (" + strconv.Itoa(len(s)) + " bytes in all)"
+}
+
+// attribution copies the strings an attribution took from its component,
+// so that keeping it keeps none of the decoder's memory.
+func (cl *cloner) attribution(a match.Attribution) match.Attribution {
 	ev := make([]match.Evidence, len(a.Evidence))
 	for i, e := range a.Evidence {
-		e.Field, e.Value, e.Normalized = strings.Clone(e.Field), strings.Clone(e.Value), strings.Clone(e.Normalized)
-		e.Matched, e.Via, e.Note = strings.Clone(e.Matched), strings.Clone(e.Via), strings.Clone(e.Note)
+		e.Field, e.Value, e.Normalized = cl.clone(e.Field), cl.quote(e.Value), cl.quote(e.Normalized)
+		e.Matched, e.Via, e.Note = cl.clone(e.Matched), cl.clone(e.Via), cl.clone(e.Note)
 		ev[i] = e
 	}
 	a.Evidence = ev
@@ -699,17 +837,24 @@ func HostCounts(name string, inv *inventory.Inventory) []report.HostCount {
 // decoder's memory. File and Host are left empty when c names none:
 // keeper.finish fills in the input's.
 func componentRef(c *inventory.Component) report.Component {
+	var cl cloner
+	return componentRefWith(c, &cl)
+}
+
+// componentRefWith is componentRef with the copies of long values shared
+// with the component's attributions.
+func componentRefWith(c *inventory.Component, cl *cloner) report.Component {
 	var path []string
 	if len(c.Location.Path) > 0 {
 		path = make([]string, len(c.Location.Path))
 		for i, p := range c.Location.Path {
-			path[i] = strings.Clone(p)
+			path[i] = cl.clone(p)
 		}
 	}
 	return report.Component{
-		File: strings.Clone(c.Location.File), Ref: strings.Clone(c.Location.Ref), Line: c.Location.Line, Path: path,
-		Name: strings.Clone(c.Name), Version: strings.Clone(c.Version), Kind: strings.Clone(string(c.Kind)), PURL: strings.Clone(c.PURL),
-		Host: strings.Clone(c.Host), Site: strings.Clone(c.Site),
+		File: cl.clone(c.Location.File), Ref: cl.clone(c.Location.Ref), Line: c.Location.Line, Path: path,
+		Name: cl.clone(c.Name), Version: cl.clone(c.Version), Kind: cl.clone(string(c.Kind)), PURL: cl.clone(c.PURL),
+		Host: cl.clone(c.Host), Site: cl.clone(c.Site),
 	}
 }
 

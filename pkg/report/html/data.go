@@ -51,6 +51,41 @@ type dataBlock struct {
 	tindex  map[string]int
 	tn      int
 	scratch []byte
+	// labels indexes the long labels (name and version) written in
+	// pieces, never built as one string.
+	labels map[[2]string]int
+}
+
+// longLabel is the length from which a component's label is written in
+// pieces rather than built.
+const longLabel = 4096
+
+// label returns the index of the component's label (Component.Label) in the
+// string table.
+func (d *dataBlock) label(c report.Component) int {
+	if c.Version == "" || len(c.Name)+1+len(c.Version) < longLabel {
+		return d.str(c.Label())
+	}
+	k := [2]string{c.Name, c.Version}
+	if i, ok := d.labels[k]; ok {
+		return i
+	}
+	if d.labels == nil {
+		d.labels = map[[2]string]int{}
+	}
+	i := d.n
+	d.n++
+	d.labels[k] = i
+	d.strings.WriteByte(',')
+	if i%64 == 0 {
+		d.strings.WriteByte('\n')
+	}
+	d.strings.WriteByte('"')
+	writeJSONChars(&d.strings, c.Name)
+	writeJSONChars(&d.strings, " ")
+	writeJSONChars(&d.strings, c.Version)
+	d.strings.WriteByte('"')
+	return i
 }
 
 func newDataBlock() *dataBlock {
@@ -109,8 +144,10 @@ func (d *dataBlock) s(s string) { d.buf.WriteString(strconv.Itoa(d.str(s))) }
 func (d *dataBlock) int(n int)  { d.buf.WriteString(strconv.Itoa(n)) }
 func (d *dataBlock) comma()     { d.buf.WriteByte(',') }
 
-// encodeData writes the data block's JSON (without the script element).
-func encodeData(verdicts []report.Verdict, r *report.Result) []byte {
+// encodeData encodes the data block's JSON (without the script element),
+// in pieces to be written one after the other: the whole is never copied
+// into one buffer.
+func encodeData(verdicts []report.Verdict, r *report.Result) [][]byte {
 	d := newDataBlock()
 	d.buf.Grow(len(verdicts) * 160)
 	d.buf.WriteString(`"v":[`)
@@ -126,7 +163,7 @@ func encodeData(verdicts []report.Verdict, r *report.Result) []byte {
 			d.buf.WriteString(",\n")
 		}
 		d.buf.WriteByte('[')
-		d.s(c.Label())
+		d.int(d.label(c))
 		d.comma()
 		d.s(c.Kind)
 		d.comma()
@@ -170,13 +207,7 @@ func encodeData(verdicts []report.Verdict, r *report.Result) []byte {
 		d.buf.WriteByte(']')
 	}
 	d.buf.WriteString("]}")
-	out := make([]byte, 0, d.strings.Len()+d.tuples.Len()+d.buf.Len()+16)
-	out = append(out, `{"s":[`...)
-	out = append(out, d.strings.Bytes()...)
-	out = append(out, "],\n\"t\":["...)
-	out = append(out, d.tuples.Bytes()...)
-	out = append(out, "],\n"...)
-	return append(out, d.buf.Bytes()...)
+	return [][]byte{[]byte(`{"s":[`), d.strings.Bytes(), []byte("],\n\"t\":["), d.tuples.Bytes(), []byte("],\n"), d.buf.Bytes()}
 }
 
 func inputFormat(in report.Input) string {
@@ -228,8 +259,9 @@ func (d *dataBlock) verdict(v *report.Verdict) {
 		}
 		ev[i] = d.tuple(append(d.strs(e.Field, e.Value, e.Normalized, e.Matched, e.Via, e.Rule, e.Confidence.String(), e.Note), f))
 	}
-	row := d.strs(v.Fingerprint, string(v.Action), v.Entity, v.EntityName, v.Component.Label(),
-		v.Component.Kind, v.Component.Host, v.Component.File, v.Confidence.String())
+	row := d.strs(v.Fingerprint, string(v.Action), v.Entity, v.EntityName)
+	row = append(row, d.label(v.Component))
+	row = append(row, d.strs(v.Component.Kind, v.Component.Host, v.Component.File, v.Confidence.String())...)
 	row = append(row, flags, v.Also)
 	row = append(row, d.strs(string(v.Relation), v.Component.PURL, v.Component.Site)...)
 	row = append(row, ctx, d.tuple(hits), d.tuple(ev))
@@ -288,8 +320,15 @@ func deadlineText(h report.Hit) string {
 // "</script>" nor "<!--" can occur), as are U+2028 and U+2029 and every
 // control character; bytes that are not UTF-8 become U+FFFD.
 func writeJSONString(b *bytes.Buffer, s string) {
-	const hex = "0123456789abcdef"
 	b.WriteByte('"')
+	writeJSONChars(b, s)
+	b.WriteByte('"')
+}
+
+// writeJSONChars writes s escaped as writeJSONString does, without the
+// quotes: a string can be written in pieces.
+func writeJSONChars(b *bytes.Buffer, s string) {
+	const hex = "0123456789abcdef"
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -336,5 +375,4 @@ func writeJSONString(b *bytes.Buffer, s string) {
 		i += size
 	}
 	b.WriteString(s[start:])
-	b.WriteByte('"')
 }

@@ -48,6 +48,13 @@ var htmlTemplate = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
 		"upper": strings.ToUpper,
 		"join":  strings.Join,
+		"unlistedNote": func(s report.Summary) string {
+			n := report.UnlistedNote(s)
+			if n == "" {
+				return ""
+			}
+			return strings.ToUpper(n[:1]) + n[1:]
+		},
 	}).ParseFS(htmlAssets, "htmlassets/report.html.tmpl"))
 })
 
@@ -175,7 +182,7 @@ func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 	vs = r.Verdicts
 	// The data block is most of the work at fleet size: it is encoded on
 	// another core while the page around it is written.
-	data := make(chan []byte, 1)
+	data := make(chan [][]byte, 1)
 	go func() { data <- encodeData(vs, r) }()
 	v := buildHTMLView(r, vs, cited)
 	v.Hits = hits
@@ -201,7 +208,9 @@ func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 		return err
 	}
 	bw.WriteString(`<script type="application/json" id="report-data">`)
-	bw.Write(<-data)
+	for _, b := range <-data {
+		bw.Write(b)
+	}
 	bw.WriteString("</script>\n")
 	bw.WriteString(a.tail)
 	return bw.Flush()
@@ -251,20 +260,20 @@ func buildHTMLView(r *report.Result, vs []report.Verdict, cited []htmlList) *htm
 	byJ := map[string]*htmlCount{}
 	byE := map[string]*htmlCount{}
 	byL := map[string]*htmlCount{}
-	compsJ := map[string]map[string]bool{}
-	compsE := map[string]map[string]bool{}
+	compsJ := map[string]map[report.Place]bool{}
+	compsE := map[string]map[report.Place]bool{}
 	cell := map[[2]string]int{} // entity, deciding jurisdiction -> verdicts
 	jurisdictions := map[string]bool{}
 	// Counts are components: a verdict (component and entity) counts once,
 	// by its action; per jurisdiction, by the strongest hit of that
 	// jurisdiction's lists. The chart puts each verdict under the
 	// jurisdiction of its deciding list.
-	count := func(m map[string]*htmlCount, comps map[string]map[string]bool, key, label string, rank int, c report.Component) {
+	count := func(m map[string]*htmlCount, comps map[string]map[report.Place]bool, key, label string, rank int, c report.Component) {
 		hc := m[key]
 		if hc == nil {
 			hc = &htmlCount{Key: key, Label: label}
 			m[key] = hc
-			comps[key] = map[string]bool{}
+			comps[key] = map[report.Place]bool{}
 		}
 		switch rank {
 		case 3:
@@ -275,7 +284,7 @@ func buildHTMLView(r *report.Result, vs []report.Verdict, cited []htmlList) *htm
 			hc.Info++
 		}
 		hc.All++
-		comps[key][c.File+"\x00"+c.Where()+"\x00"+c.Name] = true
+		comps[key][report.PlaceOf(c)] = true
 	}
 	byAction, _ := report.VerdictCounts(vs)
 	v.Deny, v.Warn, v.Info = byAction["deny"], byAction["warn"], byAction["info"]
@@ -420,7 +429,7 @@ func inputFormats(ins []report.Input) string {
 	return strings.Join(parts, ", ")
 }
 
-func sortedCounts(m map[string]*htmlCount, comps map[string]map[string]bool) []htmlCount {
+func sortedCounts(m map[string]*htmlCount, comps map[string]map[report.Place]bool) []htmlCount {
 	out := make([]htmlCount, 0, len(m))
 	for k, c := range m {
 		c.Components = len(comps[k])

@@ -110,6 +110,9 @@ func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 	sum.row("Components", s.Components)
 	sum.row("Attributed to a listed entity", s.Attributed)
 	sum.row("Unassessed (no vendor signal)", s.Unassessed)
+	if s.UnassessedUnlisted > 0 {
+		sum.row("Unassessed not listed (--max-unassessed)", s.UnassessedUnlisted)
+	}
 	vs := report.VerdictsOf(r)
 	byAction, flagged := report.VerdictCounts(vs)
 	sum.row("Components flagged", flagged)
@@ -180,6 +183,9 @@ func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 			line = c.Line
 		}
 		un.row(c.Name, c.Version, c.Kind, c.Host, c.Site, c.File, c.Ref, line, c.PURL)
+	}
+	if n := report.UnlistedNote(s); n != "" {
+		un.row(n)
 	}
 
 	wv := sheet("Waivers", "Status", "ID", "Reason", "Approved by", "Expires", "Matched", "Source")
