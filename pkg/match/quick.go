@@ -301,6 +301,95 @@ func (m *Matcher) mavenMiss(purl string) bool {
 	return !m.mavenFirst[string(low[:i])]
 }
 
+// purlMiss reports that matchPURL records nothing for purl, without
+// building its key: no catalog purl prefix begins the key (lower case,
+// "%40" read as "@"), and the purl is of none of the types matchPURL reads
+// further (golang, github and gitlab for the code-host owner, maven and
+// gradle for the namespace). Only the key's first bytes are looked at: as
+// written when they are lower case, else folded on the stack. A purl with
+// a non-ASCII byte among them, or a catalog with a purl prefix longer than
+// the buffer, is not called a miss.
+func (m *Matcher) purlMiss(purl string) bool {
+	n := min(len(purl), m.purlNeed)
+	i := 0
+	for i < n && !purlFolds[purl[i]] {
+		i++
+	}
+	if i == n {
+		return purlKeyMiss(m, purl[:n])
+	}
+	var low [128]byte
+	if m.purlNeed > len(low) {
+		return false
+	}
+	k := copy(low[:], purl[:i])
+	for ; i < len(purl) && k < m.purlNeed; i++ {
+		c := purl[i]
+		switch {
+		case c >= 0x80:
+			return false
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c == '%' && i+2 < len(purl) && purl[i+1] == '4' && purl[i+2] == '0':
+			c = '@'
+			i += 2
+		}
+		low[k] = c
+		k++
+	}
+	return purlKeyMiss(m, low[:k])
+}
+
+// purlFolds marks the bytes purlKey changes or may change: upper-case
+// letters, the "%" of "%40", and the bytes of non-ASCII characters.
+var purlFolds = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 'A' && c <= 'Z' || c == '%' || c >= 0x80
+	}
+	return t
+}()
+
+// purlKeyMiss is purlMiss on the first bytes of the key.
+func purlKeyMiss[K string | []byte](m *Matcher, key K) bool {
+	// The prefixes "pkg:T..." are filed under T's first byte.
+	cands := m.purlOther
+	typed := len(key) > len("pkg:") && string(key[:4]) == "pkg:"
+	for pass := 0; pass < 2; pass++ {
+		for _, i := range cands {
+			if v := m.purls[i].value; len(key) >= len(v) && string(key[:len(v)]) == v {
+				return false
+			}
+		}
+		if !typed {
+			break
+		}
+		cands = m.purlTyped[key[4]]
+	}
+	if typed {
+		for j := 4; j < len(key); j++ {
+			if key[j] == '/' {
+				switch string(key[4:j]) {
+				case "golang", "github", "gitlab", "maven", "gradle":
+					return false
+				}
+				break
+			}
+		}
+	}
+	return true
+}
+
+// addPurlPrefix files the lower-case purl prefix purls[i] for purlMiss.
+func (m *Matcher) addPurlPrefix(i int) {
+	v := m.purls[i].value
+	if len(v) > len("pkg:") && v[:4] == "pkg:" {
+		m.purlTyped[v[4]] = append(m.purlTyped[v[4]], int32(i))
+	} else {
+		m.purlOther = append(m.purlOther, int32(i))
+	}
+	m.purlNeed = max(m.purlNeed, len(v), len("pkg:golang/"))
+}
+
 // partyMiss reports that matchPartyFolded records nothing for name: the
 // name is a quick miss, or the full path found nothing for it before.
 func (m *Matcher) partyMiss(name string) bool {

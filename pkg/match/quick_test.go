@@ -36,6 +36,13 @@ func quickValues(t *testing.T, m *Matcher) []string {
 	for ns := range m.mavenNS {
 		base = append(base, ns, strings.ToUpper(ns)+".Sub", "x"+ns)
 	}
+	for _, e := range m.purls {
+		// The prefixes, as written and cut short (matched once the type
+		// is taken off again by quickPURLs' "pkg:" forms).
+		rest := strings.TrimPrefix(e.value, "pkg:")
+		vals = append(vals, e.value, strings.ToUpper(e.value), e.value+"x/y@1", e.value[:len(e.value)-1], rest,
+			strings.ReplaceAll(e.value, "@", "%40"), strings.ReplaceAll(strings.ToUpper(e.value), "@", "%40"))
+	}
 	for _, seqs := range m.tokens {
 		for _, seq := range seqs {
 			base = append(base, strings.Join(seq.toks, " "), seq.e.value)
@@ -112,7 +119,31 @@ func quickAgrees(t *testing.T, m *Matcher, s string) (textMiss, partyMiss bool) 
 			t.Fatalf("mavenMiss(%q), but its namespace matches %v", purl, col.ev)
 		}
 	}
+	for _, purl := range quickPURLs(s) {
+		if !m.purlMiss(purl) {
+			continue
+		}
+		col := &collector{m: m, c: c, ctx: Context{AsOf: asOf}}
+		col.begin("purl", purl, false)
+		m.matchPURLFull(col, purl, "purl")
+		if len(col.ev) > 0 || col.vetoes > 0 {
+			t.Fatalf("purlMiss(%q), but the full path records %v, %d vetoes", purl, col.ev, col.vetoes)
+		}
+	}
 	return textMiss, partyMiss
+}
+
+// quickPURLs are purls purlMiss is checked on, made of s: s itself, s
+// as the name, the namespace and the type of purls, in either case, and
+// with an npm scope's "@" written either way.
+func quickPURLs(s string) []string {
+	var out []string
+	for _, v := range []string{s, strings.ToUpper(s), strings.ReplaceAll(s, "@", "%40"), strings.ReplaceAll(s, " ", "")} {
+		out = append(out, v, "pkg:"+v, "pkg:npm/"+v+"@1.0", "pkg:npm/%40"+v+"/x@1", "pkg:npm/@"+v+"/x@1",
+			"pkg:pypi/"+v, "pkg:"+v+"/x@1", "pkg:maven/"+v+"/x@1", "pkg:golang/github.com/"+v+"/x",
+			"pkg:github/"+v+"/x", "PKG:GITLAB/"+v+"/x", "pkg:gradle/"+v+"/x", "pkg:deb/"+v+"/x?distro="+v)
+	}
+	return out
 }
 
 // TestQuickMissAgrees: a value the quick paths call a miss is one the
@@ -135,9 +166,57 @@ func TestQuickMissAgrees(t *testing.T) {
 	if !m.mavenMiss("pkg:maven/org.apache.commons/commons-io@2.0") || m.mavenMiss("pkg:maven/com.huawei.hms/base@6") || !m.mavenMiss("pkg:maven/db-json-1@2.28.22") {
 		t.Fatal("mavenMiss: org.apache is no catalog namespace, com.huawei is")
 	}
+	if !m.purlMiss("pkg:npm/db-json-1@2.28.22") || m.purlMiss(strings.ToUpper(m.purls[0].value)+"x@1") || m.purlMiss("pkg:maven/org.apache/x@1") {
+		t.Fatal("purlMiss: an npm purl of no vendor is a miss, one under a catalog prefix or of Maven is not")
+	}
 	// Neither quick path may be vacuous, nor take everything.
 	if text == 0 || party == 0 || text == len(vals) || party == len(vals) {
 		t.Fatalf("%d values: %d text misses, %d party misses", len(vals), text, party)
+	}
+}
+
+// TestPurlMissPrefixes: with prefixes of every shape a catalog may give
+// (under a type, shorter than a type, not a purl at all, longer than a
+// quick buffer's worth), purlMiss calls a purl a miss only when the full
+// path records nothing for it, and never one under a prefix.
+func TestPurlMissPrefixes(t *testing.T) {
+	m := newMatcher(t)
+	ent := m.purls[0]
+	long := "pkg:npm/" + strings.Repeat("x", 40) + "/"
+	prefixes := []string{"pkg:npm/@scope/", "pkg:n", "pkg:", "pk", "xyz", "pkg:pypi/name", "pkg:deb/debian/", long}
+	m.purls, m.purlTyped, m.purlOther = nil, [256][]int32{}, nil
+	for _, v := range prefixes {
+		e := ent
+		e.value = v
+		m.purls = append(m.purls, e)
+		m.addPurlPrefix(len(m.purls) - 1)
+	}
+	var purls []string
+	for _, v := range append(prefixes, "pkg:npm/x", "pkg:rpm/x@1", "pkg:golang/x/y", "PKG:DEB/Debian/x", "pkg:npm/%40scope/x", "pkg:npm/%40Scope/x", "pkg:npm/%4", "p", "") {
+		for _, p := range []string{v, v + "rest@1", strings.ToUpper(v) + "Rest", strings.ReplaceAll(v, "@", "%40") + "r", v[:len(v)/2]} {
+			purls = append(purls, p, "pkg:"+p, "pkg:npm/"+p)
+		}
+	}
+	misses := 0
+	for _, purl := range purls {
+		if !m.purlMiss(purl) {
+			continue
+		}
+		misses++
+		for _, v := range prefixes {
+			if strings.HasPrefix(purlKey(purl), v) {
+				t.Fatalf("purlMiss(%q), but it is under %q", purl, v)
+			}
+		}
+		col := &collector{m: m, c: &inventory.Component{}, ctx: Context{AsOf: asOf}}
+		col.begin("purl", purl, false)
+		m.matchPURLFull(col, purl, "purl")
+		if len(col.ev) > 0 || col.vetoes > 0 {
+			t.Fatalf("purlMiss(%q), but the full path records %v", purl, col.ev)
+		}
+	}
+	if misses == 0 || misses == len(purls) {
+		t.Fatalf("%d misses of %d purls", misses, len(purls))
 	}
 }
 
@@ -145,7 +224,7 @@ func FuzzQuickMiss(f *testing.F) {
 	for _, s := range fuzzNames {
 		f.Add(s)
 	}
-	for _, s := range []string{"pkg:maven/com.huawei.hms/x@1", "pkg:maven/Com.Huawei/x", "pkg:maven/co%6D.huawei/x", "Hu4wei", "H U A W E I", "NOASSERTION", "Jane Doe", "db-json-1", "Micron Technology Co., Ltd.", "ZTE Corp B.V.", "hik vision co"} {
+	for _, s := range []string{"pkg:maven/com.huawei.hms/x@1", "pkg:maven/Com.Huawei/x", "pkg:maven/co%6D.huawei/x", "Hu4wei", "H U A W E I", "NOASSERTION", "Jane Doe", "db-json-1", "Micron Technology Co., Ltd.", "ZTE Corp B.V.", "hik vision co", "pkg:npm/%40huaweicloud/x@1", "pkg:PyPI/ChinaUnicom@1", "pkg:golang/github.com/huaweicloud/x", "pkg:npm/db-json-1@2.28.22"} {
 		f.Add(s)
 	}
 	m := newMatcher(f)

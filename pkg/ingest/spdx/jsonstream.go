@@ -71,7 +71,12 @@ type jsonStream struct {
 	versionOK bool                // spdxVersion read and supported
 	emitted   int64               // packages handed out
 	cur       inventory.Component // the package being handed out
-	named     refNames            // the ref and name of each package handed out, for host
+	named     refNames            // the ref and name of packages handed out, for host
+	// hostRefs is what mayHost knows from the first hostRefsN ids of
+	// docDescribes (when there are some): hostNone (two different
+	// ids), or the one ref that can be the host.
+	hostRefs  string
+	hostRefsN int
 	// pkgStrs holds the strings of the package being handed out; its
 	// block is used again for the next one.
 	pkgStrs jsonscan.Arena
@@ -278,6 +283,47 @@ func (js *jsonStream) document() (*inventory.Inventory, error) {
 	}, nil
 }
 
+// mayHost reports whether host() may name the package with ref, from the
+// documentDescribes read so far: host() takes the name of a package only
+// when the document describes exactly one element, and every id read now
+// counts then (SPDX 2.2 and 2.3; the version is known before a package is
+// handed out). Two different ids, and the document name is the host
+// whatever follows; one, and only its package can be. A document that
+// lists what it describes before its packages so keeps no name of the
+// others.
+func (js *jsonStream) mayHost(ref string) bool {
+	if js.version == v2_1.Version || len(js.docDescribes) == 0 {
+		return true
+	}
+	if js.hostRefsN != len(js.docDescribes) {
+		js.hostRefsN = len(js.docDescribes)
+		js.hostRefs = hostAny // until the first id
+		for _, id := range js.docDescribes {
+			switch r := elementRef(common.ElementID(id)); js.hostRefs {
+			case hostAny:
+				js.hostRefs = r
+			case r, hostNone:
+			default:
+				js.hostRefs = hostNone
+			}
+		}
+	}
+	switch js.hostRefs {
+	case hostAny:
+		return true
+	case hostNone:
+		return false
+	}
+	return ref == js.hostRefs
+}
+
+// hostAny and hostNone are jsonStream.hostRefs that no element ref is
+// (an element ref is empty or begins "SPDXRef-").
+const (
+	hostAny  = "\x00any"
+	hostNone = "\x00none"
+)
+
 // describe is a DESCRIBES (or, reversed, DESCRIBED_BY) relationship
 // between two elements of this document.
 type describe struct{ from, to string }
@@ -378,33 +424,32 @@ func (js *jsonStream) pkgElem() error {
 		if !more {
 			break
 		}
-		js.fold = foldKey(js.fold, key)
-		switch string(js.fold) {
-		case "spdxid":
+		switch packageKeys.lookup(key, &js.fold) {
+		case kID:
 			line = s.LineAt(s.Offset())
 			var id string
 			if id, err = js.str("SPDXID"); err == nil {
 				p.id, p.ref = js.elementID(id), id
 			}
-		case "name":
+		case kName:
 			p.name, err = js.str("name")
-		case "versioninfo":
+		case kVersion:
 			p.version, err = js.str("versionInfo")
-		case "primarypackagepurpose":
+		case kPurpose:
 			p.purpose, err = js.intern("primaryPackagePurpose")
-		case "description":
+		case kDescription:
 			p.description, err = js.str("description")
-		case "summary":
+		case kSummary:
 			p.summary, err = js.str("summary")
-		case "homepage":
+		case kHomepage:
 			p.homepage, err = js.str("homepage")
-		case "downloadlocation":
+		case kDownload:
 			p.download, err = js.str("downloadLocation")
-		case "supplier":
+		case kSupplier:
 			p.supplier, err = js.party("Supplier")
-		case "originator":
+		case kOriginator:
 			p.originator, err = js.party("Originator")
-		case "externalrefs":
+		case kRefs:
 			p.refs = p.refs[:0]
 			err = js.externalRefs()
 		default:
@@ -423,7 +468,9 @@ func (js *jsonStream) pkgElem() error {
 		if js.version != v2_3.Version {
 			c.Kind = kind("") // as document() does for collected packages
 		}
-		js.named.add(c.Location.Ref, c.Name)
+		if js.mayHost(c.Location.Ref) {
+			js.named.add(c.Location.Ref, c.Name)
+		}
 		err := js.emitOne(c)
 		// The package's strings are handed out with it.
 		js.arena, js.pkgStrs = js.pkgStrs, js.arena
@@ -507,13 +554,13 @@ func (js *jsonStream) party(what string) (party, error) {
 
 func (js *jsonStream) externalRefs() error {
 	var r leanRef
-	return js.eachObject("externalRefs", "an external reference", func(key, fold []byte) (err error) {
-		switch string(fold) {
-		case "referencetype":
+	return js.eachObject("externalRefs", "an external reference", externalRefKeys, func(key []byte, f keyField) (err error) {
+		switch f {
+		case kRefType:
 			r.typ, err = js.intern("referenceType")
-		case "referencelocator":
+		case kRefLocator:
 			r.locator, err = js.str("referenceLocator")
-		case "referencecategory", "comment":
+		case kRefChecked:
 			// Checked for type, not kept. The key is named, as written, only
 			// in the error of a value that is not a string.
 			what := ""
@@ -541,16 +588,16 @@ func (js *jsonStream) relationships() error {
 	var aDoc, bDoc bool // the element is in another document
 	var typ string      // "" or a type kept: DESCRIBES, DESCRIBED_BY
 	js.relA, js.relB = js.relA[:0], js.relB[:0]
-	return js.eachObject("relationships", "a relationship", func(key, fold []byte) (err error) {
+	return js.eachObject("relationships", "a relationship", relationshipKeys, func(_ []byte, f keyField) (err error) {
 		var doc, elem []byte
-		switch string(fold) {
-		case "spdxelementid":
+		switch f {
+		case kElement:
 			doc, elem, err = js.docElementIDBytes("spdxElementId")
 			aDoc, js.relA = len(doc) > 0, append(js.relA[:0], elem...)
-		case "relatedspdxelement":
+		case kRelated:
 			doc, elem, err = js.docElementIDBytes("relatedSpdxElement")
 			bDoc, js.relB = len(doc) > 0, append(js.relB[:0], elem...)
-		case "relationshiptype":
+		case kRelType:
 			var t []byte
 			t, err = js.raw("relationshipType")
 			switch string(t) {
@@ -580,11 +627,12 @@ func (js *jsonStream) relationships() error {
 }
 
 // eachObject reads the array named array whose elements are objects called
-// elem: field is called with each key (as written and case-folded) of an
-// element and must consume its value; done is called after each element.
+// elem: field is called with each key of an element (as written) and its
+// field among keys, and must consume its value; done is called after each
+// element.
 // A null element is passed over; a non-object element, or an array that is
 // not one, is reported as a deferred problem and skipped.
-func (js *jsonStream) eachObject(array, elem string, field func(key, fold []byte) error, done func()) error {
+func (js *jsonStream) eachObject(array, elem string, keys *fieldKeys, field func(key []byte, f keyField) error, done func()) error {
 	s := js.s
 	ok, err := s.BeginArray(array)
 	if err != nil {
@@ -628,8 +676,7 @@ func (js *jsonStream) eachObject(array, elem string, field func(key, fold []byte
 			if !more {
 				break
 			}
-			js.fold = foldKey(js.fold, key)
-			if err := field(key, js.fold); err != nil {
+			if err := field(key, keys.lookup(key, &js.fold)); err != nil {
 				return err
 			}
 		}
@@ -733,18 +780,25 @@ func (js *jsonStream) elementIDBytes(v []byte) []byte {
 
 // refNames records the ref and name of each package handed out, for the
 // host a DESCRIBES relationship after the packages names: a 128-bit hash
-// of the ref and a copy of the name, in one buffer, so that the packages'
-// own strings can go.
+// of the ref and a copy of the name, so that the packages' own strings can
+// go. Both are kept in blocks of a fixed size that are never grown: a
+// large document's would otherwise be copied at every doubling.
 type refNames struct {
 	seeds [2]maphash.Seed
-	refs  []refHash
-	names []byte
+	refs  [][]refHash // blocks of refBlock entries
+	names [][]byte    // blocks of nameBlock bytes (a longer name has its own)
 }
 
 type refHash struct {
 	h         [2]uint64
+	blk       uint32 // index in names
 	off, size uint32
 }
+
+const (
+	refBlock  = 4096
+	nameBlock = 64 << 10
+)
 
 func (r *refNames) hash(ref string) [2]uint64 {
 	if r.refs == nil {
@@ -755,8 +809,18 @@ func (r *refNames) hash(ref string) [2]uint64 {
 
 func (r *refNames) add(ref, name string) {
 	h := r.hash(ref)
-	r.refs = append(r.refs, refHash{h: h, off: uint32(len(r.names)), size: uint32(len(name))})
-	r.names = append(r.names, name...)
+	if k := len(r.refs) - 1; k < 0 || len(r.refs[k]) == cap(r.refs[k]) {
+		r.refs = append(r.refs, make([]refHash, 0, refBlock))
+	}
+	k := len(r.names) - 1
+	if k < 0 || cap(r.names[k])-len(r.names[k]) < len(name) {
+		r.names = append(r.names, make([]byte, 0, max(nameBlock, len(name))))
+		k++
+	}
+	off := len(r.names[k])
+	r.names[k] = append(r.names[k], name...)
+	b := &r.refs[len(r.refs)-1]
+	*b = append(*b, refHash{h: h, blk: uint32(k), off: uint32(off), size: uint32(len(name))})
 }
 
 // last returns the name of the last package added with ref.
@@ -765,9 +829,12 @@ func (r *refNames) last(ref string) (string, bool) {
 		return "", false
 	}
 	h := r.hash(ref)
-	for i := len(r.refs) - 1; i >= 0; i-- {
-		if e := r.refs[i]; e.h == h {
-			return string(r.names[e.off : e.off+e.size]), true
+	for k := len(r.refs) - 1; k >= 0; k-- {
+		b := r.refs[k]
+		for i := len(b) - 1; i >= 0; i-- {
+			if e := b[i]; e.h == h {
+				return string(r.names[e.blk][e.off : e.off+e.size]), true
+			}
 		}
 	}
 	return "", false

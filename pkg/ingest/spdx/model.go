@@ -331,8 +331,12 @@ func addExternalRefs(c *inventory.Component, refs []leanRef) {
 			continue
 		}
 		typ := r.typ
-		if i := strings.LastIndexAny(typ, "#/"); i >= 0 { // RDF writes a URI
-			typ = typ[i+1:]
+		switch typ {
+		case "purl", "cpe23Type", "cpe22Type": // as JSON writes them
+		default:
+			if i := strings.LastIndexAny(typ, "#/"); i >= 0 { // RDF writes a URI
+				typ = typ[i+1:]
+			}
 		}
 		switch typ {
 		case "purl":

@@ -53,6 +53,17 @@ func TestStreamMatchesDecode(t *testing.T) {
 		"describes first": `{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"doc","relationships":[{"spdxElementId":"SPDXRef-b","relationshipType":"DESCRIBED_BY","relatedSpdxElement":"SPDXRef-DOCUMENT"}],` + pkgs + `}`,
 		"two described":   `{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"doc","documentDescribes":["SPDXRef-a","SPDXRef-b"],` + pkgs + `}`,
 		"no packages":     `{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"doc"}`,
+		// What the document describes, listed before the packages, and
+		// then again or otherwise by relationships after them.
+		"described first, and another": `{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"doc","documentDescribes":["SPDXRef-a"],` + pkgs + `,"relationships":[{"spdxElementId":"SPDXRef-DOCUMENT","relationshipType":"DESCRIBES","relatedSpdxElement":"SPDXRef-b"}]}`,
+		"described first, and again":   `{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"doc","documentDescribes":["SPDXRef-b","SPDXRef-b"],` + pkgs + `,"relationships":[{"spdxElementId":"SPDXRef-DOCUMENT","relationshipType":"DESCRIBES","relatedSpdxElement":"SPDXRef-b"}]}`,
+		"described first, twice":       `{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"doc","documentDescribes":["SPDXRef-b"],` + pkgs + `,"documentdescribes":["SPDXRef-b"]}`,
+		"described first, two ids":     `{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"doc","documentDescribes":["SPDXRef-b","SPDXRef-a","SPDXRef-b"],` + pkgs + `}`,
+		"described first, no prefix":   `{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"doc","documentDescribes":["b"],` + pkgs + `}`,
+		"described first, none":        `{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"doc","documentDescribes":["NONE"],"packages":[{"name":"no id"}]}`,
+		// SPDX 2.1 does not read documentDescribes: the relationship
+		// after the packages names the host.
+		"version 2.1 described first": `{"spdxVersion":"SPDX-2.1","SPDXID":"SPDXRef-DOCUMENT","name":"doc","documentDescribes":["SPDXRef-a"],` + pkgs + `,"relationships":[{"spdxElementId":"SPDXRef-DOCUMENT","relationshipType":"DESCRIBES","relatedSpdxElement":"SPDXRef-b"}]}`,
 	}
 	for name, doc := range cases {
 		if !streamcheck.Same(t, d, name, []byte(doc)) {

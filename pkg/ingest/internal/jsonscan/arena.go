@@ -14,6 +14,10 @@ type Arena struct {
 	block  []byte
 	names  map[string]string // interned low-cardinality values
 	iblock []byte            // where the interned values live
+	// recent holds interned values by internSlot: most values a
+	// document repeats are found here without hashing them.
+	// (Behind a pointer, so that an Arena stays small to move.)
+	recent *[64]string
 }
 
 const (
@@ -52,7 +56,15 @@ func (a *Arena) Intern(b []byte) string {
 	if len(b) > maxInternLen || len(b) == 0 {
 		return a.Str(b)
 	}
+	if a.recent == nil {
+		a.recent = new([64]string)
+	}
+	slot := internSlot(b)
+	if s := a.recent[slot]; s == string(b) {
+		return s
+	}
 	if s, ok := a.names[string(b)]; ok {
+		a.recent[slot] = s
 		return s
 	}
 	if len(a.names) >= maxInterned {
@@ -72,5 +84,12 @@ func (a *Arena) Intern(b []byte) string {
 		a.names = make(map[string]string)
 	}
 	a.names[s] = s
+	a.recent[slot] = s
 	return s
+}
+
+// internSlot is a slot of Arena.recent for b (not empty): its length and
+// end bytes.
+func internSlot(b []byte) int {
+	return (len(b)*31 + int(b[0])*7 + int(b[len(b)-1])) & 63
 }

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -88,14 +89,16 @@ func keyBit(key []byte) uint64 {
 	return 1 << (h & 63)
 }
 
-// add adds key and reports whether it was new.
-func (k *keySet) add(key []byte) bool {
+// add adds key and reports whether it was new. A new key is returned as
+// the set's own copy (kept, nil once the set is a map): key may be in the
+// input buffer, which the next read moves.
+func (k *keySet) add(key []byte) (kept []byte, ok bool) {
 	if k.m != nil {
 		if _, dup := k.m[string(key)]; dup {
-			return false
+			return nil, false
 		}
 		k.m[string(key)] = struct{}{}
-		return true
+		return nil, true
 	}
 	if bit := keyBit(key); k.seen&bit == 0 {
 		k.seen |= bit
@@ -103,13 +106,15 @@ func (k *keySet) add(key []byte) bool {
 		start := 0
 		for _, end := range k.ends {
 			if bytes.Equal(k.buf[start:end], key) {
-				return false
+				return nil, false
 			}
 			start = end
 		}
 	}
+	start := len(k.buf)
 	k.buf = append(k.buf, key...)
 	k.ends = append(k.ends, len(k.buf))
+	kept = k.buf[start:len(k.buf):len(k.buf)]
 	if len(k.ends) > keySetLinear {
 		k.m = make(map[string]struct{}, 2*keySetLinear)
 		start := 0
@@ -118,7 +123,7 @@ func (k *keySet) add(key []byte) bool {
 			start = end
 		}
 	}
-	return true
+	return kept, true
 }
 
 const (
@@ -264,6 +269,18 @@ func (s *Scanner) Peek() byte {
 	}
 }
 
+// at is Peek's common case without a call: the byte at Pos when it is
+// not whitespace (a document written without spaces); 0 when Peek must
+// look further.
+func (s *Scanner) at() byte {
+	if s.Pos < s.End {
+		if c := s.Buf[s.Pos]; c > ' ' {
+			return c
+		}
+	}
+	return 0
+}
+
 // enter and leave track nesting depth.
 func (s *Scanner) Enter() error {
 	s.depth++
@@ -326,10 +343,16 @@ func (s *Scanner) KindAt() string {
 	}
 }
 
-// nextKey advances to the next key of the current object and returns it
-// (valid until the next call), or more=false after the closing '}'.
+// NextKey advances to the next key of the current object and returns it,
+// or more=false after the closing '}'. The key is the scanner's copy, not
+// a part of the input buffer: it stays as it is while the value is read,
+// until the next key of an object at the same depth or (in an object of
+// more than a few dozen keys) the next key read.
 func (s *Scanner) NextKey(first bool) (key []byte, more bool, err error) {
-	c := s.Peek()
+	c := s.at()
+	if c == 0 {
+		c = s.Peek()
+	}
 	if c == '}' {
 		s.Pos++
 		s.Leave()
@@ -340,7 +363,9 @@ func (s *Scanner) NextKey(first bool) (key []byte, more bool, err error) {
 			return nil, false, s.Unexpected("after object value (expecting ',' or '}')")
 		}
 		s.Pos++
-		c = s.Peek()
+		if c = s.at(); c == 0 {
+			c = s.Peek()
+		}
 	}
 	if c != '"' {
 		return nil, false, s.Unexpected("looking for beginning of object key string")
@@ -349,7 +374,6 @@ func (s *Scanner) NextKey(first bool) (key []byte, more bool, err error) {
 	if err != nil {
 		return nil, false, err
 	}
-	s.key = append(s.key[:0], raw...)
 	for len(s.keysets) <= s.depth {
 		s.keysets = append(s.keysets, keySet{})
 	}
@@ -357,20 +381,34 @@ func (s *Scanner) NextKey(first bool) (key []byte, more bool, err error) {
 	if first {
 		ks.reset()
 	}
-	if !ks.add(s.key) {
-		return nil, false, s.Errorf("duplicate key %q in one object", s.key)
+	// The key is handed out as the key set's copy of it, which no read
+	// moves; only a set that has become a map needs one more copy.
+	key, ok := ks.add(raw)
+	if !ok {
+		return nil, false, s.Errorf("duplicate key %q in one object", raw)
+	}
+	if key == nil {
+		s.key = append(s.key[:0], raw...)
+		key = s.key
+	}
+	if s.Pos < s.End && s.Buf[s.Pos] == ':' {
+		s.Pos++
+		return key, true, nil
 	}
 	if s.Peek() != ':' {
 		return nil, false, s.Unexpected("after object key")
 	}
 	s.Pos++
-	return s.key, true, nil
+	return key, true, nil
 }
 
 // nextElem advances to the next element of the current array, or returns
 // false after the closing ']'.
 func (s *Scanner) NextElem(first bool) (bool, error) {
-	c := s.Peek()
+	c := s.at()
+	if c == 0 {
+		c = s.Peek()
+	}
 	if c == ']' {
 		s.Pos++
 		s.Leave()
@@ -417,25 +455,35 @@ var strSafe = func() (t [256]bool) {
 	return t
 }()
 
-// unsafeWord reports whether any of the eight bytes of w (one word of the
-// input) is not strSafe: a quote, a backslash, a control character or a
+// unsafeBytes marks the bytes of w (one little-endian word of the input)
+// that are not strSafe: a quote, a backslash, a control character or a
 // byte of a non-ASCII character. Strings are scanned a word at a time up
-// to such a byte.
-func unsafeWord(w uint64) bool {
+// to such a byte. The lowest marked byte is the first unsafe one (the
+// marks above it may be wrong: a borrow runs on from it), so
+// bits.TrailingZeros64(m)/8 is its index; m is 0 when all eight are safe.
+func unsafeBytes(w uint64) uint64 {
 	const lsb, msb = 0x0101010101010101, 0x8080808080808080
 	quote, backslash := w^('"'*lsb), w^('\\'*lsb)
 	// (x - lsb) &^ x has the top bit of a byte set where x has a zero
 	// byte; (w - 0x20*lsb) &^ w where w has a byte below 0x20.
-	return ((w-0x20*lsb)&^w|(quote-lsb)&^quote|(backslash-lsb)&^backslash|w)&msb != 0
+	return ((w-0x20*lsb)&^w | (quote-lsb)&^quote | (backslash-lsb)&^backslash | w) & msb
 }
+
+// unsafeWord reports whether any of the eight bytes of w is not strSafe.
+func unsafeWord(w uint64) bool { return unsafeBytes(w) != 0 }
 
 // stringBytes reads a string at pos (which is '"') and returns its
 // unescaped bytes, valid until the next scanner call.
 func (s *Scanner) StringBytes() ([]byte, error) {
 	s.Pos++ // opening quote
 	i := s.Pos
+scan:
 	for {
-		for i+8 <= s.End && !unsafeWord(binary.LittleEndian.Uint64(s.Buf[i:])) {
+		for i+8 <= s.End {
+			if m := unsafeBytes(binary.LittleEndian.Uint64(s.Buf[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) / 8
+				break scan
+			}
 			i += 8
 		}
 		for i < s.End && strSafe[s.Buf[i]] {
@@ -583,7 +631,11 @@ func (s *Scanner) Literal(word string) error {
 
 // skip validates and skips the value at pos, without keeping it.
 func (s *Scanner) Skip() error {
-	switch c := s.Peek(); c {
+	c := s.at()
+	if c == 0 {
+		c = s.Peek()
+	}
+	switch c {
 	case '{':
 		s.Pos++
 		if err := s.Enter(); err != nil {
@@ -666,7 +718,11 @@ func (s *Scanner) skipKey(first bool) (struct{}, bool, error) {
 func (s *Scanner) skipString() error {
 	s.Pos++
 	for {
-		for s.Pos+8 <= s.End && !unsafeWord(binary.LittleEndian.Uint64(s.Buf[s.Pos:])) {
+		for s.Pos+8 <= s.End {
+			if m := unsafeBytes(binary.LittleEndian.Uint64(s.Buf[s.Pos:])); m != 0 {
+				s.Pos += bits.TrailingZeros64(m) / 8
+				break
+			}
 			s.Pos += 8
 		}
 		for s.Pos < s.End && strSafe[s.Buf[s.Pos]] {

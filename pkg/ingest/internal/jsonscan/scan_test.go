@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"math/bits"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -46,15 +47,40 @@ func TestNestingBoundAndPosition(t *testing.T) {
 }
 
 // TestUnsafeWord: a word is unsafe exactly when one of its bytes is not
-// strSafe, for every byte value at every position and for random words.
+// strSafe, and unsafeBytes' lowest mark is the first such byte, for every
+// byte value at every position, two unsafe bytes at every pair of
+// positions, and random words.
 func TestUnsafeWord(t *testing.T) {
-	want := func(w uint64) bool {
+	first := func(w uint64) int {
 		for i := range 8 {
 			if !strSafe[byte(w>>(8*i))] {
-				return true
+				return i
 			}
 		}
-		return false
+		return 8
+	}
+	want := func(w uint64) bool { return first(w) < 8 }
+	check := func(w uint64) {
+		t.Helper()
+		if got := unsafeWord(w); got != want(w) {
+			t.Fatalf("unsafeWord(%#x) = %v", w, got)
+		}
+		if got := bits.TrailingZeros64(unsafeBytes(w)) / 8; got != first(w) {
+			t.Fatalf("unsafeBytes(%#x) marks byte %d first, want %d", w, got, first(w))
+		}
+	}
+	unsafe := []byte{0, 0x1f, '"', '\\', 0x80, 0xff, 0xc3, '\n'}
+	for i := range 8 {
+		for j := range 8 {
+			for _, a := range unsafe {
+				for _, b := range unsafe {
+					w := binary.LittleEndian.Uint64([]byte("abcdefgh"))
+					w = w&^(0xff<<(8*i)) | uint64(a)<<(8*i)
+					w = w&^(0xff<<(8*j)) | uint64(b)<<(8*j)
+					check(w)
+				}
+			}
+		}
 	}
 	for pos := range 8 {
 		for c := range 256 {
@@ -64,10 +90,7 @@ func TestUnsafeWord(t *testing.T) {
 					b[i] = fill
 				}
 				b[pos] = byte(c)
-				w := binary.LittleEndian.Uint64(b[:])
-				if got := unsafeWord(w); got != want(w) {
-					t.Fatalf("unsafeWord(%q) = %v", b, got)
-				}
+				check(binary.LittleEndian.Uint64(b[:]))
 			}
 		}
 	}
@@ -77,9 +100,7 @@ func TestUnsafeWord(t *testing.T) {
 		if r.IntN(2) == 0 {
 			w &= 0x7f7f7f7f7f7f7f7f // ASCII
 		}
-		if got := unsafeWord(w); got != want(w) {
-			t.Fatalf("unsafeWord(%#x) = %v", w, got)
-		}
+		check(w)
 	}
 }
 
@@ -88,7 +109,17 @@ func TestUnsafeWord(t *testing.T) {
 func TestKeySet(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	var k keySet
+	var keys [][]byte
+	var want []string
 	for round := range 2000 {
+		// The copies handed out stay as they were while the set
+		// grows.
+		for i, kept := range keys {
+			if kept != nil && string(kept) != want[i] {
+				t.Fatalf("round %d: kept key %d is %q, was %q", round, i, kept, want[i])
+			}
+		}
+		keys, want = keys[:0], want[:0]
 		k.reset()
 		seen := map[string]bool{}
 		n := 1 + r.IntN(80)
@@ -97,8 +128,16 @@ func TestKeySet(t *testing.T) {
 			for i := range b {
 				b[i] = "ab\x00"[r.IntN(3)]
 			}
-			if got, want := k.add(b), !seen[string(b)]; got != want {
+			kept, got := k.add(b)
+			if want := !seen[string(b)]; got != want {
 				t.Fatalf("round %d: add(%q) = %v, want %v", round, b, got, want)
+			}
+			if got && k.m == nil && string(kept) != string(b) {
+				t.Fatalf("round %d: add(%q) kept %q", round, b, kept)
+			}
+			if got {
+				keys = append(keys, kept)
+				want = append(want, string(b))
 			}
 			seen[string(b)] = true
 		}
