@@ -1,6 +1,8 @@
 package spdx
 
 import (
+	"slices"
+
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/jsonscan"
 
 	"bytes"
@@ -60,8 +62,17 @@ type jsonStream struct {
 	relA, relB              []byte         // element ids of the relationship being read
 	fold                    []byte         // the key being read, lower-cased (foldKey)
 	deferred                error          // first error of meaning
-	warnings                []inventory.Warning
-	n                       int
+	// describesErr is the first error of meaning in documentDescribes, and
+	// describesFirst whether it came before every other: SPDX 2.1 documents
+	// do not have the field (tools-golang's 2.1 model ignores it), and the
+	// version may come after it, so it counts only once the version is known.
+	describesErr   error
+	describesFirst bool
+	// describesWarned are the warnings documentDescribes gave (their
+	// places in warnings), dropped for SPDX 2.1 alike.
+	describesWarned [][2]int
+	warnings        []inventory.Warning
+	n               int
 
 	// emit, when set, is handed each package as it is read (Stream),
 	// once the version is known to be supported; packages read before
@@ -252,6 +263,15 @@ func (js *jsonStream) document() (*inventory.Inventory, error) {
 			de.Line = js.versionLine
 		}
 		return nil, err
+	}
+	if js.describesErr != nil && js.version != v2_1.Version && (js.describesFirst || js.deferred == nil) {
+		js.deferred = js.describesErr
+	}
+	if js.version == v2_1.Version {
+		for i := len(js.describesWarned) - 1; i >= 0; i-- {
+			r := js.describesWarned[i]
+			js.warnings = slices.Delete(js.warnings, r[0], r[1])
+		}
 	}
 	if js.deferred != nil {
 		return nil, js.deferred
@@ -686,6 +706,18 @@ func (js *jsonStream) eachObject(array, elem string, keys *fieldKeys, field func
 
 // documentDescribes (SPDX 2.2 and 2.3) lists what the document DESCRIBES.
 func (js *jsonStream) documentDescribes() error {
+	prev := js.deferred
+	js.deferred = nil
+	warned := len(js.warnings)
+	defer func() {
+		if js.deferred != nil && js.describesErr == nil {
+			js.describesErr, js.describesFirst = js.deferred, prev == nil
+		}
+		js.deferred = prev
+		if len(js.warnings) > warned {
+			js.describesWarned = append(js.describesWarned, [2]int{warned, len(js.warnings)})
+		}
+	}()
 	s := js.s
 	ok, err := s.BeginArray("documentDescribes")
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/vendorcheck/vendorcheck/internal/testgen/fuzzcheck"
@@ -104,5 +105,42 @@ func TestStreamEmitError(t *testing.T) {
 	})
 	if err != stop || n != 3 {
 		t.Fatalf("err %v after %d components, want the emit error after 3", err, n)
+	}
+}
+
+// An id documentDescribes cannot hold is an error of SPDX 2.2 and 2.3,
+// wherever the version is written; SPDX 2.1 has no documentDescribes
+// (tools-golang's 2.1 model ignores it), so there it is not read at all.
+// The first error in the document is the one reported.
+func TestDocumentDescribesByVersion(t *testing.T) {
+	const pkg = `"packages":[{"SPDXID":"SPDXRef-a","name":"A"}]`
+	for _, tc := range []struct {
+		name, doc, err string
+	}{
+		{"2.3, version first", `{"spdxVersion":"SPDX-2.3","documentDescribes":[""],` + pkg + `}`, "failed to parse ElementID"},
+		{"2.2, version last", `{"documentDescribes":["SPDXRef-"],` + pkg + `,"spdxVersion":"SPDX-2.2"}`, "failed to parse ElementID"},
+		{"2.3, not an array", `{"spdxVersion":"SPDX-2.3","documentDescribes":"SPDXRef-a",` + pkg + `}`, "documentDescribes must be an array"},
+		{"2.3, a later error too", `{"spdxVersion":"SPDX-2.3","documentDescribes":[""],"packages":[{"SPDXID":"SPDXRef-","name":"A"}]}`, "failed to parse ElementID: \n"},
+		{"2.3, an earlier error too", `{"spdxVersion":"SPDX-2.3","packages":[{"SPDXID":"SPDXRef-a","name":"A","externalRefs":"x"}],"documentDescribes":[""]}`, "externalRefs"},
+		{"2.1, version first", `{"spdxVersion":"SPDX-2.1","documentDescribes":[""],` + pkg + `}`, ""},
+		{"2.1, version last", `{"documentDescribes":"x",` + pkg + `,"spdxVersion":"SPDX-2.1"}`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, mode := range []string{"decode", "stream"} {
+				var err error
+				r := strings.NewReader(tc.doc)
+				if mode == "decode" {
+					_, err = spdx.NewJSON().Decode(context.Background(), r, "d.json")
+				} else {
+					_, err = spdx.NewJSON().(ingest.Streamer).Stream(context.Background(), r, "d.json", func(int64, *inventory.Component) error { return nil })
+				}
+				switch {
+				case tc.err == "" && err != nil:
+					t.Errorf("%s: %v, want it read", mode, err)
+				case tc.err != "" && (err == nil || !strings.Contains(err.Error()+"\n", tc.err)):
+					t.Errorf("%s: error %v, want one saying %q", mode, err, tc.err)
+				}
+			}
+		})
 	}
 }
