@@ -27,7 +27,7 @@ func TestBloom(t *testing.T) {
 		}
 	}
 	if rate := float64(fp) / n; rate > 0.01 {
-		t.Errorf("false positive rate %.4f when full, want about 0.003", rate)
+		t.Errorf("false positive rate %.4f when full, want about 0.004", rate)
 	} else {
 		t.Logf("false positive rate %.4f when full", rate)
 	}
