@@ -3,6 +3,7 @@ package spdx
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // keyField is what the streaming JSON reader does with a key of an object:
@@ -133,7 +134,9 @@ var (
 		{"relationshipType", kRelType}, {"comment", kSkip},
 	}
 
-	packageKeys      = newFieldKeys(packageKeyNames)
-	externalRefKeys  = newFieldKeys(externalRefKeyNames)
-	relationshipKeys = newFieldKeys(relationshipKeyNames)
+	// The tables are built on first use, not at start-up: finding their
+	// seeds takes milliseconds, which every command would pay.
+	packageKeys      = sync.OnceValue(func() *fieldKeys { return newFieldKeys(packageKeyNames) })
+	externalRefKeys  = sync.OnceValue(func() *fieldKeys { return newFieldKeys(externalRefKeyNames) })
+	relationshipKeys = sync.OnceValue(func() *fieldKeys { return newFieldKeys(relationshipKeyNames) })
 )

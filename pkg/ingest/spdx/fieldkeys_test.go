@@ -13,7 +13,7 @@ func TestFieldKeys(t *testing.T) {
 	for _, tc := range []struct {
 		keys  *fieldKeys
 		names []fieldSlot
-	}{{packageKeys, packageKeyNames}, {externalRefKeys, externalRefKeyNames}, {relationshipKeys, relationshipKeyNames}} {
+	}{{packageKeys(), packageKeyNames}, {externalRefKeys(), externalRefKeyNames}, {relationshipKeys(), relationshipKeyNames}} {
 		want := map[string]keyField{}
 		for _, n := range tc.names {
 			var fold []byte

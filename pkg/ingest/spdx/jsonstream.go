@@ -444,7 +444,7 @@ func (js *jsonStream) pkgElem() error {
 		if !more {
 			break
 		}
-		switch packageKeys.lookup(key, &js.fold) {
+		switch packageKeys().lookup(key, &js.fold) {
 		case kID:
 			line = s.LineAt(s.Offset())
 			var id string
@@ -574,7 +574,7 @@ func (js *jsonStream) party(what string) (party, error) {
 
 func (js *jsonStream) externalRefs() error {
 	var r leanRef
-	return js.eachObject("externalRefs", "an external reference", externalRefKeys, func(key []byte, f keyField) (err error) {
+	return js.eachObject("externalRefs", "an external reference", externalRefKeys(), func(key []byte, f keyField) (err error) {
 		switch f {
 		case kRefType:
 			r.typ, err = js.intern("referenceType")
@@ -608,7 +608,7 @@ func (js *jsonStream) relationships() error {
 	var aDoc, bDoc bool // the element is in another document
 	var typ string      // "" or a type kept: DESCRIBES, DESCRIBED_BY
 	js.relA, js.relB = js.relA[:0], js.relB[:0]
-	return js.eachObject("relationships", "a relationship", relationshipKeys, func(_ []byte, f keyField) (err error) {
+	return js.eachObject("relationships", "a relationship", relationshipKeys(), func(_ []byte, f keyField) (err error) {
 		var doc, elem []byte
 		switch f {
 		case kElement:
