@@ -10,6 +10,7 @@ package hwtext
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -152,13 +153,14 @@ func Wrap(file, format string, err error) error {
 // FirstLine returns the first non-blank line of head, trimmed of a trailing
 // "\r", and reports whether there was one.
 func FirstLine(head []byte) (string, bool) {
-	s := string(head)
-	for s != "" {
-		var line string
-		line, s, _ = strings.Cut(s, "\n")
-		line = strings.TrimSuffix(line, "\r")
-		if strings.TrimSpace(line) != "" {
-			return line, true
+	// Read in place: only the line is copied, never the head (detection
+	// calls this on up to 8 MiB of every input, once per text reader).
+	for len(head) > 0 {
+		var line []byte
+		line, head, _ = bytes.Cut(head, []byte("\n"))
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(bytes.TrimSpace(line)) != 0 {
+			return string(line), true
 		}
 	}
 	return "", false

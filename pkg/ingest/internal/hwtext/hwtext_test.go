@@ -141,3 +141,24 @@ func TestIsCIMExport(t *testing.T) {
 		}
 	}
 }
+
+// FirstLine is the first line that is not blank, without its CR.
+func TestFirstLine(t *testing.T) {
+	for _, tc := range []struct {
+		head, line string
+		ok         bool
+	}{
+		{"", "", false},
+		{"\n\r\n  \t\n", "", false},
+		{"abc", "abc", true},
+		{"\n\n  x y \r\nz", "  x y ", true},
+		{"\r\n\u00a0\nnext\n", "next", true}, // a no-break space is blank
+		{"a\rb\r\n", "a\rb", true},
+		{"\xff\xfe\n", "\xff\xfe", true},
+	} {
+		line, ok := FirstLine([]byte(tc.head))
+		if line != tc.line || ok != tc.ok {
+			t.Errorf("FirstLine(%q) = %q, %v; want %q, %v", tc.head, line, ok, tc.line, tc.ok)
+		}
+	}
+}
