@@ -48,7 +48,7 @@ start=$(date +%s)
 goreleaser release --snapshot --clean --skip=sign,docker,publish
 echo "snapshot in $(( $(date +%s) - start ))s"
 
-version="$(grep -o '"version":"[^"]*"' dist/metadata.json | head -n 1 | cut -d'"' -f4)"
+version="$(grep -o '"version":"[^"]*"' dist/metadata.json | sed -n 1p | cut -d'"' -f4)"
 [ -n "$version" ] || fail "no version in dist/metadata.json"
 
 echo "== checking dist/ (version $version)"
@@ -84,7 +84,10 @@ grep -q '^date: 20[0-9][0-9]-' <<<"$out" || fail "--version does not print the c
 # vendorcheck reads its own SBOM: a CycloneDX document with no component
 # from a restricted vendor.
 "$bin" scan --fail-on warn -q "dist/vendorcheck_${version}_linux_amd64.cdx.json" || fail "vendorcheck scan of its own SBOM exited $?"
-"$bin" scan -o json "dist/vendorcheck_${version}_linux_amd64.cdx.json" | grep -q '"format": *"cyclonedx-json"' || fail "its own SBOM was not read as CycloneDX JSON"
+# (into a file, not a pipe: grep -q stops reading at its first match, and
+# under pipefail the report's next write would fail the step with SIGPIPE)
+"$bin" scan -o json="$tmp/own.json" "dist/vendorcheck_${version}_linux_amd64.cdx.json" || fail "vendorcheck scan -o json of its own SBOM exited $?"
+grep -q '"format": *"cyclonedx-json"' "$tmp/own.json" || fail "its own SBOM was not read as CycloneDX JSON"
 
 echo "== the Action's install script against the snapshot"
 mkdir -p "$tmp/good" "$tmp/bad/v$version"
