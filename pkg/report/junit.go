@@ -7,8 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
 )
 
@@ -122,17 +122,7 @@ const MaxJUnitValue = 1024
 // junitComponent returns c with its name and version cut to MaxJUnitValue
 // bytes, at a character boundary, their length said.
 func junitComponent(c Component) Component {
-	cut := func(s string) string {
-		if len(s) <= MaxJUnitValue {
-			return s
-		}
-		n := MaxJUnitValue
-		for n > 0 && !utf8.RuneStart(s[n]) {
-			n--
-		}
-		return s[:n] + "… (" + strconv.Itoa(len(s)) + " bytes in all)"
-	}
-	c.Name, c.Version = cut(c.Name), cut(c.Version)
+	c.Name, c.Version = safetext.Shorten(c.Name, MaxJUnitValue), safetext.Shorten(c.Version, MaxJUnitValue)
 	return c
 }
 

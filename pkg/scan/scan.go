@@ -43,17 +43,16 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/ulikunitz/xz"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/category"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
@@ -956,11 +955,7 @@ func (cl *cloner) quote(s string) string {
 	if len(s) <= MaxEvidenceQuote {
 		return cl.clone(s)
 	}
-	cut := MaxEvidenceQuote
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "… (" + strconv.Itoa(len(s)) + " bytes in all)"
+	return safetext.Shorten(s, MaxEvidenceQuote) // a new string: nothing of the decoder's kept
 }
 
 // attribution copies the strings an attribution took from its component,

@@ -95,3 +95,26 @@ func ExampleLine() {
 	fmt.Println("component: " + Line(name))
 	// Output: component: MF833V\n::add-mask::ZTE\x1B]0;pwned\x07
 }
+
+// Prefix never cuts a character; Shorten says the length of what it cut.
+func TestPrefixAndShorten(t *testing.T) {
+	for _, tc := range []struct {
+		s       string
+		n       int
+		prefix  string
+		shorten string
+	}{
+		{"abc", 3, "abc", "abc"},
+		{"abcd", 3, "abc", "abc… (4 bytes in all)"},
+		{"aé", 2, "a", "a… (3 bytes in all)"}, // é is two bytes
+		{"é", 1, "", "… (2 bytes in all)"},
+		{"", 0, "", ""},
+	} {
+		if got := Prefix(tc.s, tc.n); got != tc.prefix {
+			t.Errorf("Prefix(%q, %d) = %q, want %q", tc.s, tc.n, got, tc.prefix)
+		}
+		if got := Shorten(tc.s, tc.n); got != tc.shorten {
+			t.Errorf("Shorten(%q, %d) = %q, want %q", tc.s, tc.n, got, tc.shorten)
+		}
+	}
+}
