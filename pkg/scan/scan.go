@@ -376,9 +376,12 @@ func RunConfig(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 			keep := limit - len(res.Unassessed)
 			var t unlistedTally
 			for _, c := range listed[keep:] {
-				t.add(c.File, c.Host, c.Site)
+				t.add(c.File, c.Host, c.Site, 1)
 			}
-			o.unlisted = mergeUnlisted(t.counts(), o.unlisted)
+			for _, u := range o.unlisted {
+				t.add(u.File, u.Host, u.Site, u.Components)
+			}
+			o.unlisted = t.list
 			listed = slices.Clip(listed[:keep])
 		}
 		res.Unassessed = appendOrTake(res.Unassessed, listed)
@@ -545,36 +548,22 @@ type unlistedTally struct {
 	list  []report.UnlistedCount
 }
 
-// add counts one component; the strings are copied only the first time a
-// place is seen, so a decoder's memory is never kept.
-func (t *unlistedTally) add(file, host, site string) {
+// add counts n components of one place; the strings are copied only the
+// first time a place is seen, so a decoder's memory is never kept.
+func (t *unlistedTally) add(file, host, site string, n int) {
 	key := [3]string{file, host, site}
 	if i, ok := t.index[key]; ok {
-		t.list[i].Components++
+		t.list[i].Components += n
 		return
 	}
 	if t.index == nil {
 		t.index = map[[3]string]int{}
 	}
-	u := report.UnlistedCount{File: strings.Clone(file), Host: strings.Clone(host), Site: strings.Clone(site), Components: 1}
+	u := report.UnlistedCount{File: strings.Clone(file), Host: strings.Clone(host), Site: strings.Clone(site), Components: n}
 	t.index[[3]string{u.File, u.Host, u.Site}] = len(t.list)
 	t.list = append(t.list, u)
 }
 
-func (t *unlistedTally) counts() []report.UnlistedCount { return t.list }
-
-// mergeUnlisted returns a's counts and then b's, the counts of one place
-// added together.
-func mergeUnlisted(a, b []report.UnlistedCount) []report.UnlistedCount {
-	var t unlistedTally
-	for _, l := range [][]report.UnlistedCount{a, b} {
-		for _, u := range l {
-			t.add(u.File, u.Host, u.Site)
-			t.list[t.index[[3]string{u.File, u.Host, u.Site}]].Components += u.Components - 1
-		}
-	}
-	return t.list
-}
 
 // ordered is values with their ords, sorted in place by ord (sort.Stable).
 type ordered[T any] struct {
@@ -610,7 +599,7 @@ func (o *ordered[T]) sorted(fix func(*T)) []T {
 func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord int64, c *inventory.Component) {
 	if !c.Assessable() {
 		if k.limit >= 0 && k.unassessed.Len() >= k.limit {
-			k.unlisted.add(c.Location.File, c.Host, c.Site)
+			k.unlisted.add(c.Location.File, c.Host, c.Site, 1)
 			return
 		}
 		k.unassessed.add(ord, componentRef(c))
@@ -891,15 +880,15 @@ func (k *keeper) finish(inv *inventory.Inventory, o *outcome) {
 		o.attributed[i] = report.Attributed{Component: *a.comp, Attributions: a.attrs}
 	}
 	o.unassessed = k.unassessed.sorted(fill)
-	// The places of the components past the limit get the same filling.
-	var unlisted []report.UnlistedCount
-	for _, u := range k.unlisted.counts() {
+	// The places of the components past the limit get the same filling
+	// (two places may become one).
+	var unlisted unlistedTally
+	for _, u := range k.unlisted.list {
 		c := report.Component{File: u.File, Host: u.Host, Site: u.Site}
 		fill(&c)
-		u.File, u.Host = c.File, c.Host
-		unlisted = append(unlisted, u)
+		unlisted.add(c.File, c.Host, c.Site, u.Components)
 	}
-	o.unlisted = mergeUnlisted(unlisted, nil)
+	o.unlisted = unlisted.list
 	// The findings, in the order of their components; those of one
 	// component and entity share one subject.
 	o.findings = make([]report.Finding, 0, len(k.findings))
