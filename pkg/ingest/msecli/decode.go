@@ -76,14 +76,6 @@ func (*decoder) Identify(head []byte) bool {
 type drive struct {
 	line   int
 	fields map[string]string
-	order  []string
-}
-
-func (d *drive) set(k, v string) {
-	if _, ok := d.fields[k]; !ok {
-		d.order = append(d.order, k)
-	}
-	d.fields[k] = v
 }
 
 func (*decoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
@@ -119,7 +111,7 @@ func (*decoder) Decode(ctx context.Context, r io.Reader, name string) (*inventor
 		case cur == nil:
 			return nil
 		}
-		cur.set(k, v)
+		cur.fields[k] = v
 		return nil
 	})
 	if err != nil {

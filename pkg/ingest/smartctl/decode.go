@@ -68,14 +68,6 @@ func (*textDecoder) Identify(head []byte) bool {
 type device struct {
 	line   int
 	fields map[string]string
-	order  []string
-}
-
-func (d *device) set(k, v string) {
-	if _, ok := d.fields[k]; !ok {
-		d.order = append(d.order, k)
-	}
-	d.fields[k] = v
 }
 
 func (dec *textDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
@@ -119,7 +111,7 @@ func (dec *textDecoder) Decode(ctx context.Context, r io.Reader, name string) (*
 		if !ok || strings.HasPrefix(line, " ") {
 			return nil
 		}
-		cur.set(strings.TrimSpace(k), strings.TrimSpace(v))
+		cur.fields[strings.TrimSpace(k)] = strings.TrimSpace(v)
 		return nil
 	})
 	if err != nil {
