@@ -173,6 +173,31 @@ func TestdataFiles(t testing.TB, ext string) []string {
 	return out
 }
 
+// XMLFiles is TestdataFiles(t, ".xml"), which the XML readers'
+// differential tests run over: each reader's corpus and fixtures, and the
+// other readers' XML, which a reader and its reference must refuse alike.
+// Fewer than ten files fails t: the walk has found too little to compare.
+func XMLFiles(t testing.TB) []string {
+	t.Helper()
+	out := TestdataFiles(t, ".xml")
+	if len(out) < 10 {
+		t.Fatalf("found only %d XML files", len(out))
+	}
+	return out
+}
+
+// WholeAndCut runs same over a generated document whole, failing t unless
+// it was decoded, and over 40 prefixes of it, named "name[:n]".
+func WholeAndCut(t testing.TB, name string, data []byte, same func(name string, data []byte) bool) {
+	t.Helper()
+	if !same(name, data) {
+		t.Fatal("generated document not decoded")
+	}
+	for n := 0; n < len(data); n += len(data)/40 + 1 {
+		same(name+"[:"+strconv.Itoa(n)+"]", data[:n])
+	}
+}
+
 // Kind is the ingest sentinel err wraps, or nil: two readers refuse an
 // input alike when their errors are of the same kind.
 func Kind(err error) error {

@@ -10,18 +10,6 @@ import (
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/cyclonedx"
 )
 
-// xmlFiles lists every XML file in the repository's testdata folders:
-// this reader's corpus and fixtures, and other XML that both readers must
-// refuse alike.
-func xmlFiles(t *testing.T) []string {
-	t.Helper()
-	out := fuzzcheck.TestdataFiles(t, ".xml")
-	if len(out) < 10 {
-		t.Fatalf("found only %d XML files", len(out))
-	}
-	return out
-}
-
 // sameAsReference holds the streaming decoder to the encoding/xml
 // reference on data (fuzzcheck.SameAsReference).
 func sameAsReference(t *testing.T, name string, data []byte) bool {
@@ -33,7 +21,7 @@ func sameAsReference(t *testing.T, name string, data []byte) bool {
 // inventory as the encoding/xml one on every XML file of the repository,
 // and fails where it fails on every prefix of them.
 func TestXMLMatchesReference(t *testing.T) {
-	decoded := fuzzcheck.FilesAndPrefixes(t, xmlFiles(t), func(name string, data []byte) bool { return sameAsReference(t, name, data) })
+	decoded := fuzzcheck.FilesAndPrefixes(t, fuzzcheck.XMLFiles(t), func(name string, data []byte) bool { return sameAsReference(t, name, data) })
 	if decoded < 8 {
 		t.Errorf("only %d files decoded: the test compares too little", decoded)
 	}
