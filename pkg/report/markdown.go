@@ -55,7 +55,7 @@ func (Markdown) Render(w io.Writer, r *Result, _ Options) error {
 	fmt.Fprintf(b, "%d file(s), %d component(s): %d flagged, %d attributed to a listed entity, %d unassessed (no vendor signal; not a clean bill).",
 		s.Files, s.Components, flagged, s.Attributed, s.Unassessed)
 	if n := UnlistedNote(s); n != "" {
-		fmt.Fprintf(b, " %s.", EscapeMarkdown(strings.ToUpper(n[:1])+n[1:]))
+		fmt.Fprintf(b, " %s.", EscapeMarkdown(n))
 	}
 	if r.Parameters.AsOf != "" {
 		fmt.Fprintf(b, " Evaluated as of %s", EscapeMarkdown(r.Parameters.AsOf))

@@ -191,6 +191,7 @@ type Input struct {
 
 // UnlistedNote says, when the result lists only some of the unassessed
 // components, how many and where the bound is set; "" when it lists all.
+// It is a sentence that begins with a number, ready for any report.
 func UnlistedNote(s Summary) string {
 	if s.UnassessedUnlisted <= 0 {
 		return ""

@@ -46,15 +46,9 @@ var htmlAssets embed.FS
 // htmlTemplate is parsed on the first report rendered, not at start-up.
 var htmlTemplate = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
-		"upper": strings.ToUpper,
-		"join":  strings.Join,
-		"unlistedNote": func(s report.Summary) string {
-			n := report.UnlistedNote(s)
-			if n == "" {
-				return ""
-			}
-			return strings.ToUpper(n[:1]) + n[1:]
-		},
+		"upper":        strings.ToUpper,
+		"join":         strings.Join,
+		"unlistedNote": report.UnlistedNote,
 	}).ParseFS(htmlAssets, "htmlassets/report.html.tmpl"))
 })
 
