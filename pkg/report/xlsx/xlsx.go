@@ -184,9 +184,6 @@ func (Format) Render(w io.Writer, r *report.Result, _ report.Options) error {
 		}
 		un.row(c.Name, c.Version, c.Kind, c.Host, c.Site, c.File, c.Ref, line, c.PURL)
 	}
-	if n := report.UnlistedNote(s); n != "" {
-		un.row(n)
-	}
 
 	wv := sheet("Waivers", "Status", "ID", "Reason", "Approved by", "Expires", "Matched", "Source")
 	for _, x := range r.Waivers {

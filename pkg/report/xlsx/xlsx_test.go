@@ -191,3 +191,36 @@ func TestXLSXNumberFormats(t *testing.T) {
 		"Schema version":       {"number", report.SchemaVersion},
 	})
 }
+
+// Unassessed components past --max-unassessed are counted on the Summary
+// sheet; the Unassessed sheet holds only components.
+func TestXLSXUnlistedUnassessed(t *testing.T) {
+	res := reportfixture.HostileResult()
+	res.UnlistedUnassessed = []report.UnlistedCount{{File: "a.json", Components: 3}}
+	res.Summary.Unassessed, res.Summary.UnassessedUnlisted = 4, 3
+	f, err := excelize.OpenReader(bytes.NewReader(renderXLSX(t, res)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rows {
+		if len(r) == 2 && r[0] == "Unassessed not listed (--max-unassessed)" && r[1] == "3" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the Summary sheet does not count the 3 unlisted: %q", rows)
+	}
+	un, err := f.GetRows("Unassessed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(un) != 1+len(res.Unassessed) {
+		t.Errorf("the Unassessed sheet has %d rows, want the header and %d components", len(un), len(res.Unassessed))
+	}
+}
