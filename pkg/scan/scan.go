@@ -564,7 +564,6 @@ func (t *unlistedTally) add(file, host, site string, n int) {
 	t.list = append(t.list, u)
 }
 
-
 // ordered is values with their ords, sorted in place by ord (sort.Stable).
 type ordered[T any] struct {
 	ords []int64
