@@ -22,8 +22,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
-	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -394,7 +394,11 @@ func words(text string) []string {
 	if len(text) > maxWordsText {
 		// A category word is near the start of a name or model; a name of
 		// up to 1 MiB is not lower-cased and split once per list.
-		text = safetext.Prefix(text, maxWordsText)
+		cut := maxWordsText
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
 	}
 	toks := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-')
@@ -430,5 +434,9 @@ func quoteClip(s string) string {
 	if len(s) <= maxSignalText {
 		return strconv.Quote(s)
 	}
-	return strconv.Quote(safetext.Prefix(s, maxSignalText)) + fmt.Sprintf("... (%d bytes)", len(s))
+	cut := maxSignalText
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strconv.Quote(s[:cut]) + fmt.Sprintf("... (%d bytes)", len(s))
 }
