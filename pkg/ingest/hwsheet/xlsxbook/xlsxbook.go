@@ -115,9 +115,13 @@ func (b *book) Close() error     { return nil }
 // workbook's relationships, and reads the shared strings.
 func (b *book) readWorkbook() error {
 	// The workbook part is the package's officeDocument. A package
-	// without readable relationships has no workbook, and so no sheets.
+	// without relationships has no workbook, and so no sheets.
 	var wbPath string
-	if rels, err := b.readRels("_rels/.rels"); err == nil {
+	if b.parts["_rels/.rels"] != nil {
+		rels, err := b.readRels("_rels/.rels")
+		if err != nil {
+			return err
+		}
 		for _, r := range rels {
 			if r.typ == relOfficeDoc || r.typ == relOfficeDocSt {
 				wbPath = strings.TrimPrefix(r.target, "/")
