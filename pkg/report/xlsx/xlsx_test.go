@@ -258,7 +258,7 @@ func TestXLSXLongTextAndParts(t *testing.T) {
 	for i := range res.Findings {
 		res.Findings[i].Own()
 	}
-	few := strings.Repeat("😀", 10000) // 40,000 bytes, 10,000 characters
+	few := strings.Repeat("😀", 10000)  // 40,000 bytes, 10,000 characters
 	many := strings.Repeat("ü", 20000) // 40,000 bytes, 20,000 characters
 	res.Findings[0].Component.Name, res.Findings[1].Component.Name = few, many
 	data := renderXLSX(t, res)
