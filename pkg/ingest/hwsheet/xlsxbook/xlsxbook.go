@@ -39,10 +39,11 @@ const (
 	MaxPartSize = 64 << 20
 	// MaxDepth bounds the nesting of elements in a part.
 	MaxDepth = 128
-	// MaxTextRun bounds a run of text (or a tag) in a part: the bytes
-	// between two markup characters. A cell holds at most 32,767
-	// characters.
-	MaxTextRun = 4 << 20
+	// MaxTextRun bounds a run of text, a comment or a tag in a part (the
+	// bytes between two markup characters), which the XML tokenizer holds
+	// whole: no longer than a part read whole may be. A cell holds at most
+	// 32,767 characters.
+	MaxTextRun = MaxPartSize
 )
 
 // maxRows and maxColumns are a worksheet's limits.
@@ -747,7 +748,7 @@ type decoder struct {
 }
 
 func newDecoder(r io.Reader, name string) *decoder {
-	x := xml.NewDecoder(&runGuard{r: bufio.NewReaderSize(r, 64<<10), name: name})
+	x := xml.NewDecoder(&runGuard{r: bufio.NewReaderSize(r, 64<<10)})
 	x.CharsetReader = charsetReader
 	return &decoder{x: x, name: name}
 }
@@ -877,25 +878,28 @@ func charsetReader(label string, r io.Reader) (io.Reader, error) {
 // runGuard passes bytes through, failing when more than MaxTextRun bytes
 // pass without a '<' or '>': encoding/xml would hold such a run whole.
 type runGuard struct {
-	r    io.Reader
-	name string
-	run  int
+	r   io.Reader
+	run int
 }
 
 func (g *runGuard) Read(p []byte) (int, error) {
 	n, err := g.r.Read(p)
 	b := p[:n]
+	long := false
 	for len(b) > 0 {
 		i := bytes.IndexAny(b, "<>")
 		if i < 0 {
 			g.run += len(b)
 			break
 		}
+		long = long || g.run+i > MaxTextRun
 		g.run = 0
 		b = b[i+1:]
 	}
-	if g.run > MaxTextRun {
-		return n, fmt.Errorf("%s: more than %d bytes of text or markup without a tag", g.name, MaxTextRun)
+	if long || g.run > MaxTextRun {
+		// No bytes with the error: a reader that buffers would read
+		// on before it sees the error.
+		return 0, fmt.Errorf("more than %d bytes of text or markup without a tag", MaxTextRun)
 	}
 	return n, err
 }
