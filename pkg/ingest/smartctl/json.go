@@ -38,7 +38,7 @@ func (*jsonDecoder) Identify(head []byte) bool {
 	if len(t) == 0 || (t[0] != '{' && t[0] != '[') {
 		return false
 	}
-	return reJSONMark.Match(head) && bytes.Contains(head, []byte(`"smartctl"`))
+	return bytes.Contains(head, []byte(`"smartctl"`)) && reJSONMark.Match(head)
 }
 
 func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {

@@ -49,7 +49,10 @@ func (*jsonDecoder) Identify(head []byte) bool {
 	if len(t) == 0 || (t[0] != '{' && t[0] != '[') || bytes.Contains(head, []byte(`"@odata.`)) {
 		return false
 	}
-	return reMarker.Match(head)
+	// The names reMarker needs are looked for first: the expression's
+	// pass over every other JSON document's head was its cost.
+	return hwtext.ContainsQuoted(head, `"CimSystemProperties"`, `"CimClass"`, `"PSComputerName"`, `"PNPDeviceID"`,
+		`"SMBIOSBIOSVersion"`, `"UninstallString"`, `"__CLASS"`) && reMarker.Match(head)
 }
 
 func readAll(r io.Reader, name, id string) ([]byte, error) {
