@@ -271,7 +271,9 @@ func (m *Matcher) addIdentifiers(ent *catalog.Entity, r *catalog.Related, ids ca
 // fillerTokens may stand beside a vendor's token in a party name without
 // making it another company's name: "Huawei Cloud Computing Technologies",
 // "Hikvision Europe", but not "Shanghai Dahua Scale Factory" or "Dahua Lin".
-var fillerTokens = func() map[string]bool {
+// Like the other word tables here, it is built on first use, so that a
+// command that matches nothing does not build it at start-up.
+var fillerTokens = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`technology technologies tech digital communications communication
 		telecom telecommunications telecommunication device devices security electronics electronic
@@ -289,7 +291,7 @@ var fillerTokens = func() map[string]bool {
 		m[s] = true
 	}
 	return m
-}()
+})
 
 // reference date for dated ownership: the component's own date if it has
 // one, else the as-of date.
@@ -877,7 +879,7 @@ func allFiller(toks []string, start, end int, rest string) bool {
 		if i >= start && i < end {
 			continue
 		}
-		if !fillerTokens[t] && !cjkFiller(t) {
+		if !fillerTokens()[t] && !cjkFiller(t) {
 			return false
 		}
 	}
@@ -1152,8 +1154,9 @@ func (m *Matcher) matchTextValue(col *collector, text, field, rule string, conf 
 // deviceWords may follow a vendor token in a device name: generic words
 // for what the device is ("Huawei E3372 LTE USB Stick", "Hytera DMR
 // Radio"). Words that name a company or a product line of someone else
-// ("Scale Factory", "Phantom Gaming") are not among them.
-var deviceWords = func() map[string]bool {
+// ("Scale Factory", "Phantom Gaming") are not among them. Built on first
+// use.
+var deviceWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`camera cameras dome bullet turret thermal stick dongle modem router gateway
 		radio drone aircraft remote controller phone smartphone tablet laptop notebook server switch ssd nvme hdd
@@ -1162,7 +1165,7 @@ var deviceWords = func() map[string]bool {
 		m[w] = true
 	}
 	return m
-}()
+})
 
 // modelContext reports whether the words around a vendor token in a device
 // name read as a model name ("Micron_5200_MTFD", "HUAWEI ES3000 V5", "DJI
@@ -1175,10 +1178,10 @@ func (m *Matcher) modelContext(ent *catalog.Entity, toks []string, start, end in
 	for i, t := range toks {
 		switch {
 		case i >= start && i < end:
-		case fillerTokens[t]:
+		case fillerTokens()[t]:
 		case i < start:
 			return t, false
-		case strings.ContainsAny(t, "0123456789") || len(t) <= 4 || deviceWords[t] || m.ownToken(ent, t):
+		case strings.ContainsAny(t, "0123456789") || len(t) <= 4 || deviceWords()[t] || m.ownToken(ent, t):
 		default:
 			return t, false
 		}
@@ -1681,8 +1684,8 @@ func (m *Matcher) matchURL(col *collector, id inventory.Identifier) {
 }
 
 // placeholderKeys are name keys of party values that name nobody:
-// dmidecode and BIOS fillers, SPDX NOASSERTION.
-var placeholderKeys = func() map[string]bool {
+// dmidecode and BIOS fillers, SPDX NOASSERTION. Built on first use.
+var placeholderKeys = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, s := range []string{"To Be Filled By O.E.M.", "Default string", "System manufacturer", "Not Specified",
 		"Unknown", "N/A", "NA", "None", "NOASSERTION", "OEM", "Generic", "Not Applicable", "Empty", "Undefined",
@@ -1690,7 +1693,7 @@ var placeholderKeys = func() map[string]bool {
 		m[NameKey(s)] = true
 	}
 	return m
-}()
+})
 
 // applyContext drops weak product-name evidence that another party
 // contradicts: when the component's supplier, manufacturer or vendor names
@@ -1715,7 +1718,7 @@ func (m *Matcher) applyContext(col *collector, c *inventory.Component) {
 		if rest, ok := cutFold(name, "Organization:"); ok {
 			name = strings.TrimSpace(rest)
 		}
-		if k := NameKey(name); k == "" || placeholderKeys[k] || !strings.ContainsFunc(k, unicode.IsLetter) {
+		if k := NameKey(name); k == "" || placeholderKeys()[k] || !strings.ContainsFunc(k, unicode.IsLetter) {
 			continue
 		}
 		others = append(others, p)
@@ -1870,7 +1873,7 @@ func generic(toks []string) bool {
 		return false
 	}
 	for _, t := range toks {
-		if !fillerTokens[t] {
+		if !fillerTokens()[t] {
 			return false
 		}
 	}
