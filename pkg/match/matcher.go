@@ -3,6 +3,7 @@ package match
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"sort"
 	"strconv"
@@ -39,9 +40,13 @@ type tokenSeq struct {
 	e    entry
 }
 
+// partPattern is a part-number pattern. Its expression is checked when the
+// Matcher is built and compiled on first use (Matcher.partPatterns): only
+// hardware inputs need it, and compiling them all took a third of New.
 type partPattern struct {
-	re *regexp.Regexp
-	e  entry
+	expr string
+	re   *regexp.Regexp
+	e    entry
 }
 
 // Matcher attributes components to entities. Build one with New and share
@@ -58,7 +63,8 @@ type Matcher struct {
 	usb       map[string]entry
 	pen       map[string]entry
 	jedec     map[JEDECCode]entry
-	parts     []partPattern
+	parts     []partPattern // compiled by partPatterns
+	partsOnce sync.Once
 	excludes  map[*catalog.Entity][][]string // token sequences that veto name-token hits
 	domains   map[string]entry               // the entities' own domains: "huawei.com"
 	owners    map[string]entry               // code-host owners: "github.com/huaweicloud"
@@ -251,13 +257,13 @@ func (m *Matcher) addIdentifiers(ent *catalog.Entity, r *catalog.Related, ids ca
 		m.jedec[JEDECCode{Bank: j.Bank, Code: code}] = mk(fmt.Sprintf("bank %d 0x%02X", j.Bank, code), j.Verified)
 	}
 	for _, p := range ids.PartPatterns {
-		re, err := regexp.Compile(p.Pattern)
-		if err != nil {
+		// Parsing finds every error that compiling would.
+		if _, err := syntax.Parse(p.Pattern, syntax.Perl); err != nil {
 			return fmt.Errorf("%s: part pattern %q: %w", ent.File, p.Pattern, err)
 		}
 		e := mk(p.Pattern, p.Verified)
 		e.specific = p.Specific
-		m.parts = append(m.parts, partPattern{re: re, e: e})
+		m.parts = append(m.parts, partPattern{expr: p.Pattern, e: e})
 	}
 	return nil
 }
@@ -1760,12 +1766,23 @@ func (m *Matcher) applyContext(col *collector, c *inventory.Component) {
 	}
 }
 
+// partPatterns are the part-number patterns, compiled the first time
+// they are needed. New checked each expression, so compiling cannot fail.
+func (m *Matcher) partPatterns() []partPattern {
+	m.partsOnce.Do(func() {
+		for i := range m.parts {
+			m.parts[i].re = regexp.MustCompile(m.parts[i].expr)
+		}
+	})
+	return m.parts
+}
+
 // matchPart tests v against the catalog's part-number patterns and records
 // each hit as evidence on field with value as written. A pattern alone is
 // low unless marked specific (medium).
 func (m *Matcher) matchPart(col *collector, v, field, value string) bool {
 	n := 0
-	for _, p := range m.parts {
+	for _, p := range m.partPatterns() {
 		if !p.re.MatchString(v) {
 			continue
 		}

@@ -24,6 +24,7 @@ import (
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
 	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
@@ -71,8 +72,7 @@ func (*decoder) Identify(head []byte) bool {
 	}
 	// Every marker holds one of these words; looking for them first spares
 	// the regular expressions a pass over every other JSON document's head.
-	if !bytes.Contains(head, []byte(`"_type"`)) && !bytes.Contains(head, []byte(`"payloadType"`)) &&
-		!bytes.Contains(head, []byte(`"application/vnd.dev.sigstore.bundle`)) && !bytes.Contains(head, []byte(`"dsseEnvelope"`)) {
+	if !hwtext.ContainsQuoted(head, `"_type"`, `"payloadType"`, `"application/vnd.dev.sigstore.bundle`, `"dsseEnvelope"`) {
 		return false
 	}
 	// A DSSE envelope of another payload type is recognised too, so that

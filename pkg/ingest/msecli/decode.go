@@ -72,7 +72,10 @@ func (*decoder) Identify(head []byte) bool {
 	if strings.HasPrefix(first, "Device Name") && reDevice.MatchString(first) && reModelLine.Match(head) {
 		return true
 	}
-	return bytes.Contains(head, []byte("CMD_STATUS")) && reStatus.Match(head) && reCopyright.Match(head)
+	// The words each expression needs first: a line-anchored expression
+	// is otherwise tried at every byte of every other input's head.
+	return bytes.Contains(head, []byte("CMD_STATUS")) && bytes.Contains(head, []byte("Micron Technology, Inc.")) &&
+		reStatus.Match(head) && reCopyright.Match(head)
 }
 
 // drive is one block, with the line its "Device Name" is on.

@@ -77,12 +77,12 @@ func (*decoder) Identify(head []byte) bool {
 		}
 		return len(seen) >= 2
 	case '{':
-		// The keys first: the expressions run only on text that has them,
-		// and are compiled only then.
-		if bytes.Contains(head, []byte(`"log_type"`)) && reTLSBody.Match(head) && reLogRow.Match(head) {
+		// The names each expression needs are looked for first.
+		if hwtext.ContainsQuoted(head, `"log_type"`) && reTLSBody.Match(head) && reLogRow.Match(head) {
 			return true
 		}
-		return bytes.Contains(head, []byte(`"hostIdentifier"`)) && reLog.Match(head) && reLogRow.Match(head) && bytes.Contains(head, []byte(`"name"`))
+		return hwtext.ContainsQuoted(head, `"hostIdentifier"`) && bytes.Contains(head, []byte(`"name"`)) &&
+			reLog.Match(head) && reLogRow.Match(head)
 	}
 	return false
 }
