@@ -63,6 +63,9 @@ type Matcher struct {
 	usb       map[string]entry
 	pen       map[string]entry
 	jedec     map[JEDECCode]entry
+	// ready is closed once a NewInBackground index is built (nil: New
+	// built it before returning).
+	ready     chan struct{}
 	parts     []partPattern // compiled by partPatterns
 	partsOnce sync.Once
 	excludes  map[*catalog.Entity][][]string // token sequences that veto name-token hits
@@ -93,7 +96,72 @@ type Matcher struct {
 
 // New indexes the catalog.
 func New(c *catalog.Catalog) (*Matcher, error) {
-	m := &Matcher{
+	if err := check(c); err != nil {
+		return nil, err
+	}
+	m := emptyMatcher(c)
+	m.build()
+	return m, nil
+}
+
+// NewInBackground is New, but indexes the catalog on another goroutine:
+// it returns once the catalog is checked, and Match and Explain wait for
+// the index. A caller with other work before its first match (reading
+// and detecting an input) has it done meanwhile.
+func NewInBackground(c *catalog.Catalog) (*Matcher, error) {
+	if err := check(c); err != nil {
+		return nil, err
+	}
+	m := emptyMatcher(c)
+	m.ready = make(chan struct{})
+	go func() {
+		defer close(m.ready)
+		m.build()
+	}()
+	return m, nil
+}
+
+// wait returns once the index is built.
+func (m *Matcher) wait() {
+	if m.ready != nil {
+		<-m.ready
+	}
+}
+
+// check finds what in the catalog New cannot index: a JEDEC code that is
+// not one, a part-number pattern that does not parse.
+func check(c *catalog.Catalog) error {
+	ids := func(ent *catalog.Entity, ids catalog.Identifiers) error {
+		for _, j := range ids.JEDEC {
+			if _, err := j.CodeByte(); err != nil {
+				return fmt.Errorf("%s: %w", ent.File, err)
+			}
+		}
+		for _, p := range ids.PartPatterns {
+			// Parsing finds every error that compiling would.
+			if _, err := syntax.Parse(p.Pattern, syntax.Perl); err != nil {
+				return fmt.Errorf("%s: part pattern %q: %w", ent.File, p.Pattern, err)
+			}
+		}
+		return nil
+	}
+	for _, ent := range c.Entities() {
+		if err := ids(ent, ent.Identifiers); err != nil {
+			return err
+		}
+		for _, rel := range [][]catalog.Related{ent.Brands, ent.Subsidiaries} {
+			for i := range rel {
+				if err := ids(ent, rel[i].Identifiers); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func emptyMatcher(c *catalog.Catalog) *Matcher {
+	return &Matcher{
 		cat:      c,
 		names:    map[string][]entry{},
 		tokens:   map[string][]tokenSeq{},
@@ -113,7 +181,11 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 		mavenFirst:  map[string]bool{},
 		purlNeed:    len("pkg:golang/"),
 	}
-	for _, ent := range c.Entities() {
+}
+
+// build indexes the catalog, which check found sound.
+func (m *Matcher) build() {
+	for _, ent := range m.cat.Entities() {
 		for _, f := range ent.Names {
 			m.addName(f.Value, entry{entity: ent, value: f.Value, verified: f.IsVerified()})
 		}
@@ -125,9 +197,7 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 		for _, f := range ent.Tokens {
 			m.addToken(f.Value, entry{entity: ent, value: f.Value, verified: f.IsVerified()})
 		}
-		if err := m.addIdentifiers(ent, nil, ent.Identifiers); err != nil {
-			return nil, err
-		}
+		m.addIdentifiers(ent, nil, ent.Identifiers)
 		rel := append(append([]catalog.Related{}, ent.Brands...), ent.Subsidiaries...)
 		for i := range rel {
 			r := &rel[i]
@@ -140,9 +210,7 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 				m.addName(a, ea)
 				m.addToken(a, ea)
 			}
-			if err := m.addIdentifiers(ent, r, r.Identifiers); err != nil {
-				return nil, err
-			}
+			m.addIdentifiers(ent, r, r.Identifiers)
 		}
 	}
 	// The longest CJK token first: 中兴通讯 (verified) before 中兴.
@@ -175,7 +243,6 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 		first, _, _ := strings.Cut(k, ".")
 		m.mavenFirst[first] = true
 	}
-	return m, nil
 }
 
 func (m *Matcher) addName(v string, e entry) {
@@ -212,7 +279,7 @@ func isCJKString(s string) bool {
 	return s != ""
 }
 
-func (m *Matcher) addIdentifiers(ent *catalog.Entity, r *catalog.Related, ids catalog.Identifiers) error {
+func (m *Matcher) addIdentifiers(ent *catalog.Entity, r *catalog.Related, ids catalog.Identifiers) {
 	mk := func(v string, verified *bool) entry {
 		e := entry{entity: ent, related: r, value: v, verified: verified == nil || *verified}
 		if r != nil && !r.IsVerified() {
@@ -250,22 +317,14 @@ func (m *Matcher) addIdentifiers(ent *catalog.Entity, r *catalog.Related, ids ca
 		m.pen[f.Value] = mk(f.Value, f.Verified)
 	}
 	for _, j := range ids.JEDEC {
-		code, err := j.CodeByte()
-		if err != nil {
-			return fmt.Errorf("%s: %w", ent.File, err)
-		}
+		code, _ := j.CodeByte() // check found it sound
 		m.jedec[JEDECCode{Bank: j.Bank, Code: code}] = mk(fmt.Sprintf("bank %d 0x%02X", j.Bank, code), j.Verified)
 	}
 	for _, p := range ids.PartPatterns {
-		// Parsing finds every error that compiling would.
-		if _, err := syntax.Parse(p.Pattern, syntax.Perl); err != nil {
-			return fmt.Errorf("%s: part pattern %q: %w", ent.File, p.Pattern, err)
-		}
 		e := mk(p.Pattern, p.Verified)
 		e.specific = p.Specific
 		m.parts = append(m.parts, partPattern{expr: p.Pattern, e: e})
 	}
-	return nil
 }
 
 // fillerTokens may stand beside a vendor's token in a party name without
@@ -447,6 +506,7 @@ func ownership(r *catalog.Related) string {
 // Match attributes c to entities. The result is sorted by confidence (high
 // first), then entity id; it is empty when nothing matched.
 func (m *Matcher) Match(c *inventory.Component, ctx Context) []Attribution {
+	m.wait()
 	return m.match(c, ctx, nil)
 }
 
