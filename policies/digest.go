@@ -1,9 +1,10 @@
 package policies
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"hash/crc32"
+	"io"
 	"io/fs"
 	"sort"
 )
@@ -11,11 +12,17 @@ import (
 // digestSkip are the files Digest leaves out: the signature is not data.
 var digestSkip = map[string]bool{"manifest.sig": true}
 
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
 // Digest ties the precompiled form of the embedded data
 // (pkg/databundle/compiled_data.go) to the files it was made from: the
-// generator and the program compute it the same way. It is the SHA-256,
-// in hex, over every file of fsys but manifest.sig, in path order: each
-// path and its content, length-prefixed.
+// generator and the program compute it the same way, the program on every
+// run that reads the data, so it must be cheap. It detects an edit made
+// without regenerating, not tampering (both forms are in the same
+// program): it is the CRC-32C and the CRC-32 (IEEE), in hex, over every
+// file of fsys but manifest.sig, in path order, each path and its content
+// length-prefixed. Both checksums are computed in hardware and the files
+// are read through a buffer on the stack, not copied whole.
 func Digest(fsys fs.FS) (string, error) {
 	var names []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -31,19 +38,48 @@ func Digest(fsys fs.FS) (string, error) {
 		return "", err
 	}
 	sort.Strings(names)
-	h := sha256.New()
+	var c, ieee uint32
+	write := func(b []byte) {
+		c = crc32.Update(c, castagnoli, b)
+		ieee = crc32.Update(ieee, crc32.IEEETable, b)
+	}
 	var n [8]byte
+	var buf [8 << 10]byte
 	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
+		f, err := fsys.Open(name)
 		if err != nil {
 			return "", err
 		}
+		info, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return "", err
+		}
 		binary.BigEndian.PutUint64(n[:], uint64(len(name)))
-		h.Write(n[:])
-		h.Write([]byte(name))
-		binary.BigEndian.PutUint64(n[:], uint64(len(data)))
-		h.Write(n[:])
-		h.Write(data)
+		write(n[:])
+		write([]byte(name))
+		binary.BigEndian.PutUint64(n[:], uint64(info.Size()))
+		write(n[:])
+		var read int64
+		for {
+			k, err := f.Read(buf[:])
+			write(buf[:k])
+			read += int64(k)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				f.Close()
+				return "", err
+			}
+		}
+		f.Close()
+		if read != info.Size() {
+			return "", &fs.PathError{Op: "read", Path: name, Err: io.ErrUnexpectedEOF}
+		}
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	var sum [8]byte
+	binary.BigEndian.PutUint32(sum[:4], c)
+	binary.BigEndian.PutUint32(sum[4:], ieee)
+	return hex.EncodeToString(sum[:]), nil
 }

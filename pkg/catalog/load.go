@@ -8,10 +8,11 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/internal/yamlstrict"
 )
 
-var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+var idRe = lazyre.New(`^[a-z0-9][a-z0-9-]*$`)
 
 // Parse decodes one vendor file strictly and validates it. name is used in
 // errors.

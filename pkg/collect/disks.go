@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os/exec"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nvmecli"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/smartctl"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -35,8 +35,8 @@ const (
 )
 
 var (
-	reDevice     = regexp.MustCompile(`^/dev/[A-Za-z0-9/_.:-]+$`)
-	reDeviceType = regexp.MustCompile(`^[a-z0-9][a-z0-9,+_-]*$`)
+	reDevice     = lazyre.New(`^/dev/[A-Za-z0-9/_.:-]+$`)
+	reDeviceType = lazyre.New(`^[a-z0-9][a-z0-9,+_-]*$`)
 )
 
 // scanned is what `smartctl --scan --json` lists, and the messages

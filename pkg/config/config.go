@@ -33,7 +33,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -42,6 +41,7 @@ import (
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
 	"github.com/vendorcheck/vendorcheck/pkg/databundle"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/internal/yamlstrict"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
@@ -56,7 +56,7 @@ const (
 )
 
 // denyRe is the shape of an entity id.
-var denyRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+var denyRe = lazyre.New(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // EnvConfig names the configuration file, like --config.
 const EnvConfig = "VENDORCHECK_CONFIG"
@@ -247,7 +247,7 @@ func Load(path string) (*Config, error) {
 	return Parse(path, data)
 }
 
-var jurisdictionRe = regexp.MustCompile(`^([A-Za-z]{2}|EU|eu)$`)
+var jurisdictionRe = lazyre.New(`^([A-Za-z]{2}|EU|eu)$`)
 
 // Parse decodes a configuration strictly and validates it. name is the
 // file's path: errors name it, and relative paths are resolved against its

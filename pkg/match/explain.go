@@ -67,6 +67,7 @@ const (
 // whether it hit, exclusions, dated ownership, unverified facts, and the
 // final attributions (the same as Match returns).
 func (m *Matcher) Explain(c *inventory.Component, ctx Context) Explanation {
+	m.wait()
 	tr := &Explanation{Values: []ValueTrace{}}
 	tr.Attributions = m.match(c, ctx, tr)
 	if tr.Attributions == nil {

@@ -1,10 +1,11 @@
 package match
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 
-	"github.com/mtibben/confusables"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -66,7 +67,8 @@ func keepScript(r rune) bool {
 // lookalike folds the look-alike characters of s to the Latin letters
 // they imitate, with the confusables data of Unicode Technical Standard
 // #39 (the skeleton mapping, confusables.txt 13.0.0 through
-// github.com/mtibben/confusables), and drops combining marks: "Huаwei"
+// github.com/mtibben/confusables, kept in lookalikeTable), and drops
+// combining marks: "Huаwei"
 // with a Cyrillic "а", "ΖΤΕ" in Greek capitals and "Hüawéi" all fold to
 // Latin. ASCII is left alone (the skeleton would turn "m" into "rn"), and
 // so are CJK, kana and Hangul. It reports whether anything changed; only
@@ -94,21 +96,41 @@ func lookalike(s string) (string, bool) {
 		case ignorable(r):
 			changed = true
 		default:
-			sk := confusables.Skeleton(string(r))
+			sk, ok := asciiSkeleton(r)
+			if !ok {
+				b.WriteRune(r)
+				break
+			}
 			if sk == "l" && unicode.IsUpper(r) {
 				// The skeleton writes capital I as l; a capital look-alike
 				// (Greek Ι, Cyrillic І) stands for I.
 				sk = "I"
 			}
-			if sk != string(r) && isASCIIAlnum(sk) {
-				b.WriteString(sk)
-				changed = true
-			} else {
-				b.WriteRune(r)
-			}
+			b.WriteString(sk)
+			changed = true
 		}
 	}
 	return norm.NFC.String(b.String()), changed
+}
+
+//go:generate go run ../../internal/gen/lookalike -out lookalike_table.go
+
+type lookalikeEntry struct {
+	r  rune
+	sk string
+}
+
+// asciiSkeleton returns the UTS #39 skeleton of r when it is another
+// string of ASCII letters and digits: the only skeletons lookalike uses.
+// The generated table is data in the program, not a map built at start-up
+// (the confusables package's own map of every character cost each command
+// a millisecond).
+func asciiSkeleton(r rune) (string, bool) {
+	i, ok := slices.BinarySearchFunc(lookalikeTable, r, func(e lookalikeEntry, r rune) int { return cmp.Compare(e.r, r) })
+	if !ok {
+		return "", false
+	}
+	return lookalikeTable[i].sk, true
 }
 
 func isASCIIAlnum(s string) bool {

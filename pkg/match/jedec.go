@@ -1,9 +1,10 @@
 package match
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 )
 
 // JEDECCode is a JEP106 manufacturer code: bank (1-based) and code byte
@@ -14,9 +15,9 @@ type JEDECCode struct {
 }
 
 var (
-	bankHexRe = regexp.MustCompile(`(?i)^bank\s*(\d{1,2})\s*,\s*hex\s*(?:0x)?([0-9a-f]{2})$`)
-	bracketRe = regexp.MustCompile(`(?i)\[\s*(?:0x)?([0-9a-f]{4})\s*\]`)
-	hexRe     = regexp.MustCompile(`(?i)^(?:0x)?([0-9a-f]+)$`)
+	bankHexRe = lazyre.New(`(?i)^bank\s*(\d{1,2})\s*,\s*hex\s*(?:0x)?([0-9a-f]{2})$`)
+	bracketRe = lazyre.New(`(?i)\[\s*(?:0x)?([0-9a-f]{4})\s*\]`)
+	hexRe     = lazyre.New(`(?i)^(?:0x)?([0-9a-f]+)$`)
 )
 
 func oddParity(b byte) bool {

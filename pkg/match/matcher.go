@@ -3,10 +3,12 @@ package match
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -38,9 +40,13 @@ type tokenSeq struct {
 	e    entry
 }
 
+// partPattern is a part-number pattern. Its expression is checked when the
+// Matcher is built and compiled on first use (Matcher.partPatterns): only
+// hardware inputs need it, and compiling them all took a third of New.
 type partPattern struct {
-	re *regexp.Regexp
-	e  entry
+	expr string
+	re   *regexp.Regexp
+	e    entry
 }
 
 // Matcher attributes components to entities. Build one with New and share
@@ -57,7 +63,11 @@ type Matcher struct {
 	usb       map[string]entry
 	pen       map[string]entry
 	jedec     map[JEDECCode]entry
-	parts     []partPattern
+	// ready is closed once a NewInBackground index is built (nil: New
+	// built it before returning).
+	ready     chan struct{}
+	parts     []partPattern // compiled by partPatterns
+	partsOnce sync.Once
 	excludes  map[*catalog.Entity][][]string // token sequences that veto name-token hits
 	domains   map[string]entry               // the entities' own domains: "huawei.com"
 	owners    map[string]entry               // code-host owners: "github.com/huaweicloud"
@@ -86,7 +96,72 @@ type Matcher struct {
 
 // New indexes the catalog.
 func New(c *catalog.Catalog) (*Matcher, error) {
-	m := &Matcher{
+	if err := check(c); err != nil {
+		return nil, err
+	}
+	m := emptyMatcher(c)
+	m.build()
+	return m, nil
+}
+
+// NewInBackground is New, but indexes the catalog on another goroutine:
+// it returns once the catalog is checked, and Match and Explain wait for
+// the index. A caller with other work before its first match (reading
+// and detecting an input) has it done meanwhile.
+func NewInBackground(c *catalog.Catalog) (*Matcher, error) {
+	if err := check(c); err != nil {
+		return nil, err
+	}
+	m := emptyMatcher(c)
+	m.ready = make(chan struct{})
+	go func() {
+		defer close(m.ready)
+		m.build()
+	}()
+	return m, nil
+}
+
+// wait returns once the index is built.
+func (m *Matcher) wait() {
+	if m.ready != nil {
+		<-m.ready
+	}
+}
+
+// check finds what in the catalog New cannot index: a JEDEC code that is
+// not one, a part-number pattern that does not parse.
+func check(c *catalog.Catalog) error {
+	ids := func(ent *catalog.Entity, ids catalog.Identifiers) error {
+		for _, j := range ids.JEDEC {
+			if _, err := j.CodeByte(); err != nil {
+				return fmt.Errorf("%s: %w", ent.File, err)
+			}
+		}
+		for _, p := range ids.PartPatterns {
+			// Parsing finds every error that compiling would.
+			if _, err := syntax.Parse(p.Pattern, syntax.Perl); err != nil {
+				return fmt.Errorf("%s: part pattern %q: %w", ent.File, p.Pattern, err)
+			}
+		}
+		return nil
+	}
+	for _, ent := range c.Entities() {
+		if err := ids(ent, ent.Identifiers); err != nil {
+			return err
+		}
+		for _, rel := range [][]catalog.Related{ent.Brands, ent.Subsidiaries} {
+			for i := range rel {
+				if err := ids(ent, rel[i].Identifiers); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func emptyMatcher(c *catalog.Catalog) *Matcher {
+	return &Matcher{
 		cat:      c,
 		names:    map[string][]entry{},
 		tokens:   map[string][]tokenSeq{},
@@ -106,7 +181,11 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 		mavenFirst:  map[string]bool{},
 		purlNeed:    len("pkg:golang/"),
 	}
-	for _, ent := range c.Entities() {
+}
+
+// build indexes the catalog, which check found sound.
+func (m *Matcher) build() {
+	for _, ent := range m.cat.Entities() {
 		for _, f := range ent.Names {
 			m.addName(f.Value, entry{entity: ent, value: f.Value, verified: f.IsVerified()})
 		}
@@ -118,9 +197,7 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 		for _, f := range ent.Tokens {
 			m.addToken(f.Value, entry{entity: ent, value: f.Value, verified: f.IsVerified()})
 		}
-		if err := m.addIdentifiers(ent, nil, ent.Identifiers); err != nil {
-			return nil, err
-		}
+		m.addIdentifiers(ent, nil, ent.Identifiers)
 		rel := append(append([]catalog.Related{}, ent.Brands...), ent.Subsidiaries...)
 		for i := range rel {
 			r := &rel[i]
@@ -133,9 +210,7 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 				m.addName(a, ea)
 				m.addToken(a, ea)
 			}
-			if err := m.addIdentifiers(ent, r, r.Identifiers); err != nil {
-				return nil, err
-			}
+			m.addIdentifiers(ent, r, r.Identifiers)
 		}
 	}
 	// The longest CJK token first: 中兴通讯 (verified) before 中兴.
@@ -168,7 +243,6 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 		first, _, _ := strings.Cut(k, ".")
 		m.mavenFirst[first] = true
 	}
-	return m, nil
 }
 
 func (m *Matcher) addName(v string, e entry) {
@@ -205,7 +279,7 @@ func isCJKString(s string) bool {
 	return s != ""
 }
 
-func (m *Matcher) addIdentifiers(ent *catalog.Entity, r *catalog.Related, ids catalog.Identifiers) error {
+func (m *Matcher) addIdentifiers(ent *catalog.Entity, r *catalog.Related, ids catalog.Identifiers) {
 	mk := func(v string, verified *bool) entry {
 		e := entry{entity: ent, related: r, value: v, verified: verified == nil || *verified}
 		if r != nil && !r.IsVerified() {
@@ -243,28 +317,22 @@ func (m *Matcher) addIdentifiers(ent *catalog.Entity, r *catalog.Related, ids ca
 		m.pen[f.Value] = mk(f.Value, f.Verified)
 	}
 	for _, j := range ids.JEDEC {
-		code, err := j.CodeByte()
-		if err != nil {
-			return fmt.Errorf("%s: %w", ent.File, err)
-		}
+		code, _ := j.CodeByte() // check found it sound
 		m.jedec[JEDECCode{Bank: j.Bank, Code: code}] = mk(fmt.Sprintf("bank %d 0x%02X", j.Bank, code), j.Verified)
 	}
 	for _, p := range ids.PartPatterns {
-		re, err := regexp.Compile(p.Pattern)
-		if err != nil {
-			return fmt.Errorf("%s: part pattern %q: %w", ent.File, p.Pattern, err)
-		}
 		e := mk(p.Pattern, p.Verified)
 		e.specific = p.Specific
-		m.parts = append(m.parts, partPattern{re: re, e: e})
+		m.parts = append(m.parts, partPattern{expr: p.Pattern, e: e})
 	}
-	return nil
 }
 
 // fillerTokens may stand beside a vendor's token in a party name without
 // making it another company's name: "Huawei Cloud Computing Technologies",
 // "Hikvision Europe", but not "Shanghai Dahua Scale Factory" or "Dahua Lin".
-var fillerTokens = func() map[string]bool {
+// Like the other word tables here, it is built on first use, so that a
+// command that matches nothing does not build it at start-up.
+var fillerTokens = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`technology technologies tech digital communications communication
 		telecom telecommunications telecommunication device devices security electronics electronic
@@ -282,7 +350,7 @@ var fillerTokens = func() map[string]bool {
 		m[s] = true
 	}
 	return m
-}()
+})
 
 // reference date for dated ownership: the component's own date if it has
 // one, else the as-of date.
@@ -438,6 +506,7 @@ func ownership(r *catalog.Related) string {
 // Match attributes c to entities. The result is sorted by confidence (high
 // first), then entity id; it is empty when nothing matched.
 func (m *Matcher) Match(c *inventory.Component, ctx Context) []Attribution {
+	m.wait()
 	return m.match(c, ctx, nil)
 }
 
@@ -870,7 +939,7 @@ func allFiller(toks []string, start, end int, rest string) bool {
 		if i >= start && i < end {
 			continue
 		}
-		if !fillerTokens[t] && !cjkFiller(t) {
+		if !fillerTokens()[t] && !cjkFiller(t) {
 			return false
 		}
 	}
@@ -1145,8 +1214,9 @@ func (m *Matcher) matchTextValue(col *collector, text, field, rule string, conf 
 // deviceWords may follow a vendor token in a device name: generic words
 // for what the device is ("Huawei E3372 LTE USB Stick", "Hytera DMR
 // Radio"). Words that name a company or a product line of someone else
-// ("Scale Factory", "Phantom Gaming") are not among them.
-var deviceWords = func() map[string]bool {
+// ("Scale Factory", "Phantom Gaming") are not among them. Built on first
+// use.
+var deviceWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`camera cameras dome bullet turret thermal stick dongle modem router gateway
 		radio drone aircraft remote controller phone smartphone tablet laptop notebook server switch ssd nvme hdd
@@ -1155,7 +1225,7 @@ var deviceWords = func() map[string]bool {
 		m[w] = true
 	}
 	return m
-}()
+})
 
 // modelContext reports whether the words around a vendor token in a device
 // name read as a model name ("Micron_5200_MTFD", "HUAWEI ES3000 V5", "DJI
@@ -1168,10 +1238,10 @@ func (m *Matcher) modelContext(ent *catalog.Entity, toks []string, start, end in
 	for i, t := range toks {
 		switch {
 		case i >= start && i < end:
-		case fillerTokens[t]:
+		case fillerTokens()[t]:
 		case i < start:
 			return t, false
-		case strings.ContainsAny(t, "0123456789") || len(t) <= 4 || deviceWords[t] || m.ownToken(ent, t):
+		case strings.ContainsAny(t, "0123456789") || len(t) <= 4 || deviceWords()[t] || m.ownToken(ent, t):
 		default:
 			return t, false
 		}
@@ -1674,8 +1744,8 @@ func (m *Matcher) matchURL(col *collector, id inventory.Identifier) {
 }
 
 // placeholderKeys are name keys of party values that name nobody:
-// dmidecode and BIOS fillers, SPDX NOASSERTION.
-var placeholderKeys = func() map[string]bool {
+// dmidecode and BIOS fillers, SPDX NOASSERTION. Built on first use.
+var placeholderKeys = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, s := range []string{"To Be Filled By O.E.M.", "Default string", "System manufacturer", "Not Specified",
 		"Unknown", "N/A", "NA", "None", "NOASSERTION", "OEM", "Generic", "Not Applicable", "Empty", "Undefined",
@@ -1683,7 +1753,7 @@ var placeholderKeys = func() map[string]bool {
 		m[NameKey(s)] = true
 	}
 	return m
-}()
+})
 
 // applyContext drops weak product-name evidence that another party
 // contradicts: when the component's supplier, manufacturer or vendor names
@@ -1708,7 +1778,7 @@ func (m *Matcher) applyContext(col *collector, c *inventory.Component) {
 		if rest, ok := cutFold(name, "Organization:"); ok {
 			name = strings.TrimSpace(rest)
 		}
-		if k := NameKey(name); k == "" || placeholderKeys[k] || !strings.ContainsFunc(k, unicode.IsLetter) {
+		if k := NameKey(name); k == "" || placeholderKeys()[k] || !strings.ContainsFunc(k, unicode.IsLetter) {
 			continue
 		}
 		others = append(others, p)
@@ -1756,12 +1826,23 @@ func (m *Matcher) applyContext(col *collector, c *inventory.Component) {
 	}
 }
 
+// partPatterns are the part-number patterns, compiled the first time
+// they are needed. New checked each expression, so compiling cannot fail.
+func (m *Matcher) partPatterns() []partPattern {
+	m.partsOnce.Do(func() {
+		for i := range m.parts {
+			m.parts[i].re = regexp.MustCompile(m.parts[i].expr)
+		}
+	})
+	return m.parts
+}
+
 // matchPart tests v against the catalog's part-number patterns and records
 // each hit as evidence on field with value as written. A pattern alone is
 // low unless marked specific (medium).
 func (m *Matcher) matchPart(col *collector, v, field, value string) bool {
 	n := 0
-	for _, p := range m.parts {
+	for _, p := range m.partPatterns() {
 		if !p.re.MatchString(v) {
 			continue
 		}
@@ -1852,7 +1933,7 @@ func generic(toks []string) bool {
 		return false
 	}
 	for _, t := range toks {
-		if !fillerTokens[t] {
+		if !fillerTokens()[t] {
 			return false
 		}
 	}

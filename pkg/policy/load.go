@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"os"
 	"path"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -16,13 +15,14 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/internal/yamlstrict"
 )
 
 var (
-	idRe           = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	jurisdictionRe = regexp.MustCompile(`^[A-Z]{2}$`)
-	invalidDateRe  = regexp.MustCompile(`^invalid date "(.*)"`)
+	idRe           = lazyre.New(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	jurisdictionRe = lazyre.New(`^[A-Z]{2}$`)
+	invalidDateRe  = lazyre.New(`^invalid date "(.*)"`)
 )
 
 // Directories of the shipped policy tree that hold no restriction lists.

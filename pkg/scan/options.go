@@ -269,7 +269,9 @@ func (opt Options) config() (Config, error) {
 		}
 	}
 	if cfg.Matcher == nil {
-		m, err := match.New(cfg.Catalog)
+		// The index is built while the inputs are opened and their
+		// formats detected; the first match waits for it.
+		m, err := match.NewInBackground(cfg.Catalog)
 		if err != nil {
 			return Config{}, err
 		}

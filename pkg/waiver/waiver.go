@@ -18,13 +18,13 @@ import (
 	"io"
 	"os"
 	"path"
-	"regexp"
 	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/internal/yamlstrict"
 	"github.com/vendorcheck/vendorcheck/pkg/report"
 )
@@ -73,7 +73,7 @@ type Set struct {
 	waivers []Waiver
 }
 
-var idRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+var idRe = lazyre.New(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Load reads a waiver file, at most yamlstrict.MaxFileSize bytes.
 func Load(name string) (*Set, error) {

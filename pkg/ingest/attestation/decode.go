@@ -20,11 +20,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -59,7 +60,7 @@ func New(inner ...ingest.Decoder) ingest.Decoder { return &decoder{inner: inner}
 
 func (*decoder) ID() string { return ID }
 
-var reMarker = regexp.MustCompile(`"_type"\s*:\s*"https://in-toto\.io/Statement/|"payloadType"\s*:\s*"application/vnd\.in-toto\+json"|"application/vnd\.dev\.sigstore\.bundle|"dsseEnvelope"\s*:`)
+var reMarker = lazyre.New(`"_type"\s*:\s*"https://in-toto\.io/Statement/|"payloadType"\s*:\s*"application/vnd\.in-toto\+json"|"application/vnd\.dev\.sigstore\.bundle|"dsseEnvelope"\s*:`)
 
 // Identify accepts a JSON object with an in-toto statement type, an in-toto
 // DSSE payload type, or a Sigstore bundle's media type or envelope.
@@ -71,8 +72,7 @@ func (*decoder) Identify(head []byte) bool {
 	}
 	// Every marker holds one of these words; looking for them first spares
 	// the regular expressions a pass over every other JSON document's head.
-	if !bytes.Contains(head, []byte(`"_type"`)) && !bytes.Contains(head, []byte(`"payloadType"`)) &&
-		!bytes.Contains(head, []byte(`"application/vnd.dev.sigstore.bundle`)) && !bytes.Contains(head, []byte(`"dsseEnvelope"`)) {
+	if !hwtext.ContainsQuoted(head, `"_type"`, `"payloadType"`, `"application/vnd.dev.sigstore.bundle`, `"dsseEnvelope"`) {
 		return false
 	}
 	// A DSSE envelope of another payload type is recognised too, so that
@@ -80,7 +80,7 @@ func (*decoder) Identify(head []byte) bool {
 	return reMarker.Match(head) || (reDSSE.Match(head) && bytes.Contains(head, []byte(`"payload"`)))
 }
 
-var reDSSE = regexp.MustCompile(`"payloadType"\s*:\s*"`)
+var reDSSE = lazyre.New(`"payloadType"\s*:\s*"`)
 
 // record is any of the shapes an attestation takes; the fields of the
 // others stay empty.

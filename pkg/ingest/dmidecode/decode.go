@@ -15,12 +15,12 @@ import (
 	"context"
 	"encoding/hex"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -37,9 +37,9 @@ var _ ingest.Decoder = (*decoder)(nil)
 func (*decoder) ID() string { return ID }
 
 var (
-	reHandle     = regexp.MustCompile(`^Handle (0x[0-9A-Fa-f]{4}), DMI type (\d+), (\d+) bytes\.?$`)
-	reHandleHead = regexp.MustCompile(`(?m)^Handle 0x[0-9A-Fa-f]{4}, DMI type \d+, \d+ bytes`)
-	reSMBIOS     = regexp.MustCompile(`^SMBIOS (\d+(?:\.\d+)*) present`)
+	reHandle     = lazyre.New(`^Handle (0x[0-9A-Fa-f]{4}), DMI type (\d+), (\d+) bytes\.?$`)
+	reHandleHead = lazyre.New(`(?m)^Handle 0x[0-9A-Fa-f]{4}, DMI type \d+, \d+ bytes`)
+	reSMBIOS     = lazyre.New(`^SMBIOS (\d+(?:\.\d+)*) present`)
 )
 
 // Identify recognises dmidecode output by its "# dmidecode" banner or by a

@@ -11,15 +11,16 @@
 package glpi
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/jsontree"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -39,8 +40,8 @@ func New() ingest.Decoder { return &decoder{} }
 func (*decoder) ID() string { return ID }
 
 var (
-	reStart  = regexp.MustCompile(`^\s*\{\s*"(content|action|deviceid|itemtype)"\s*:`)
-	reMarker = regexp.MustCompile(`"(versionclient|accesslog|deviceid|network_device|network_components|softwares|usbdevices|memories)"\s*:`)
+	reStart  = lazyre.New(`^\s*\{\s*"(content|action|deviceid|itemtype)"\s*:`)
+	reMarker = lazyre.New(`"(versionclient|accesslog|deviceid|network_device|network_components|softwares|usbdevices|memories)"\s*:`)
 )
 
 // Identify accepts a JSON object starting with the format's top-level keys
@@ -48,7 +49,23 @@ var (
 // and one of the format's section names in the head.
 func (*decoder) Identify(head []byte) bool {
 	head = ingest.StripBOM(head)
-	return reStart.Match(head) && strings.Contains(string(head), `"content"`) && reMarker.Match(head)
+	return startsWithKey(head) && reStart.Match(head) && bytes.Contains(head, []byte(`"content"`)) && reMarker.Match(head)
+}
+
+// startsWithKey reports whether head is an object whose first key is one
+// reStart accepts. It decides most JSON (CycloneDX, SPDX) without the
+// expressions, which are compiled only when they run.
+func startsWithKey(head []byte) bool {
+	k, ok := hwtext.FirstKey(head, false)
+	if !ok {
+		return false
+	}
+	for _, w := range []string{`"content"`, `"action"`, `"deviceid"`, `"itemtype"`} {
+		if bytes.HasPrefix(k, []byte(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 type builder struct {
@@ -80,7 +97,7 @@ func props(c *inventory.Component, n *jsontree.Node, ks ...string) {
 	}
 }
 
-var reHex4 = regexp.MustCompile(`^(?:0[xX])?([0-9a-fA-F]{4})$`)
+var reHex4 = lazyre.New(`^(?:0[xX])?([0-9a-fA-F]{4})$`)
 
 func hex4(v string) (string, bool) {
 	m := reHex4.FindStringSubmatch(strings.TrimSpace(v))

@@ -3,10 +3,11 @@ package hwsheet
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 )
 
 // Dates. Accepted without ambiguity: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD,
@@ -51,13 +52,13 @@ func (o dateOrder) String() string {
 }
 
 var (
-	reYMD       = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
-	reDMYDot    = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{4})$`)
-	reAmbiguous = regexp.MustCompile(`^(\d{1,2})([/-])(\d{1,2})[/-](\d{4})$`)
-	reCJK       = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$`)
-	reTwoDigitY = regexp.MustCompile(`^\d{1,2}[-/.]\d{1,2}[-/.]\d{2}$`)
-	reSerial    = regexp.MustCompile(`^\d+(\.\d+)?$`)
-	reDateTime  = regexp.MustCompile(`^(\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2})[T ]\d{1,2}:\d{2}`)
+	reYMD       = lazyre.New(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
+	reDMYDot    = lazyre.New(`^(\d{1,2})\.(\d{1,2})\.(\d{4})$`)
+	reAmbiguous = lazyre.New(`^(\d{1,2})([/-])(\d{1,2})[/-](\d{4})$`)
+	reCJK       = lazyre.New(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$`)
+	reTwoDigitY = lazyre.New(`^\d{1,2}[-/.]\d{1,2}[-/.]\d{2}$`)
+	reSerial    = lazyre.New(`^\d+(\.\d+)?$`)
+	reDateTime  = lazyre.New(`^(\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2})[T ]\d{1,2}:\d{2}`)
 )
 
 // Excel serial dates in this range are accepted (1927-05-18 to 9999-12-31);

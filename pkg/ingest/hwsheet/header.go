@@ -2,6 +2,7 @@ package hwsheet
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -9,34 +10,38 @@ import (
 
 // synonyms maps header words to fields. Headers are compared after
 // normHeader, so "Serial No.", "serial_no" and "SERIAL NO" are one entry.
-var synonyms = buildSynonyms(map[string][]string{
-	FieldManufacturer: {"manufacturer", "manufacturer name", "mfr", "mfg", "mfgr", "make", "brand", "maker", "oem",
-		"hersteller", "marke", "fabricant", "marque", "fabricante", "marca", "produttore", "fabrikant",
-		"制造商", "厂商", "品牌", "厂家", "生产厂家", "生产商", "制造厂商", "制造厂", "製造商", "廠商", "メーカー", "製造元"},
-	FieldVendor:   {"vendor", "vendor name", "anbieter", "厂商名称", "销售商"},
-	FieldSupplier: {"supplier", "supplier name", "distributor", "reseller", "lieferant", "fournisseur", "proveedor", "fornitore", "leverancier", "供应商", "供货商", "供貨商", "仕入先"},
-	FieldModel: {"model", "model number", "model no", "model name", "model #", "product", "product name", "product model",
-		"modell", "modellnummer", "modele", "modelo", "modello", "型号", "规格型号", "型號", "產品型號", "产品型号", "機種", "型番"},
-	FieldPartNumber: {"part number", "part no", "part #", "part", "pn", "p n", "sku", "mpn", "manufacturer part number",
-		"mfr part number", "mfg part number", "vendor part number", "product number", "part id", "partnum",
-		"artikelnummer", "teilenummer", "référence", "reference fabricant", "numero de pieza", "料号", "部件号", "物料编码", "物料号", "零件号", "部品番号", "品番"},
-	FieldSerial: {"serial", "serial number", "serial no", "serial #", "s n", "sn", "serialnumber",
-		"seriennummer", "numero de serie", "número de serie", "序列号", "序列號", "序号", "シリアル番号", "製造番号"},
-	FieldPurchaseDate: {"purchase date", "purchased", "date purchased", "order date", "ordered", "bought", "date of purchase",
-		"acquisition date", "acquired", "po date", "kaufdatum", "bestelldatum", "anschaffungsdatum", "date d achat", "fecha de compra",
-		"采购日期", "购买日期", "购置日期", "購買日期", "購入日"},
-	FieldInstallDate: {"install date", "installed", "installation date", "date installed", "deployment date", "deployed",
-		"commissioning date", "commissioned", "in service date", "installationsdatum", "inbetriebnahme", "date d installation",
-		"fecha de instalacion", "安装日期", "部署日期", "上线日期", "安裝日期", "設置日"},
-	FieldSite: {"site", "site name", "location", "standort", "emplacement", "ubicacion", "sede", "站点", "位置", "地点", "机房", "所在地", "拠点"},
-	FieldAssetTag: {"asset tag", "asset", "asset number", "asset no", "asset id", "inventory number", "inventory tag",
-		"inventarnummer", "anlagennummer", "资产编号", "资产标签", "资产号", "固定资产编号", "資產編號", "資産番号"},
-	FieldName: {"name", "description", "item", "item name", "item description", "device", "device name", "asset name",
-		"bezeichnung", "beschreibung", "gerät", "gerätename", "gerätebezeichnung", "artikel", "designation", "nombre", "descripcion", "名称", "设备名称", "描述", "品名", "名稱", "名前"},
-	FieldHost: {"hostname", "host", "host name", "fqdn", "dns name", "主机名", "主機名"},
-	FieldMAC:  {"mac", "mac address", "macaddress", "mac addr", "hardware address", "mac adresse", "adresse mac", "direccion mac", "物理地址", "mac地址"},
-	FieldCategory: {"category", "type", "asset type", "device type", "item type", "class", "kind",
-		"kategorie", "typ", "geratetyp", "categorie", "categoria", "tipo", "类别", "类型", "分类", "设备类型", "類別", "種別"},
+// The table is built on first use: folding its words costs every command
+// half a millisecond at start-up otherwise.
+var synonyms = sync.OnceValue(func() map[string]string {
+	return buildSynonyms(map[string][]string{
+		FieldManufacturer: {"manufacturer", "manufacturer name", "mfr", "mfg", "mfgr", "make", "brand", "maker", "oem",
+			"hersteller", "marke", "fabricant", "marque", "fabricante", "marca", "produttore", "fabrikant",
+			"制造商", "厂商", "品牌", "厂家", "生产厂家", "生产商", "制造厂商", "制造厂", "製造商", "廠商", "メーカー", "製造元"},
+		FieldVendor:   {"vendor", "vendor name", "anbieter", "厂商名称", "销售商"},
+		FieldSupplier: {"supplier", "supplier name", "distributor", "reseller", "lieferant", "fournisseur", "proveedor", "fornitore", "leverancier", "供应商", "供货商", "供貨商", "仕入先"},
+		FieldModel: {"model", "model number", "model no", "model name", "model #", "product", "product name", "product model",
+			"modell", "modellnummer", "modele", "modelo", "modello", "型号", "规格型号", "型號", "產品型號", "产品型号", "機種", "型番"},
+		FieldPartNumber: {"part number", "part no", "part #", "part", "pn", "p n", "sku", "mpn", "manufacturer part number",
+			"mfr part number", "mfg part number", "vendor part number", "product number", "part id", "partnum",
+			"artikelnummer", "teilenummer", "référence", "reference fabricant", "numero de pieza", "料号", "部件号", "物料编码", "物料号", "零件号", "部品番号", "品番"},
+		FieldSerial: {"serial", "serial number", "serial no", "serial #", "s n", "sn", "serialnumber",
+			"seriennummer", "numero de serie", "número de serie", "序列号", "序列號", "序号", "シリアル番号", "製造番号"},
+		FieldPurchaseDate: {"purchase date", "purchased", "date purchased", "order date", "ordered", "bought", "date of purchase",
+			"acquisition date", "acquired", "po date", "kaufdatum", "bestelldatum", "anschaffungsdatum", "date d achat", "fecha de compra",
+			"采购日期", "购买日期", "购置日期", "購買日期", "購入日"},
+		FieldInstallDate: {"install date", "installed", "installation date", "date installed", "deployment date", "deployed",
+			"commissioning date", "commissioned", "in service date", "installationsdatum", "inbetriebnahme", "date d installation",
+			"fecha de instalacion", "安装日期", "部署日期", "上线日期", "安裝日期", "設置日"},
+		FieldSite: {"site", "site name", "location", "standort", "emplacement", "ubicacion", "sede", "站点", "位置", "地点", "机房", "所在地", "拠点"},
+		FieldAssetTag: {"asset tag", "asset", "asset number", "asset no", "asset id", "inventory number", "inventory tag",
+			"inventarnummer", "anlagennummer", "资产编号", "资产标签", "资产号", "固定资产编号", "資產編號", "資産番号"},
+		FieldName: {"name", "description", "item", "item name", "item description", "device", "device name", "asset name",
+			"bezeichnung", "beschreibung", "gerät", "gerätename", "gerätebezeichnung", "artikel", "designation", "nombre", "descripcion", "名称", "设备名称", "描述", "品名", "名稱", "名前"},
+		FieldHost: {"hostname", "host", "host name", "fqdn", "dns name", "主机名", "主機名"},
+		FieldMAC:  {"mac", "mac address", "macaddress", "mac addr", "hardware address", "mac adresse", "adresse mac", "direccion mac", "物理地址", "mac地址"},
+		FieldCategory: {"category", "type", "asset type", "device type", "item type", "class", "kind",
+			"kategorie", "typ", "geratetyp", "categorie", "categoria", "tipo", "类别", "类型", "分类", "设备类型", "類別", "種別"},
+	})
 })
 
 func buildSynonyms(m map[string][]string) map[string]string {
@@ -72,7 +77,7 @@ func normHeader(s string) string {
 // and then each part of a bilingual one ("型号 / Model", "Hersteller
 // (Manufacturer)").
 func lookupHeader(h string) (string, bool) {
-	if f, ok := synonyms[normHeader(h)]; ok {
+	if f, ok := synonyms()[normHeader(h)]; ok {
 		return f, true
 	}
 	parts := strings.FieldsFunc(h, func(r rune) bool {
@@ -80,7 +85,7 @@ func lookupHeader(h string) (string, bool) {
 	})
 	if len(parts) > 1 {
 		for _, p := range parts {
-			if f, ok := synonyms[normHeader(p)]; ok {
+			if f, ok := synonyms()[normHeader(p)]; ok {
 				return f, true
 			}
 		}

@@ -10,11 +10,11 @@
 package lshw
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -53,9 +53,9 @@ type node struct {
 
 var (
 	// "Intel Corporation [8086]", "Advanced Micro Devices, Inc. [AMD] [1022]"
-	reVendorNum = regexp.MustCompile(`\s*\[([0-9A-Fa-f]{4})\]$`)
+	reVendorNum = lazyre.New(`\s*\[([0-9A-Fa-f]{4})\]$`)
 	// "Ethernet Controller X710 [8086:1572]"
-	reProductNum = regexp.MustCompile(`\s*\[([0-9A-Fa-f]{4}):([0-9A-Fa-f]{4})\]$`)
+	reProductNum = lazyre.New(`\s*\[([0-9A-Fa-f]{4}):([0-9A-Fa-f]{4})\]$`)
 )
 
 // convert flattens the tree rooted at roots into components, depth first
@@ -108,7 +108,7 @@ func productName(p string) string {
 
 // rePartToken is a word that mixes letters and digits, as part numbers do
 // ("Micron_5200_MTFD", "18ASF2G72HZ-2G6E1"), unlike "LUN 01 Media 0".
-var rePartToken = regexp.MustCompile(`^(?:[A-Za-z_./-]*[0-9][0-9_./-]*[A-Za-z]|[0-9_./-]*[A-Za-z][A-Za-z_./-]*[0-9])[A-Za-z0-9_./-]*$`)
+var rePartToken = lazyre.New(`^(?:[A-Za-z_./-]*[0-9][0-9_./-]*[A-Za-z]|[0-9_./-]*[A-Za-z][A-Za-z_./-]*[0-9])[A-Za-z0-9_./-]*$`)
 
 func looksLikePart(s string) bool {
 	for _, w := range strings.Fields(s) {
@@ -274,7 +274,7 @@ func kindOf(n *node, bus string, top, isBank bool) inventory.Kind {
 	return inventory.KindOther
 }
 
-var reMAC = regexp.MustCompile(`^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$`)
+var reMAC = lazyre.New(`^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$`)
 
 func looksLikeMAC(s string) bool { return reMAC.MatchString(s) }
 

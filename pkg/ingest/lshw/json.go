@@ -7,12 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
 	"strconv"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -28,16 +28,20 @@ func (*jsonDecoder) ID() string { return IDJSON }
 var (
 	// lshw -json starts with the root node's "id" (older versions emit
 	// one object, newer ones an array of them).
-	reJSONStart = regexp.MustCompile(`^\s*\[?\s*\{\s*"id"\s*:\s*"`)
-	reJSONClass = regexp.MustCompile(`"class"\s*:\s*"`)
-	reJSONLshw  = regexp.MustCompile(`"(claimed|physid|businfo|handle|children)"\s*:`)
+	reJSONStart = lazyre.New(`^\s*\[?\s*\{\s*"id"\s*:\s*"`)
+	reJSONClass = lazyre.New(`"class"\s*:\s*"`)
+	reJSONLshw  = lazyre.New(`"(claimed|physid|businfo|handle|children)"\s*:`)
 )
 
 // Identify recognises lshw JSON: an object (or array of objects) whose
 // first key is "id", with lshw's "class" and one of "claimed", "physid",
 // "businfo", "handle" or "children" keys.
 func (*jsonDecoder) Identify(head []byte) bool {
-	return reJSONStart.Match(head) && reJSONClass.Match(head) && reJSONLshw.Match(head)
+	// The first key first: the expressions run only on an object that
+	// opens with "id", and are compiled only then.
+	k, ok := hwtext.FirstKey(head, true)
+	return ok && bytes.HasPrefix(k, []byte(`"id"`)) &&
+		reJSONStart.Match(head) && reJSONClass.Match(head) && reJSONLshw.Match(head)
 }
 
 // Decode reads the whole tree.

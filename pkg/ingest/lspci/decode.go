@@ -13,11 +13,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -48,16 +48,16 @@ const slotPattern = `(?:[0-9a-fA-F]{4,8}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]`
 var (
 	// "00:1f.3 Audio device [0403]: Intel Corporation ... [8086:a348]",
 	// "0000:00:1f.3 Audio device: Intel Corporation ..."
-	reDeviceLine = regexp.MustCompile(`^(` + slotPattern + `) (\S.*?): (.*)$`)
+	reDeviceLine = lazyre.New(`^(` + slotPattern + `) (\S.*?): (.*)$`)
 	// "lspci -n": "00:1f.3 0403: 8086:a348 (rev 10)"
-	reNumericLine = regexp.MustCompile(`^(` + slotPattern + `) ([0-9a-fA-F]{4}): ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})(.*)$`)
-	reVMMSlot     = regexp.MustCompile(`^Slot:\s+` + slotPattern + `\s*$`)
-	reClassCode   = regexp.MustCompile(`^(.*?)\s*\[([0-9a-fA-F]{4})\]$`)
-	reIDs         = regexp.MustCompile(`\s*\[([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\]$`)
-	reVendorCode  = regexp.MustCompile(`^(.*?)\s*\[([0-9a-fA-F]{4})\]$`)
-	reSuffixes    = regexp.MustCompile(`(?:\s+\((?:rev [0-9a-fA-F]+|prog-if [0-9a-fA-F]+(?: \[[^\]]*\])?)\))+$`)
-	reRev         = regexp.MustCompile(`\(rev ([0-9a-fA-F]+)\)`)
-	reTruncated   = regexp.MustCompile(`\s*(?:\[[0-9a-fA-F:]*)?\.\.\.$`)
+	reNumericLine = lazyre.New(`^(` + slotPattern + `) ([0-9a-fA-F]{4}): ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})(.*)$`)
+	reVMMSlot     = lazyre.New(`^Slot:\s+` + slotPattern + `\s*$`)
+	reClassCode   = lazyre.New(`^(.*?)\s*\[([0-9a-fA-F]{4})\]$`)
+	reIDs         = lazyre.New(`\s*\[([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\]$`)
+	reVendorCode  = lazyre.New(`^(.*?)\s*\[([0-9a-fA-F]{4})\]$`)
+	reSuffixes    = lazyre.New(`(?:\s+\((?:rev [0-9a-fA-F]+|prog-if [0-9a-fA-F]+(?: \[[^\]]*\])?)\))+$`)
+	reRev         = lazyre.New(`\(rev ([0-9a-fA-F]+)\)`)
+	reTruncated   = lazyre.New(`\s*(?:\[[0-9a-fA-F:]*)?\.\.\.$`)
 )
 
 // Identify recognises lspci output by its first line: a device line
@@ -67,7 +67,16 @@ func (*decoder) Identify(head []byte) bool {
 	if !ok {
 		return false
 	}
-	return reDeviceLine.MatchString(first) || reNumericLine.MatchString(first) || reVMMSlot.MatchString(first)
+	// A slot begins with a hex digit: the expressions run only on a line
+	// that can be one, and are compiled only then.
+	if isHexDigit(first[0]) {
+		return reDeviceLine.MatchString(first) || reNumericLine.MatchString(first)
+	}
+	return strings.HasPrefix(first, "Slot:") && reVMMSlot.MatchString(first)
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 // device is one PCI function as read, before conversion.

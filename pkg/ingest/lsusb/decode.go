@@ -13,13 +13,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -48,18 +48,18 @@ var _ ingest.Decoder = (*decoder)(nil)
 func (*decoder) ID() string { return ID }
 
 var (
-	reBusLine = regexp.MustCompile(`^Bus (\d{3}) Device (\d{3}): ID ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})(?:\s(.*))?$`)
+	reBusLine = lazyre.New(`^Bus (\d{3}) Device (\d{3}): ID ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})(?:\s(.*))?$`)
 	// "  idVendor           0x12d1 Huawei Technologies Co., Ltd."
-	reDescID = regexp.MustCompile(`^\s+(idVendor|idProduct)\s+0x([0-9a-fA-F]{4})(?:\s+(.*))?$`)
+	reDescID = lazyre.New(`^\s+(idVendor|idProduct)\s+0x([0-9a-fA-F]{4})(?:\s+(.*))?$`)
 	// "  iManufacturer           1 HUAWEI"
-	reDescString = regexp.MustCompile(`^\s+(iManufacturer|iProduct|iSerial)\s+(\d+)(?:\s(.*))?$`)
+	reDescString = lazyre.New(`^\s+(iManufacturer|iProduct|iSerial)\s+(\d+)(?:\s(.*))?$`)
 )
 
 // Identify recognises lsusb output by its first line, a device line
 // "Bus 001 Device 002: ID 8087:8000 ...".
 func (*decoder) Identify(head []byte) bool {
 	first, ok := hwtext.FirstLine(head)
-	return ok && reBusLine.MatchString(first)
+	return ok && strings.HasPrefix(first, "Bus ") && reBusLine.MatchString(first)
 }
 
 type device struct {

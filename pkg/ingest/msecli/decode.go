@@ -13,14 +13,15 @@
 package msecli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -49,11 +50,11 @@ func (*decoder) ID() string { return ID }
 
 var (
 	// reField is one "Key : Value" line: msecli pads the key to a column.
-	reField     = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9 ()/_.-]*?)\s*:\s?(.*)$`)
-	reDevice    = regexp.MustCompile(`^Device Name\s+:`)
-	reModelLine = regexp.MustCompile(`(?m)^Model No\s+:`)
-	reCopyright = regexp.MustCompile(`(?m)^Copyright \(C\) \d{4} Micron Technology, Inc\.`)
-	reStatus    = regexp.MustCompile(`(?m)^CMD_STATUS\s+:`)
+	reField     = lazyre.New(`^([A-Za-z][A-Za-z0-9 ()/_.-]*?)\s*:\s?(.*)$`)
+	reDevice    = lazyre.New(`^Device Name\s+:`)
+	reModelLine = lazyre.New(`(?m)^Model No\s+:`)
+	reCopyright = lazyre.New(`(?m)^Copyright \(C\) \d{4} Micron Technology, Inc\.`)
+	reStatus    = lazyre.New(`(?m)^CMD_STATUS\s+:`)
 )
 
 // Identify accepts a listing whose first line is a "Device Name" field
@@ -66,10 +67,15 @@ func (*decoder) Identify(head []byte) bool {
 	if !ok {
 		return false
 	}
-	if reDevice.MatchString(first) && reModelLine.Match(head) {
+	// The fixed words first: the expressions run only on text that has
+	// them, and are compiled only then.
+	if strings.HasPrefix(first, "Device Name") && reDevice.MatchString(first) && reModelLine.Match(head) {
 		return true
 	}
-	return reStatus.Match(head) && reCopyright.Match(head)
+	// The words each expression needs first: a line-anchored expression
+	// is otherwise tried at every byte of every other input's head.
+	return bytes.Contains(head, []byte("CMD_STATUS")) && bytes.Contains(head, []byte("Micron Technology, Inc.")) &&
+		reStatus.Match(head) && reCopyright.Match(head)
 }
 
 // drive is one block, with the line its "Device Name" is on.

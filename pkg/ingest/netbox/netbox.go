@@ -11,9 +11,9 @@ package netbox
 
 import (
 	"bytes"
-	"regexp"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 )
 
 // ID is the format id.
@@ -37,9 +37,9 @@ func New() ingest.Decoder { return &decoder{} }
 func (*decoder) ID() string { return ID }
 
 var (
-	yamlManufacturer = regexp.MustCompile(`(?m)^manufacturer:`)
-	yamlModel        = regexp.MustCompile(`(?m)^model:[ \t]*\S`)
-	yamlTypeKey      = regexp.MustCompile(`(?m)^(slug|part_number|u_height|is_full_depth|interfaces|module-bays|console-ports|power-ports):`)
+	yamlManufacturer = lazyre.New(`(?m)^manufacturer:`)
+	yamlModel        = lazyre.New(`(?m)^model:[ \t]*\S`)
+	yamlTypeKey      = lazyre.New(`(?m)^(slug|part_number|u_height|is_full_depth|interfaces|module-bays|console-ports|power-ports):`)
 )
 
 // Identify accepts device-type YAML (top-level manufacturer, model and one
@@ -66,5 +66,8 @@ func (*decoder) Identify(head []byte) bool {
 	if bytes.Contains(t, []byte("spdxVersion:")) || bytes.Contains(t, []byte("SPDXVersion:")) {
 		return false
 	}
-	return yamlManufacturer.Match(t) && yamlModel.Match(t) && yamlTypeKey.Match(t)
+	// The keys first: the expressions run only on text that has them, and
+	// are compiled only then.
+	return bytes.Contains(t, []byte("manufacturer:")) && bytes.Contains(t, []byte("model:")) &&
+		yamlManufacturer.Match(t) && yamlModel.Match(t) && yamlTypeKey.Match(t)
 }

@@ -15,12 +15,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/jsontree"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -42,14 +42,16 @@ func New() ingest.Decoder { return &decoder{} }
 
 func (*decoder) ID() string { return ID }
 
-var reDevices = regexp.MustCompile(`^\s*\{\s*"Devices"\s*:\s*\[`)
+var reDevices = lazyre.New(`^\s*\{\s*"Devices"\s*:\s*\[`)
 
 // Identify accepts a JSON object whose first key is "Devices", with
 // nvme-cli's "DevicePath", "ModelNumber" or "Subsystems" in the head (or an
 // empty list).
 func (*decoder) Identify(head []byte) bool {
 	head = ingest.StripBOM(head)
-	if !reDevices.Match(head) {
+	// The first key first: the expressions run only on an object that
+	// opens with it, and are compiled only then.
+	if k, ok := hwtext.FirstKey(head, false); !ok || !bytes.HasPrefix(k, []byte(`"Devices"`)) || !reDevices.Match(head) {
 		return false
 	}
 	for _, k := range []string{`"DevicePath"`, `"ModelNumber"`, `"Subsystems"`, `"HostNQN"`} {
@@ -60,7 +62,7 @@ func (*decoder) Identify(head []byte) bool {
 	return reEmpty.Match(head)
 }
 
-var reEmpty = regexp.MustCompile(`^\s*\{\s*"Devices"\s*:\s*\[\s*\]\s*\}\s*$`)
+var reEmpty = lazyre.New(`^\s*\{\s*"Devices"\s*:\s*\[\s*\]\s*\}\s*$`)
 
 // vals returns the elements of an array node, or nil.
 func vals(n *jsontree.Node) []*jsontree.Node {
@@ -72,7 +74,7 @@ func vals(n *jsontree.Node) []*jsontree.Node {
 
 // reNQN is nvme-cli's NQN for PCIe subsystems: the PCI vendor id and
 // subsystem vendor id as four hex digits each, then serial and model.
-var reNQN = regexp.MustCompile(`^nqn\.2014\.08\.org\.nvmexpress:([0-9a-fA-F]{4})([0-9a-fA-F]{4})`)
+var reNQN = lazyre.New(`^nqn\.2014\.08\.org\.nvmexpress:([0-9a-fA-F]{4})([0-9a-fA-F]{4})`)
 
 func (*decoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxDocumentSize+1))

@@ -19,12 +19,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -47,11 +47,11 @@ func New() ingest.Decoder { return &decoder{} }
 func (*decoder) ID() string { return ID }
 
 var (
-	reArray   = regexp.MustCompile(`^\s*\[\s*\{\s*"`)
-	reColumns = regexp.MustCompile(`"(pci_slot|pci_class_id|usb_address|usb_port|device_locator|bank_locator|hardware_vendor|hardware_model|cpu_brand|disk_index|pnp_device_id|identifying_number|uninstall_string|install_location|install_source|maintainer|package_group|bundle_identifier|subsystem_vendor_id|memory_type|physical_memory|computer_name|last_change)"\s*:\s*"`)
-	reLog     = regexp.MustCompile(`"hostIdentifier"\s*:`)
-	reLogRow  = regexp.MustCompile(`"(columns|snapshot)"\s*:\s*[\[{]`)
-	reTLSBody = regexp.MustCompile(`"log_type"\s*:\s*"result"`)
+	reArray   = lazyre.New(`^\s*\[\s*\{\s*"`)
+	reColumns = lazyre.New(`"(pci_slot|pci_class_id|usb_address|usb_port|device_locator|bank_locator|hardware_vendor|hardware_model|cpu_brand|disk_index|pnp_device_id|identifying_number|uninstall_string|install_location|install_source|maintainer|package_group|bundle_identifier|subsystem_vendor_id|memory_type|physical_memory|computer_name|last_change)"\s*:\s*"`)
+	reLog     = lazyre.New(`"hostIdentifier"\s*:`)
+	reLogRow  = lazyre.New(`"(columns|snapshot)"\s*:\s*[\[{]`)
+	reTLSBody = lazyre.New(`"log_type"\s*:\s*"result"`)
 )
 
 // Identify accepts an array of objects whose head has at least two columns
@@ -77,10 +77,12 @@ func (*decoder) Identify(head []byte) bool {
 		}
 		return len(seen) >= 2
 	case '{':
-		if reTLSBody.Match(head) && reLogRow.Match(head) {
+		// The names each expression needs are looked for first.
+		if hwtext.ContainsQuoted(head, `"log_type"`) && reTLSBody.Match(head) && reLogRow.Match(head) {
 			return true
 		}
-		return reLog.Match(head) && reLogRow.Match(head) && bytes.Contains(head, []byte(`"name"`))
+		return hwtext.ContainsQuoted(head, `"hostIdentifier"`) && bytes.Contains(head, []byte(`"name"`)) &&
+			reLog.Match(head) && reLogRow.Match(head)
 	}
 	return false
 }

@@ -2,16 +2,16 @@ package osquery
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
 var (
-	reHex4 = regexp.MustCompile(`^(?:0[xX])?([0-9a-fA-F]{4})$`)
-	reHex2 = regexp.MustCompile(`^[0-9a-fA-F]{2}$`)
+	reHex4 = lazyre.New(`^(?:0[xX])?([0-9a-fA-F]{4})$`)
+	reHex2 = lazyre.New(`^[0-9a-fA-F]{2}$`)
 )
 
 // hex4 reads a vendor id column ("8086", "0x8086") as four lower-case hex

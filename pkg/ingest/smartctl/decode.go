@@ -16,11 +16,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -49,9 +49,9 @@ func NewText() ingest.Decoder { return &textDecoder{} }
 func (*textDecoder) ID() string { return IDText }
 
 var (
-	reBanner   = regexp.MustCompile(`(?m)^smartctl \d+\.\d+ `)
-	reVersion  = regexp.MustCompile(`^smartctl (\d+\.\d+) `)
-	reInfoHead = regexp.MustCompile(`(?m)^=== START OF INFORMATION SECTION ===`)
+	reBanner   = lazyre.New(`(?m)^smartctl \d+\.\d+ `)
+	reVersion  = lazyre.New(`^smartctl (\d+\.\d+) `)
+	reInfoHead = lazyre.New(`(?m)^=== START OF INFORMATION SECTION ===`)
 )
 
 // Identify accepts smartctl's banner line followed by smartmontools'
@@ -61,7 +61,10 @@ func (*textDecoder) Identify(head []byte) bool {
 	if t := bytes.TrimLeft(head, " \t\r\n"); len(t) == 0 || t[0] == '{' || t[0] == '<' || t[0] == '[' {
 		return false
 	}
-	return (reBanner.Match(head) && bytes.Contains(head, []byte("smartmontools.org"))) || reInfoHead.Match(head)
+	// The fixed words first: the expressions run only on text that has
+	// them, and are compiled only then.
+	return (bytes.Contains(head, []byte("smartmontools.org")) && reBanner.Match(head)) ||
+		(bytes.Contains(head, []byte("=== START OF INFORMATION SECTION ===")) && reInfoHead.Match(head))
 }
 
 // device is one report, with the line its information section starts on.
@@ -173,7 +176,7 @@ func textComponent(d *device, file string, n int) (inventory.Component, bool) {
 	return c, true
 }
 
-var rePCIID = regexp.MustCompile(`^0[xX]([0-9A-Fa-f]{1,4})$`)
+var rePCIID = lazyre.New(`^0[xX]([0-9A-Fa-f]{1,4})$`)
 
 // pciID reads "0x144d" (smartctl prints vendor and subsystem ids as one
 // when they are equal, "0x1344" or "0x1344/0x1344" otherwise) as four hex

@@ -5,12 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/jsontree"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -28,7 +28,7 @@ func NewJSON() ingest.Decoder { return &jsonDecoder{} }
 
 func (*jsonDecoder) ID() string { return IDJSON }
 
-var reJSONMark = regexp.MustCompile(`"json_format_version"\s*:|"smartctl"\s*:\s*\{`)
+var reJSONMark = lazyre.New(`"json_format_version"\s*:|"smartctl"\s*:\s*\{`)
 
 // Identify accepts a JSON object (or array) with smartctl's
 // "json_format_version" or "smartctl" block.
@@ -38,7 +38,9 @@ func (*jsonDecoder) Identify(head []byte) bool {
 	if len(t) == 0 || (t[0] != '{' && t[0] != '[') {
 		return false
 	}
-	return reJSONMark.Match(head) && bytes.Contains(head, []byte(`"smartctl"`))
+	// The fixed word first: the expression runs only on text that has it,
+	// and is compiled only then.
+	return bytes.Contains(head, []byte(`"smartctl"`)) && reJSONMark.Match(head)
 }
 
 func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {

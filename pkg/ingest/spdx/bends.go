@@ -3,11 +3,11 @@ package spdx
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	tvreader "github.com/spdx/tools-golang/tagvalue/reader"
 
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -70,10 +70,10 @@ func (c *crReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-var reUnknownTag = regexp.MustCompile(`received unknown tag (\S+) in`)
+var reUnknownTag = lazyre.New(`received unknown tag (\S+) in`)
 
 // partyPrefix is a supplier or originator that says what it is.
-var partyPrefix = regexp.MustCompile(`^(?i)(person|organization|tool)\s*:`)
+var partyPrefix = lazyre.New(`^(?i)(person|organization|tool)\s*:`)
 
 // mendPairs reads past the bends of a tag-value document: element ids
 // without "SPDXRef-" and parties without their type prefix. lines gives the

@@ -2,7 +2,8 @@ package spdx
 
 import (
 	"bytes"
-	"regexp"
+
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 )
 
 // Identification looks at the first ingest.HeadSize bytes only, and must be
@@ -12,16 +13,16 @@ import (
 // own "SPDXID": "SPDXRef-DOCUMENT", which sorts first.
 
 var (
-	reJSONVersion = regexp.MustCompile(`"spdxVersion"\s*:\s*"SPDX-`)
-	reJSONDocID   = regexp.MustCompile(`"SPDXID"\s*:\s*"SPDXRef-`)
+	reJSONVersion = lazyre.New(`"spdxVersion"\s*:\s*"SPDX-`)
+	reJSONDocID   = lazyre.New(`"SPDXID"\s*:\s*"SPDXRef-`)
 	// YAML keys at the top level (column 0).
-	reYAMLVersion = regexp.MustCompile(`(?m)^spdxVersion:\s*["']?SPDX-`)
-	reYAMLDocID   = regexp.MustCompile(`(?m)^["']?SPDXID["']?:\s*["']?SPDXRef-DOCUMENT\b`)
-	reYAMLDocKey  = regexp.MustCompile(`(?m)^(creationInfo|dataLicense|documentNamespace|packages|relationships):`)
+	reYAMLVersion = lazyre.New(`(?m)^spdxVersion:\s*["']?SPDX-`)
+	reYAMLDocID   = lazyre.New(`(?m)^["']?SPDXID["']?:\s*["']?SPDXRef-DOCUMENT\b`)
+	reYAMLDocKey  = lazyre.New(`(?m)^(creationInfo|dataLicense|documentNamespace|packages|relationships):`)
 	// Tag-value: the version tag at the start of a line.
-	reTVVersion = regexp.MustCompile(`(?m)^[ \t]*SPDXVersion:[ \t]*SPDX-`)
+	reTVVersion = lazyre.New(`(?m)^[ \t]*SPDXVersion:[ \t]*SPDX-`)
 	// SPDX 2.x plain XML has <spdxVersion> elements; RDF uses spdx:specVersion.
-	reXMLVersion = regexp.MustCompile(`<spdxVersion>\s*SPDX-`)
+	reXMLVersion = lazyre.New(`<spdxVersion>\s*SPDX-`)
 )
 
 // firstByte returns the first byte that is not white space, or 0.
@@ -60,7 +61,13 @@ func identifyTagValue(head []byte) bool {
 	case '{', '[', '<', 0:
 		return false
 	}
-	return reTVVersion.Match(head)
+	return hasTVVersion(head)
+}
+
+// hasTVVersion looks for the tag's fixed word first: the expression runs
+// only on text that has it, and is compiled only then.
+func hasTVVersion(head []byte) bool {
+	return bytes.Contains(head, []byte("SPDXVersion:")) && reTVVersion.Match(head)
 }
 
 func identifyYAML(head []byte) bool {
@@ -68,7 +75,7 @@ func identifyYAML(head []byte) bool {
 	case '{', '[', '<', 0:
 		return false
 	}
-	if reTVVersion.Match(head) {
+	if hasTVVersion(head) {
 		return false // tag-value writes "SPDXVersion", YAML "spdxVersion"
 	}
 	if reYAMLVersion.Match(head) {
@@ -86,5 +93,5 @@ func identifyRDF(head []byte) bool {
 func identifyXML(head []byte) bool {
 	return firstByte(head) == '<' &&
 		!bytes.Contains(head, []byte("rdf:RDF")) &&
-		reXMLVersion.Match(head)
+		bytes.Contains(head, []byte("<spdxVersion>")) && reXMLVersion.Match(head)
 }

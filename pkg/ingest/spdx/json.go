@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -19,6 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 )
 
 // readAll reads a whole document through maxDocumentSize: the format
@@ -151,7 +151,7 @@ func unmarshalVersion(version string, unmarshal func(any) error) (common.AnyDocu
 	return nil, fmt.Errorf("unsupported SPDX version %q", version)
 }
 
-var reQuoted = regexp.MustCompile(`failed to parse (?:Supplier|Originator) '(.*)'$`)
+var reQuoted = lazyre.New(`failed to parse (?:Supplier|Originator) '(.*)'$`)
 
 // jsonError places a JSON error on its line: syntax errors carry an offset;
 // tools-golang's supplier and originator errors quote the value, which we
@@ -180,7 +180,7 @@ func (d *decoder) jsonError(name string, data []byte, err error) error {
 	return d.malformed(name, line, err)
 }
 
-var reYAMLLine = regexp.MustCompile(`\bline (\d+):`)
+var reYAMLLine = lazyre.New(`\bline (\d+):`)
 
 // yamlError keeps the line that the YAML parser reports.
 func (d *decoder) yamlError(name string, data []byte, err error) error {
@@ -267,7 +267,7 @@ func yamlIDLines(data []byte) map[string]int {
 	return lines
 }
 
-var reRDFVersion = regexp.MustCompile(`specVersion[^>]*>\s*(SPDX-[0-9.]+)\s*<`)
+var reRDFVersion = lazyre.New(`specVersion[^>]*>\s*(SPDX-[0-9.]+)\s*<`)
 
 func (d *decoder) decodeRDF(r io.Reader, name string) (*result, error) {
 	data, err := d.readAll(r, name)

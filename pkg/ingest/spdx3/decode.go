@@ -15,11 +15,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/jsonscan"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -42,7 +42,7 @@ func New() ingest.Decoder { return &decoder{} }
 
 func (*decoder) ID() string { return ID }
 
-var reContext = regexp.MustCompile(`spdx\.org/rdf/3\.`)
+var reContext = lazyre.New(`spdx\.org/rdf/3\.`)
 
 // Identify accepts a JSON object whose head has an "@context" naming the
 // SPDX 3 vocabulary.

@@ -15,10 +15,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/jsonscan"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -42,15 +42,17 @@ func New() ingest.Decoder { return &decoder{} }
 func (*decoder) ID() string { return ID }
 
 var (
-	reArtifacts = regexp.MustCompile(`^\s*\{\s*"artifacts"\s*:`)
-	reSyftMark  = regexp.MustCompile(`"foundBy"\s*:|"artifactRelationships"\s*:|anchore/syft/main/schema/json`)
+	reArtifacts = lazyre.New(`^\s*\{\s*"artifacts"\s*:`)
+	reSyftMark  = lazyre.New(`"foundBy"\s*:|"artifactRelationships"\s*:|anchore/syft/main/schema/json`)
 )
 
 // Identify accepts a JSON object whose first key is "artifacts" (syft
 // writes it first) with syft's "foundBy" or relationships in the head.
 func (*decoder) Identify(head []byte) bool {
 	head = ingest.StripBOM(head)
-	if !reArtifacts.Match(head) {
+	// The key's words first: the expressions run only on text that has
+	// them, and are compiled only then.
+	if !bytes.Contains(head, []byte(`"artifacts"`)) || !reArtifacts.Match(head) {
 		return false
 	}
 	return reSyftMark.Match(head) || bytes.Contains(head, []byte(`"artifacts": []`)) || bytes.Contains(head, []byte(`"artifacts":[]`))

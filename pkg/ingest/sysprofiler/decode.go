@@ -18,11 +18,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -103,7 +103,7 @@ func (b *builder) add(c inventory.Component, n *node, path []string, section str
 	b.comps = append(b.comps, c)
 }
 
-var reDeveloper = regexp.MustCompile(`^(?:Developer ID Application|Apple Development|Apple Distribution|3rd Party Mac Developer Application|Mac Developer):\s*(.+?)\s*(?:\([A-Z0-9]{10}\))?$`)
+var reDeveloper = lazyre.New(`^(?:Developer ID Application|Apple Development|Apple Distribution|3rd Party Mac Developer Application|Mac Developer):\s*(.+?)\s*(?:\([A-Z0-9]{10}\))?$`)
 
 func (b *builder) application(n *node, path []string) {
 	if n.fields["path"] == "" && n.fields["version"] == "" && len(n.lists["signed_by"]) == 0 {
@@ -222,7 +222,7 @@ func (b *builder) drive(n *node, path []string) {
 	b.add(c, n, path, section)
 }
 
-var reHexID = regexp.MustCompile(`^0x([0-9a-fA-F]{1,4})\b\s*(?:\((.*)\))?`)
+var reHexID = lazyre.New(`^0x([0-9a-fA-F]{1,4})\b\s*(?:\((.*)\))?`)
 
 // hexID reads "0x05ac", "0x05ac  (Apple Inc.)" as four hex digits and the
 // name in brackets.

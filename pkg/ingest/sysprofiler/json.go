@@ -1,14 +1,15 @@
 package sysprofiler
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/jsontree"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -21,12 +22,16 @@ func NewJSON() ingest.Decoder { return &jsonDecoder{} }
 
 func (*jsonDecoder) ID() string { return IDJSON }
 
-var reDataType = regexp.MustCompile(`^\s*\{\s*"SP[A-Za-z0-9]+DataType"\s*:\s*\[`)
+var reDataType = lazyre.New(`^\s*\{\s*"SP[A-Za-z0-9]+DataType"\s*:\s*\[`)
 
 // Identify accepts a JSON object whose first key is a system_profiler data
 // type ("SPHardwareDataType", ...).
 func (*jsonDecoder) Identify(head []byte) bool {
-	return reDataType.Match(ingest.StripBOM(head))
+	// The first key first: the expression runs only on an object that
+	// opens with a data type, and is compiled only then.
+	head = ingest.StripBOM(head)
+	k, ok := hwtext.FirstKey(head, false)
+	return ok && bytes.HasPrefix(k, []byte(`"SP`)) && reDataType.Match(head)
 }
 
 func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {

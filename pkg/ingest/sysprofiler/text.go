@@ -5,10 +5,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -55,8 +56,8 @@ var textFields = map[string]map[string]string{
 }
 
 var (
-	reTextSection = regexp.MustCompile(`(?m)^(Applications|Hardware|Memory|NVMExpress|SATA|SATA/SATA Express|Serial-ATA|USB|PCI|PCI Cards|Ethernet Cards|Ethernet):[ \t]*\r?$`)
-	reTextField   = regexp.MustCompile(`(?m)^ {4,}[A-Z][^:\n]{0,60}: \S`)
+	reTextSection = lazyre.New(`(?m)^(Applications|Hardware|Memory|NVMExpress|SATA|SATA/SATA Express|Serial-ATA|USB|PCI|PCI Cards|Ethernet Cards|Ethernet):[ \t]*\r?$`)
+	reTextField   = lazyre.New(`(?m)^ {4,}[A-Z][^:\n]{0,60}: \S`)
 )
 
 // Identify accepts text whose first line is a known section title at the
@@ -65,6 +66,12 @@ func (*textDecoder) Identify(head []byte) bool {
 	head = ingest.StripBOM(head)
 	t := bytes.TrimLeft(head, " \t\r\n")
 	if len(t) == 0 || t[0] == '{' || t[0] == '<' || t[0] == '[' {
+		return false
+	}
+	// The section title is the first line that is not blank, and it ends
+	// in a colon: other text is decided without the expressions, which are
+	// compiled only when they run.
+	if first, ok := hwtext.FirstLine(head); !ok || !strings.HasSuffix(strings.TrimRight(first, " \t"), ":") {
 		return false
 	}
 	loc := reTextSection.FindIndex(head)

@@ -7,11 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -33,8 +33,8 @@ func NewXML() ingest.Decoder { return &xmlDecoder{} }
 func (*xmlDecoder) ID() string { return IDXML }
 
 var (
-	rePlist       = regexp.MustCompile(`<plist[\s>]`)
-	reDataTypeKey = regexp.MustCompile(`<key>_dataType</key>\s*<string>SP[A-Za-z0-9]+DataType</string>`)
+	rePlist       = lazyre.New(`<plist[\s>]`)
+	reDataTypeKey = lazyre.New(`<key>_dataType</key>\s*<string>SP[A-Za-z0-9]+DataType</string>`)
 )
 
 // Identify accepts a property list that names a system_profiler data type
@@ -42,7 +42,10 @@ var (
 func (*xmlDecoder) Identify(head []byte) bool {
 	head = ingest.StripBOM(head)
 	t := bytes.TrimLeft(head, " \t\r\n")
-	return len(t) > 0 && t[0] == '<' && rePlist.Match(head) && reDataTypeKey.Match(head)
+	// The fixed words first: the expressions run only on text that has
+	// them, and are compiled only then.
+	return len(t) > 0 && t[0] == '<' && bytes.Contains(head, []byte("<key>_dataType</key>")) &&
+		rePlist.Match(head) && reDataTypeKey.Match(head)
 }
 
 // pval is one property-list value: a scalar's text, an array's elements or

@@ -7,13 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/jsontree"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -29,7 +29,7 @@ const MaxDocumentSize = 256 << 20
 // MaxRecords bounds the instances of one export.
 const MaxRecords = 1_000_000
 
-var reMarker = regexp.MustCompile(`"(CimSystemProperties|CimClass|PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString|__CLASS)"\s*:`)
+var reMarker = lazyre.New(`"(CimSystemProperties|CimClass|PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString|__CLASS)"\s*:`)
 
 type jsonDecoder struct{}
 
@@ -49,7 +49,10 @@ func (*jsonDecoder) Identify(head []byte) bool {
 	if len(t) == 0 || (t[0] != '{' && t[0] != '[') || bytes.Contains(head, []byte(`"@odata.`)) {
 		return false
 	}
-	return reMarker.Match(head)
+	// The names reMarker needs are looked for first: the expression's
+	// pass over every other JSON document's head was its cost.
+	return hwtext.ContainsQuoted(head, `"CimSystemProperties"`, `"CimClass"`, `"PSComputerName"`, `"PNPDeviceID"`,
+		`"SMBIOSBIOSVersion"`, `"UninstallString"`, `"__CLASS"`) && reMarker.Match(head)
 }
 
 func readAll(r io.Reader, name, id string) ([]byte, error) {
@@ -158,7 +161,7 @@ func NewCSV() ingest.Decoder { return &csvDecoder{} }
 func (*csvDecoder) ID() string { return IDCSV }
 
 var (
-	reCSVMark = regexp.MustCompile(`(?m)^[^\r\n]*"(PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString|CimClass)"`)
+	reCSVMark = lazyre.New(`(?m)^[^\r\n]*"(PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString|CimClass)"`)
 )
 
 // Identify accepts Export-Csv output: a #TYPE line naming a CIM or WMI

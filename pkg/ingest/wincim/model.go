@@ -14,10 +14,10 @@ package wincim
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
@@ -81,8 +81,8 @@ func classOf(r record) string {
 }
 
 var (
-	rePCI = regexp.MustCompile(`(?i)^PCI\\VEN_([0-9A-F]{4})&DEV_([0-9A-F]{4})`)
-	reUSB = regexp.MustCompile(`(?i)^USB\\VID_([0-9A-F]{4})&PID_([0-9A-F]{4})`)
+	rePCI = lazyre.New(`(?i)^PCI\\VEN_([0-9A-F]{4})&DEV_([0-9A-F]{4})`)
+	reUSB = lazyre.New(`(?i)^USB\\VID_([0-9A-F]{4})&PID_([0-9A-F]{4})`)
 )
 
 // deviceIDs reads PCI and USB vendor ids from a device instance id.

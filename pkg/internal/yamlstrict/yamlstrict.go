@@ -8,9 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"gopkg.in/yaml.v3"
 )
 
@@ -46,8 +46,8 @@ func (es Errors) Error() string {
 func (es Errors) Unwrap() []error { return es }
 
 var (
-	lineRe     = regexp.MustCompile(`^line (\d+): (.*)$`)
-	notFoundRe = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
+	lineRe     = lazyre.New(`^line (\d+): (.*)$`)
+	notFoundRe = lazyre.New(`^field (\S+) not found in type \S+$`)
 )
 
 // Decode decodes the single YAML document in data into v, rejecting unknown

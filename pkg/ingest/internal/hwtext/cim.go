@@ -2,18 +2,20 @@ package hwtext
 
 import (
 	"bytes"
-	"regexp"
+	"strings"
+
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 )
 
 var (
 	// reCIMClassType is a #TYPE line that names a CIM or WMI class.
-	reCIMClassType = regexp.MustCompile(`^#TYPE [^\r\n]*(CimInstance#|ManagementObject#|Win32_)`)
+	reCIMClassType = lazyre.New(`^#TYPE [^\r\n]*(CimInstance#|ManagementObject#|Win32_)`)
 	// reCIMSelectedType is the #TYPE line Select-Object leaves: CIM or WMI
 	// instances, no class.
-	reCIMSelectedType = regexp.MustCompile(`^#TYPE Selected\.(Microsoft\.Management\.Infrastructure\.CimInstance|System\.Management\.ManagementObject)\s*$`)
+	reCIMSelectedType = lazyre.New(`^#TYPE Selected\.(Microsoft\.Management\.Infrastructure\.CimInstance|System\.Management\.ManagementObject)\s*$`)
 	// reCIMColumn is a column only CIM/WMI instances (or the uninstall
 	// registry keys) have.
-	reCIMColumn = regexp.MustCompile(`"(PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString|CimClass|BankLabel|DeviceLocator|__CLASS)"`)
+	reCIMColumn = lazyre.New(`"(PSComputerName|PNPDeviceID|SMBIOSBIOSVersion|UninstallString|CimClass|BankLabel|DeviceLocator|__CLASS)"`)
 )
 
 // IsCIMExport reports whether a CSV head is PowerShell's Export-Csv of CIM
@@ -24,8 +26,8 @@ var (
 // one of them takes the file.
 func IsCIMExport(head []byte) bool {
 	first, ok := FirstLine(head)
-	if !ok {
-		return false
+	if !ok || !strings.HasPrefix(first, "#TYPE ") {
+		return false // decided without compiling the expressions
 	}
 	if reCIMClassType.MatchString(first) {
 		return true

@@ -14,10 +14,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 )
 
 // Placeholders are values firmware, BIOS templates and tools write where
@@ -44,7 +44,7 @@ var placeholderSet = func() map[string]bool {
 
 // Template placeholders from BIOS vendor sample data ("Manufacturer01",
 // "ModulePartNumber03", "SerNum01", "OEM Define 2", "Manufacturer10").
-var reTemplate = regexp.MustCompile(`(?i)^(manufacturer|modulepartnumber|partnum|sernum|serialnum|assettagnum|oem define)\s*\d{1,2}$`)
+var reTemplate = lazyre.New(`(?i)^(manufacturer|modulepartnumber|partnum|sernum|serialnum|assettagnum|oem define)\s*\d{1,2}$`)
 
 // IsPlaceholder reports whether s (trimmed) is a placeholder rather than a
 // real value: one of Placeholders, a BIOS template value, or a string of
@@ -73,7 +73,7 @@ func Value(s string) string {
 	return s
 }
 
-var reHexCode = regexp.MustCompile(`^(?:0[xX])?[0-9A-Fa-f]{4,32}$`)
+var reHexCode = lazyre.New(`^(?:0[xX])?[0-9A-Fa-f]{4,32}$`)
 
 // IsHexCode reports whether s is a raw hexadecimal code such as a JEDEC
 // manufacturer id written by a BIOS in place of a name ("802C8632802C",
@@ -89,7 +89,7 @@ func IsHexCode(s string) bool {
 
 // reBracketHex finds a hex code in brackets or parentheses, as some BIOSes
 // write unknown JEDEC ids: "Unknown - [0x9B85]", "Samsung (0xCE00)".
-var reBracketHex = regexp.MustCompile(`[\[(]0[xX][0-9A-Fa-f]{2,16}[\])]`)
+var reBracketHex = lazyre.New(`[\[(]0[xX][0-9A-Fa-f]{2,16}[\])]`)
 
 // EmbeddedHexCode returns the name part of a value like "Unknown - [0x9B85]"
 // (trimmed of separators, "" when a placeholder) and whether the value

@@ -1,8 +1,9 @@
 package hwtext
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 )
 
 // corporate suffixes and words that end a vendor name in pci.ids / usb.ids
@@ -20,7 +21,7 @@ var vendorTail = map[string]bool{"group": true, "holdings": true, "international
 
 // reAbbrev is a bracketed abbreviation after a vendor name: "[AMD]",
 // "[AMD/ATI]", "[SiS]".
-var reAbbrev = regexp.MustCompile(`^\[[A-Za-z][A-Za-z/&.\-]*\]$`)
+var reAbbrev = lazyre.New(`^\[[A-Za-z][A-Za-z/&.\-]*\]$`)
 
 func normWord(w string) string {
 	return strings.ToLower(strings.NewReplacer(".", "", ",", "").Replace(w))
