@@ -56,14 +56,12 @@ func (*decoder) Identify(head []byte) bool {
 // reStart accepts. It decides most JSON (CycloneDX, SPDX) without the
 // expressions, which are compiled only when they run.
 func startsWithKey(head []byte) bool {
-	const space = " \t\n\f\r" // \s
-	t := bytes.TrimLeft(head, space)
-	if len(t) == 0 || t[0] != '{' {
+	k, ok := hwtext.FirstKey(head, false)
+	if !ok {
 		return false
 	}
-	t = bytes.TrimLeft(t[1:], space)
-	for _, k := range []string{`"content"`, `"action"`, `"deviceid"`, `"itemtype"`} {
-		if bytes.HasPrefix(t, []byte(k)) {
+	for _, w := range []string{`"content"`, `"action"`, `"deviceid"`, `"itemtype"`} {
+		if bytes.HasPrefix(k, []byte(w)) {
 			return true
 		}
 	}

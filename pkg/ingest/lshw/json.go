@@ -37,9 +37,10 @@ var (
 // first key is "id", with lshw's "class" and one of "claimed", "physid",
 // "businfo", "handle" or "children" keys.
 func (*jsonDecoder) Identify(head []byte) bool {
-	// The fixed words first: the expressions run only on text that has
-	// them, and are compiled only then.
-	return bytes.Contains(head, []byte(`"class"`)) &&
+	// The first key first: the expressions run only on an object that
+	// opens with "id", and are compiled only then.
+	k, ok := hwtext.FirstKey(head, true)
+	return ok && bytes.HasPrefix(k, []byte(`"id"`)) &&
 		reJSONStart.Match(head) && reJSONClass.Match(head) && reJSONLshw.Match(head)
 }
 

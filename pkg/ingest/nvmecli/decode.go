@@ -49,9 +49,9 @@ var reDevices = lazyre.New(`^\s*\{\s*"Devices"\s*:\s*\[`)
 // empty list).
 func (*decoder) Identify(head []byte) bool {
 	head = ingest.StripBOM(head)
-	// The key first: the expressions run only on text that has it, and
-	// are compiled only then.
-	if !bytes.Contains(head, []byte(`"Devices"`)) || !reDevices.Match(head) {
+	// The first key first: the expressions run only on an object that
+	// opens with it, and are compiled only then.
+	if k, ok := hwtext.FirstKey(head, false); !ok || !bytes.HasPrefix(k, []byte(`"Devices"`)) || !reDevices.Match(head) {
 		return false
 	}
 	for _, k := range []string{`"DevicePath"`, `"ModelNumber"`, `"Subsystems"`, `"HostNQN"`} {

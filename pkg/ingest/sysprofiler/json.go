@@ -27,10 +27,11 @@ var reDataType = lazyre.New(`^\s*\{\s*"SP[A-Za-z0-9]+DataType"\s*:\s*\[`)
 // Identify accepts a JSON object whose first key is a system_profiler data
 // type ("SPHardwareDataType", ...).
 func (*jsonDecoder) Identify(head []byte) bool {
-	// The key's fixed word first: the expression runs only on text that
-	// has it, and is compiled only then.
+	// The first key first: the expression runs only on an object that
+	// opens with a data type, and is compiled only then.
 	head = ingest.StripBOM(head)
-	return bytes.Contains(head, []byte(`DataType"`)) && reDataType.Match(head)
+	k, ok := hwtext.FirstKey(head, false)
+	return ok && bytes.HasPrefix(k, []byte(`"SP`)) && reDataType.Match(head)
 }
 
 func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {

@@ -162,3 +162,28 @@ func TestFirstLine(t *testing.T) {
 		}
 	}
 }
+
+func TestFirstKey(t *testing.T) {
+	for _, tc := range []struct {
+		head    string
+		inArray bool
+		want    string // "" for not an object that opens with a key
+	}{
+		{`{"a": 1}`, false, `"a": 1}`},
+		{" \t\r\n\f{ \n\"a\":1}", false, `"a":1}`},
+		{`[{"id": "x"}]`, true, `"id": "x"}]`},
+		{"[ \n { \"id\"", true, `"id"`},
+		{`[{"id": "x"}]`, false, ""},
+		{`{}`, false, ""},
+		{`{ }`, false, ""},
+		{`"a"`, false, ""},
+		{"\v{\"a\":1}", false, ""}, // \v is not \s
+		{``, false, ""},
+		{`[`, true, ""},
+	} {
+		k, ok := FirstKey([]byte(tc.head), tc.inArray)
+		if ok != (tc.want != "") || string(k) != tc.want && ok {
+			t.Errorf("FirstKey(%q, %v) = %q, %v; want %q", tc.head, tc.inArray, k, ok, tc.want)
+		}
+	}
+}
