@@ -124,6 +124,10 @@ type Config struct {
 	// Hosts, if set, fills each input's Hosts: its components counted by
 	// host or site (what the audit groups by).
 	Hosts bool
+	// spareCores is set by RunConfig when fewer inputs are read at once
+	// than there are cores: each input's components are then judged in a
+	// pipeline beside its decoder.
+	spareCores bool
 	// Progress, if set, is called after each input is checked (or passed
 	// over), from one goroutine at a time.
 	Progress func(Progress)
@@ -304,6 +308,8 @@ func RunConfig(ctx context.Context, cfg Config, inputs []Input) *report.Result {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	outs := make([]outcome, len(inputs))
+	// Cores the workers leave idle judge components beside the decoders.
+	cfg.spareCores = runtime.GOMAXPROCS(0) > min(workers, len(inputs))
 	var progMu sync.Mutex
 	done := 0
 	finished := func(name string) {
@@ -469,9 +475,11 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 		gz = archived
 	}
 	dctx := ctx
+	size := int64(-1) // unknown
 	if f, ok := rc.(*os.File); ok && gz == nil {
 		if st, err := f.Stat(); err == nil {
-			dctx = ingest.WithSizeHint(ctx, st.Size())
+			size = st.Size()
+			dctx = ingest.WithSizeHint(ctx, size)
 		}
 	}
 	var (
@@ -484,18 +492,29 @@ func checkInput(ctx context.Context, cfg Config, in Input) outcome {
 	// Each component is judged as it is decoded and only what the result
 	// needs is kept, copied out of the decoder's memory: the inventory
 	// itself is never held whole.
+	judge := func(ord int64, c *inventory.Component) {
+		if cfg.Hosts {
+			hosts.add(ord, c)
+		}
+		k.judge(cfg, mctx, popt, ord, c)
+	}
+	var pipe *pipeline
+	if cfg.spareCores && (size < 0 || size >= pipelineMinSize) {
+		pipe = startPipeline(judge)
+		judge = pipe.put
+	}
 	emit := func(ord int64, c *inventory.Component) error {
 		n++
 		if n%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if cfg.Hosts {
-			hosts.add(ord, c)
-		}
-		k.judge(cfg, mctx, popt, ord, c)
+		judge(ord, c)
 		return nil
 	}
 	inv, err := cfg.Registry.StreamWithLimit(dctx, &ctxReader{ctx: ctx, r: r}, in.Name, lim.MaxInputSize, emit)
+	if pipe != nil {
+		pipe.finish()
+	}
 	if err != nil {
 		err = limitError(ctx, in.Name, err, gz, lim)
 	}
