@@ -113,9 +113,11 @@ func bothRead(a, b bookContent) bool {
 	if a.OpenErr || b.OpenErr {
 		return false
 	}
-	for s := range a.Errs {
-		if a.Errs[s] || b.Errs[s] {
-			return false
+	for _, errs := range []map[string]bool{a.Errs, b.Errs} {
+		for _, failed := range errs {
+			if failed {
+				return false
+			}
 		}
 	}
 	return true

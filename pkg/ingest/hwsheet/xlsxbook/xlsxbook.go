@@ -132,7 +132,7 @@ func (b *book) readWorkbook() error {
 	}
 	type sheetRef struct{ name, id string }
 	var refs []sheetRef
-	if wbPath != "" && b.parts[wbPath] != nil {
+	if b.parts[wbPath] != nil { // even a part named "", as excelize reads it
 		err := b.readPart(wbPath, func(d *decoder) error {
 			root, err := d.root()
 			if err != nil || root == nil {
