@@ -3,14 +3,17 @@ package layering
 import (
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
 
 // heavy are the modules a program pays for only when it asks for them:
-// the spreadsheet and SARIF libraries (pkg/report/xlsx, pkg/report/sarif),
-// the HTML report's assets (pkg/report/html), and the browser driver of
-// the HTML report's test.
+// the XLSX and SARIF reports (pkg/report/xlsx, pkg/report/sarif, the SARIF
+// library), the HTML report's assets (pkg/report/html), and two that only
+// tests may link: the spreadsheet library excelize, which the XLSX
+// tests compare the package's own writer and reader with, and the browser
+// driver of the HTML report's test.
 var heavy = []string{
 	"github.com/xuri/excelize",
 	"github.com/owenrumney/go-sarif",
@@ -74,5 +77,39 @@ func TestHeavyRenderersAreSeen(t *testing.T) {
 		if !strings.Contains(found, h) {
 			t.Errorf("%s not found in the dependencies of the renderers and the CLI's tests: the check cannot see it", h)
 		}
+	}
+}
+
+// testOnly are modules that no program may link, only tests: excelize's
+// package initialisation alone cost every command about 9 ms of start-up,
+// and the package writes and reads workbooks itself.
+var testOnly = []string{
+	"github.com/xuri/excelize",
+	"github.com/xuri/efp",
+	"github.com/xuri/nfp",
+	"github.com/richardlehane/mscfb",
+	"github.com/richardlehane/msoleps",
+	"github.com/tiendc/go-deepcopy",
+	"github.com/chromedp/",
+}
+
+// The vendorcheck binary, with every format registered, links none of the
+// test-only modules.
+func TestBinaryLinksNoTestOnlyModule(t *testing.T) {
+	ds := deps(t, false, "./cmd/vendorcheck")
+	if len(ds) < 50 || !slices.Contains(ds, module+"pkg/report/xlsx") || !slices.Contains(ds, module+"pkg/ingest/hwsheet/xlsxbook") {
+		t.Fatalf("go list -deps ./cmd/vendorcheck gave %d packages, without the XLSX writer and reader: %v", len(ds), ds)
+	}
+	for _, d := range ds {
+		for _, m := range testOnly {
+			if strings.HasPrefix(d, m) {
+				t.Errorf("the vendorcheck binary links %s, which only tests may", d)
+			}
+		}
+	}
+	// The check sees them where they are: in the XLSX packages' tests.
+	found := strings.Join(deps(t, true, "./pkg/report/xlsx", "./pkg/ingest/hwsheet/xlsxbook"), " ")
+	if !strings.Contains(found, "github.com/xuri/excelize/v2") {
+		t.Error("excelize is not found in the dependencies of the XLSX packages' tests: the check cannot see it")
 	}
 }

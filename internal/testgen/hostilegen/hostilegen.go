@@ -110,8 +110,9 @@ type Workbook struct {
 	// 64 bytes if 0; at least 17.
 	EntrySize int
 	// Padding is the size of an XML comment written before the sheet's
-	// rows: a sheet part over the library's in-memory limit (16 MiB) goes
-	// through a temporary file, whatever its rows.
+	// rows: a large sheet part, whatever its rows (the spreadsheet
+	// library read a part over 16 MiB through a temporary file; xlsxbook
+	// streams every sheet from the zip).
 	Padding int
 	// CorruptTail cuts the compressed sheet part short near its end, so
 	// that the archive opens but the sheet does not read to its end.

@@ -40,10 +40,9 @@ const (
 	MaxXLSXEntries = 10000
 	// MaxXLSXSharedStrings bounds the uncompressed size of a workbook's
 	// shared-strings table, and MaxXLSXSharedStringCount its entries:
-	// the spreadsheet library reads the whole table into memory (about
-	// 110 bytes an entry besides the text) and slowly (about 20 s a
-	// million entries), whichever strings the sheets use. A sheet of
-	// MaxRows rows with two distinct texts a row stays within both.
+	// a workbook reader holds the whole table in memory, whichever
+	// strings the sheets use. A sheet of MaxRows rows with two distinct
+	// texts a row stays within both.
 	MaxXLSXSharedStrings     = 64 << 20
 	MaxXLSXSharedStringCount = 2_000_000
 	// MaxRows bounds the rows read from one file, all sheets together.
@@ -140,9 +139,9 @@ type Options struct {
 	// Columns overrides the automatic header mapping.
 	Columns Columns
 	// Workbooks opens XLSX workbooks for NewXLSX. The reader lives in its
-	// own package (hwsheet/xlsxbook, which links excelize) so that a
-	// program pays for it only when it reads workbooks; without it the XLSX
-	// decoder still recognises a workbook and says what is missing.
+	// own package (hwsheet/xlsxbook) so that a program pays for it only
+	// when it reads workbooks; without it the XLSX decoder still
+	// recognises a workbook and says what is missing.
 	Workbooks OpenWorkbook
 }
 

@@ -32,7 +32,7 @@ func identifyXLSX(head []byte) bool {
 }
 
 // checkZip rejects archives that are not workbooks or that would inflate
-// past MaxXLSXUncompressed, before excelize reads them.
+// past MaxXLSXUncompressed, before the workbook reader reads them.
 func checkZip(data []byte, name string) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -59,7 +59,7 @@ func checkZip(data []byte, name string) error {
 }
 
 // checkSharedStrings bounds the shared-strings table (MaxXLSXSharedStrings,
-// MaxXLSXSharedStringCount) before the spreadsheet library reads it: a
+// MaxXLSXSharedStringCount) before the workbook reader reads it: a
 // table of hundreds of MiB deflates to a MiB or two.
 func checkSharedStrings(zr *zip.Reader, name string) error {
 	tooLarge := func(format string, args ...any) error {
@@ -91,7 +91,7 @@ func checkSharedStrings(zr *zip.Reader, name string) error {
 
 // sharedStringsParts names (in lower case) the parts that may hold the
 // shared-strings table: the usual xl/sharedStrings.xml, and the target
-// of the workbook's sharedStrings relationship, which the library follows.
+// of the workbook's sharedStrings relationship, which xlsxbook follows.
 func sharedStringsParts(zr *zip.Reader) map[string]bool {
 	parts := map[string]bool{"xl/sharedstrings.xml": true}
 	for _, f := range zr.File {

@@ -3,6 +3,7 @@ package xlsx_test
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"regexp"
@@ -222,5 +223,84 @@ func TestXLSXUnlistedUnassessed(t *testing.T) {
 	}
 	if len(un) != 1+len(res.Unassessed) {
 		t.Errorf("the Unassessed sheet has %d rows, want the header and %d components", len(un), len(res.Unassessed))
+	}
+}
+
+// Text that looks like SpreadsheetML's character escape ("_x0041_" is
+// read as "A") is written so that it reads back as written; the
+// spreadsheet library the package used before wrote the first such
+// escape unprotected, and its reader showed "A".
+func TestXLSXEscapeLikeText(t *testing.T) {
+	res := reportfixture.HostileResult()
+	res.Findings[0].Own()
+	want := "_x0041_ _x005F_x0041_ _x005f_ _xD800_ _x00zz_"
+	res.Findings[0].Component.Name = want
+	f, err := excelize.OpenReader(bytes.NewReader(renderXLSX(t, res)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Findings", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rows[1][slices.Index(xlsx.FindingColumns, "Component")]; got != want {
+		t.Errorf("component %q, want %q", got, want)
+	}
+}
+
+// Text longer than Excel's cell limit is cut to half of it and an
+// ellipsis; text of many bytes but few characters is kept whole (the
+// cut counted bytes and panicked on it). Every part of the workbook is
+// well-formed XML, and every part has the same fixed time.
+func TestXLSXLongTextAndParts(t *testing.T) {
+	res := reportfixture.HostileResult()
+	for i := range res.Findings {
+		res.Findings[i].Own()
+	}
+	few := strings.Repeat("😀", 10000)  // 40,000 bytes, 10,000 characters
+	many := strings.Repeat("ü", 20000) // 40,000 bytes, 20,000 characters
+	res.Findings[0].Component.Name, res.Findings[1].Component.Name = few, many
+	data := renderXLSX(t, res)
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Findings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(xlsx.FindingColumns, "Component")
+	if got := rows[1][col]; got != few {
+		t.Errorf("10,000 four-byte characters: got %d bytes, want them whole", len(got))
+	}
+	if got, want := rows[2][col], strings.Repeat("ü", 32767/2)+"…"; got != want {
+		t.Errorf("20,000 characters: got %d characters, want 16,383 and an ellipsis", len([]rune(got)))
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if !zf.Modified.Equal(zr.File[0].Modified) || zf.Modified.Year() != 1980 {
+			t.Errorf("%s: modified %v", zf.Name, zf.Modified)
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := xml.NewDecoder(rc)
+		for {
+			_, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Errorf("%s: %v", zf.Name, err)
+				break
+			}
+		}
+		rc.Close()
 	}
 }

@@ -12,7 +12,7 @@
 //	shared-ref        1,000,000 components sharing one bom-ref
 //	xlsx-strings      a 1.2 MB XLSX with a 500 MiB shared-strings table
 //	xlsx-tiny-strings a shared-strings table of 1,000,000 entries of one letter
-//	xlsx-large-sheet  a 300,000-row sheet, one Huawei row (its part over excelize's 16 MiB in-memory limit)
+//	xlsx-large-sheet  a 300,000-row sheet, one Huawei row (its part over 16 MiB, streamed from the zip)
 //	xlsx-corrupt      the same sheet cut short near its end
 package main
 
