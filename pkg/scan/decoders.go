@@ -30,8 +30,8 @@ type DecoderOptions struct {
 	// procurement sheets, overriding the header auto-mapping (--columns).
 	Columns hwsheet.Columns
 	// Workbooks reads XLSX procurement sheets: xlsxbook.Open (package
-	// pkg/ingest/hwsheet/xlsxbook, which links excelize). Without it an
-	// XLSX input is recognised and reported as an error that says so.
+	// pkg/ingest/hwsheet/xlsxbook). Without it an XLSX input is
+	// recognised and reported as an error that says so.
 	Workbooks hwsheet.OpenWorkbook
 }
 
