@@ -676,8 +676,14 @@ func (d *jsonState) str(what string) (string, error) {
 	return s.Str(what)
 }
 
-// istr is str for values that repeat, which are interned.
+// istr is str for values that repeat, which Decode interns: the whole
+// inventory holds one copy of each. Stream hands each component out and
+// reuses its memory, so there a copy in the arena is cheaper than a
+// lookup (and an interned value kept for the rest of the document).
 func (d *jsonState) istr(what string) (string, error) {
+	if d.out.emit != nil {
+		return d.str(what)
+	}
 	s := d.s
 	if s.Peek() == '"' {
 		b, err := s.StringBytes()

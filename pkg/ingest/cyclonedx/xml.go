@@ -175,10 +175,19 @@ func (x *xmlState) text() (string, error) {
 	return x.strs.Str(bytes.TrimSpace(b)), err
 }
 
-// itext is text for values that repeat, which are interned.
+// itext is text for values that repeat, which Decode interns (see
+// jsonState.istr: Stream copies them into the arena it reuses).
 func (x *xmlState) itext() (string, error) {
 	b, err := x.s.Text()
-	return x.strs.Intern(bytes.TrimSpace(b)), err
+	return x.istr(bytes.TrimSpace(b)), err
+}
+
+// istr is the string of b, interned when Decode collects the inventory.
+func (x *xmlState) istr(b []byte) string {
+	if x.out.emit != nil {
+		return x.strs.Str(b)
+	}
+	return x.strs.Intern(b)
 }
 
 func (x *xmlState) document() (*inventory.Inventory, error) {
@@ -462,7 +471,7 @@ func (x *xmlState) properties() ([]inventory.Property, error) {
 		}
 		var p inventory.Property
 		if n, ok := s.Attr("name"); ok {
-			p.Name = x.strs.Intern(n)
+			p.Name = x.istr(n)
 		}
 		var err error
 		p.Value, err = x.itext()
