@@ -163,7 +163,13 @@ func (rc *rawComponent) build(file string, path []string, ref string) inventory.
 	}
 	c.CPEs = cpes(rc.cpe, rc.props)
 	c.Identifiers = identifiers(rc.props)
-	if len(rc.refs) > 0 {
+	switch {
+	case len(rc.refs) == 0:
+	case c.Identifiers == nil:
+		// The references as they are, in the slice the decoder kept them
+		// in for this component (capped: an append makes a copy).
+		c.Identifiers = rc.refs[:len(rc.refs):len(rc.refs)]
+	default:
 		// Identifier properties and external references together.
 		c.Identifiers = append(c.Identifiers, rc.refs...)
 	}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -119,9 +118,27 @@ type jsonState struct {
 	count            int
 	props            []inventory.Property   // scratch for properties
 	refs             []inventory.Identifier // scratch for external references
-	// idBlock is where the kept identifiers live, many components to one
-	// allocation.
-	idBlock []inventory.Identifier
+	// idBlock and propBlock are where the kept identifiers and properties
+	// live, many components to one allocation. When Stream has handed out
+	// a top-level component they are filled again from the start, as the
+	// arena is; metadata's components, which wait for the end of the
+	// document, keep theirs in metaIDs and metaProps.
+	idBlock, metaIDs     []inventory.Identifier
+	propBlock, metaProps []inventory.Property
+}
+
+// keepProps copies ps into the shared block and returns the copy, nil for
+// none.
+func (d *jsonState) keepProps(ps []inventory.Property) []inventory.Property {
+	if len(ps) == 0 {
+		return nil
+	}
+	if cap(d.propBlock)-len(d.propBlock) < len(ps) {
+		d.propBlock = make([]inventory.Property, 0, max(256, len(ps)))
+	}
+	n := len(d.propBlock)
+	d.propBlock = append(d.propBlock, ps...)
+	return d.propBlock[n : n+len(ps) : n+len(ps)]
 }
 
 // keepIDs copies ids into the shared block and returns the copy, nil for
@@ -136,6 +153,14 @@ func (d *jsonState) keepIDs(ids []inventory.Identifier) []inventory.Identifier {
 	n := len(d.idBlock)
 	d.idBlock = append(d.idBlock, ids...)
 	return d.idBlock[n : n+len(ids) : n+len(ids)]
+}
+
+// swapMeta exchanges the memory components are read into with
+// metadata's own.
+func (d *jsonState) swapMeta() {
+	d.strs, d.metaStrs = d.metaStrs, d.strs
+	d.idBlock, d.metaIDs = d.metaIDs, d.idBlock
+	d.propBlock, d.metaProps = d.metaProps, d.propBlock
 }
 
 func (d *jsonState) document() (*inventory.Inventory, error) {
@@ -214,10 +239,10 @@ func (d *jsonState) metadata() error {
 		// metadata's components wait for the end of the document in
 		// strings of their own.
 		d.out.startMeta()
-		d.strs, d.metaStrs = d.metaStrs, d.strs
+		d.swapMeta()
 		defer func() {
 			d.out.inMeta = false
-			d.strs, d.metaStrs = d.metaStrs, d.strs
+			d.swapMeta()
 		}()
 	}
 	for first := true; ; first = false {
@@ -285,8 +310,12 @@ func (d *jsonState) components(path []string, prefix string) error {
 		}
 		if path == nil && d.out.emit != nil && d.out.holds == 0 && !d.out.inMeta {
 			// A top-level component and its nested ones are handed out,
-			// and their strings with them: the arena's block is free.
+			// and their strings and slices with them: the arena's block
+			// and the slice blocks are free.
 			d.strs.Reuse()
+			clear(d.idBlock)
+			clear(d.propBlock)
+			d.idBlock, d.propBlock = d.idBlock[:0], d.propBlock[:0]
 		}
 	}
 }
@@ -657,10 +686,7 @@ func (d *jsonState) properties() ([]inventory.Property, error) {
 		ps = append(ps, p)
 	}
 	d.props = ps
-	if len(ps) == 0 {
-		return nil, nil
-	}
-	return slices.Clone(ps), nil
+	return d.keepProps(ps), nil
 }
 
 // str reads a string value into the arena; null reads as "".
