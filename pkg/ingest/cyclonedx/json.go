@@ -127,32 +127,20 @@ type jsonState struct {
 	propBlock, metaProps []inventory.Property
 }
 
-// keepProps copies ps into the shared block and returns the copy, nil for
-// none.
-func (d *jsonState) keepProps(ps []inventory.Property) []inventory.Property {
-	if len(ps) == 0 {
+// keep copies vs into *block, a new block of at least 256 when it is
+// full, and returns the copy (capped, so nothing appends into the next
+// one), nil for none: kept slices share an allocation, many components
+// to one.
+func keep[T any](block *[]T, vs []T) []T {
+	if len(vs) == 0 {
 		return nil
 	}
-	if cap(d.propBlock)-len(d.propBlock) < len(ps) {
-		d.propBlock = make([]inventory.Property, 0, max(256, len(ps)))
+	if cap(*block)-len(*block) < len(vs) {
+		*block = make([]T, 0, max(256, len(vs)))
 	}
-	n := len(d.propBlock)
-	d.propBlock = append(d.propBlock, ps...)
-	return d.propBlock[n : n+len(ps) : n+len(ps)]
-}
-
-// keepIDs copies ids into the shared block and returns the copy, nil for
-// none.
-func (d *jsonState) keepIDs(ids []inventory.Identifier) []inventory.Identifier {
-	if len(ids) == 0 {
-		return nil
-	}
-	if cap(d.idBlock)-len(d.idBlock) < len(ids) {
-		d.idBlock = make([]inventory.Identifier, 0, max(256, len(ids)))
-	}
-	n := len(d.idBlock)
-	d.idBlock = append(d.idBlock, ids...)
-	return d.idBlock[n : n+len(ids) : n+len(ids)]
+	n := len(*block)
+	*block = append(*block, vs...)
+	return (*block)[n : n+len(vs) : n+len(vs)]
 }
 
 // swapMeta exchanges the memory components are read into with
@@ -597,7 +585,7 @@ func (d *jsonState) externalRefs() ([]inventory.Identifier, error) {
 		}
 		if !more {
 			d.refs = out
-			return d.keepIDs(out), nil
+			return keep(&d.idBlock, out), nil
 		}
 		ok, err := s.BeginObject("an external reference")
 		if err != nil {
@@ -686,7 +674,7 @@ func (d *jsonState) properties() ([]inventory.Property, error) {
 		ps = append(ps, p)
 	}
 	d.props = ps
-	return d.keepProps(ps), nil
+	return keep(&d.propBlock, ps), nil
 }
 
 // str reads a string value into the arena; null reads as "".
