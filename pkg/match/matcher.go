@@ -96,7 +96,7 @@ type Matcher struct {
 
 // New indexes the catalog.
 func New(c *catalog.Catalog) (*Matcher, error) {
-	if err := check(c); err != nil {
+	if err := checkCatalog(c); err != nil {
 		return nil, err
 	}
 	m := emptyMatcher(c)
@@ -109,7 +109,7 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 // the index. A caller with other work before its first match (reading
 // and detecting an input) has it done meanwhile.
 func NewInBackground(c *catalog.Catalog) (*Matcher, error) {
-	if err := check(c); err != nil {
+	if err := checkCatalog(c); err != nil {
 		return nil, err
 	}
 	m := emptyMatcher(c)
@@ -128,9 +128,9 @@ func (m *Matcher) wait() {
 	}
 }
 
-// check finds what in the catalog New cannot index: a JEDEC code that is
+// checkCatalog finds what in the catalog New cannot index: a JEDEC code that is
 // not one, a part-number pattern that does not parse.
-func check(c *catalog.Catalog) error {
+func checkCatalog(c *catalog.Catalog) error {
 	ids := func(ent *catalog.Entity, ids catalog.Identifiers) error {
 		for _, j := range ids.JEDEC {
 			if _, err := j.CodeByte(); err != nil {

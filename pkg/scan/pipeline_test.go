@@ -99,7 +99,7 @@ func TestComponentCopierCopiesEveryField(t *testing.T) {
 		}
 	}
 	fill(reflect.ValueOf(&src).Elem())
-	want := deepCopyByJSON(t, src)
+	want := cloneByReflection(t, src)
 
 	var cp componentCopier
 	got := cp.component(&src)
@@ -131,9 +131,9 @@ func TestComponentCopierCopiesEveryField(t *testing.T) {
 	}
 }
 
-// deepCopyByJSON is an independent deep copy (strings.Clone through
+// cloneByReflection is an independent deep copy (strings.Clone through
 // reflection) to compare with.
-func deepCopyByJSON(t *testing.T, c inventory.Component) inventory.Component {
+func cloneByReflection(t *testing.T, c inventory.Component) inventory.Component {
 	t.Helper()
 	var clone func(dst, src reflect.Value)
 	clone = func(dst, src reflect.Value) {
