@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -134,12 +135,8 @@ func (b *book) readWorkbook() error {
 	var refs []sheetRef
 	if b.parts[wbPath] != nil { // even a part named "", as excelize reads it
 		err := b.readPart(wbPath, func(d *decoder) error {
-			root, err := d.root()
-			if err != nil || root == nil {
+			if ok, err := d.rootIs(wbPath, "workbook", "a workbook", nsMain, nsMainStrict); !ok || err != nil {
 				return err
-			}
-			if root.Name.Local != "workbook" || (root.Name.Space != nsMain && root.Name.Space != nsMainStrict) {
-				return fmt.Errorf("%s: the root element is <%s>, not a workbook", wbPath, root.Name.Local)
 			}
 			return d.children(1, func(el xml.StartElement) error {
 				switch el.Name.Local {
@@ -245,12 +242,8 @@ func (b *book) readRels(name string) ([]relationship, error) {
 		return nil, fmt.Errorf("no part %s", name)
 	}
 	err := b.readPart(name, func(d *decoder) error {
-		root, err := d.root()
-		if err != nil || root == nil {
+		if ok, err := d.rootIs(name, "Relationships", "relationships", nsPkgRel); !ok || err != nil {
 			return err
-		}
-		if root.Name.Local != "Relationships" || root.Name.Space != nsPkgRel {
-			return fmt.Errorf("%s: the root element is <%s>, not relationships", name, root.Name.Local)
 		}
 		return d.children(1, func(el xml.StartElement) error {
 			if el.Name.Local != "Relationship" {
@@ -319,12 +312,8 @@ func (b *book) readSharedStrings(name string) (*sharedStrings, error) {
 	var buf []byte
 	var ends []int
 	err := b.readPart(name, func(d *decoder) error {
-		root, err := d.root()
-		if err != nil || root == nil {
+		if ok, err := d.rootIs(name, "sst", "a shared-strings table", nsMain, nsMainStrict); !ok || err != nil {
 			return err
-		}
-		if root.Name.Local != "sst" || (root.Name.Space != nsMain && root.Name.Space != nsMainStrict) {
-			return fmt.Errorf("%s: the root element is <%s>, not a shared-strings table", name, root.Name.Local)
 		}
 		var si richText
 		return d.children(1, func(el xml.StartElement) error {
@@ -789,6 +778,20 @@ func (d *decoder) root() (*xml.StartElement, error) {
 			return &el, nil
 		}
 	}
+}
+
+// rootIs reads part's root element and checks that it is <local> in one
+// of spaces; what names the element the part should hold in the error. ok
+// is false for a part without elements (read as empty) and on an error.
+func (d *decoder) rootIs(part, local, what string, spaces ...string) (ok bool, err error) {
+	root, err := d.root()
+	if err != nil || root == nil {
+		return false, err
+	}
+	if root.Name.Local != local || !slices.Contains(spaces, root.Name.Space) {
+		return false, fmt.Errorf("%s: the root element is <%s>, not %s", part, root.Name.Local, what)
+	}
+	return true, nil
 }
 
 // children calls fn with each element directly inside the element the
