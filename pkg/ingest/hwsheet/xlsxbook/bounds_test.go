@@ -84,3 +84,20 @@ func TestBounds(t *testing.T) {
 		t.Errorf("within the bounds: %v", err)
 	}
 }
+
+// A part whose root element is not the one it must hold is refused,
+// naming the part and what it should be.
+func TestWrongRootElement(t *testing.T) {
+	for i, want := range map[int]string{
+		1: `_rels/.rels: the root element is <worksheet>, not relationships`,
+		2: `xl/workbook.xml: the root element is <worksheet>, not a workbook`,
+		4: `xl/sharedStrings.xml: the root element is <worksheet>, not a shared-strings table`,
+	} {
+		parts := oneSheet(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`, `<si><t>x</t></si>`)
+		parts[i].body = wsHead + wsTail
+		err := readErr(zipParts(t, parts), 1<<30)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s replaced: error %v, want one with %q", parts[i].name, err, want)
+		}
+	}
+}
