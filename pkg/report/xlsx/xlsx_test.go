@@ -27,6 +27,27 @@ func renderXLSX(t *testing.T, res *report.Result) []byte {
 	return b.Bytes()
 }
 
+// openXLSX opens a rendered workbook with excelize, closed when the test ends.
+func openXLSX(t *testing.T, data []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// sheetRows is a sheet's rows as excelize reads them.
+func sheetRows(t *testing.T, f *excelize.File, sheet string, opts ...excelize.Options) [][]string {
+	t.Helper()
+	rows, err := f.GetRows(sheet, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
 // TestXLSXWorkbook: the sheets in order, each with a frozen header and an
 // autofilter; dates are date cells; text from the inputs stays text.
 func TestXLSXWorkbook(t *testing.T) {
@@ -36,11 +57,7 @@ func TestXLSXWorkbook(t *testing.T) {
 	report.ComputeGroups(res)
 	report.ComputeDeadlines(res, nil)
 	data := renderXLSX(t, res)
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openXLSX(t, data)
 	if got := f.GetSheetList(); !slices.Equal(got, xlsx.Sheets) {
 		t.Fatalf("sheets %v, want %v", got, xlsx.Sheets)
 	}
@@ -79,10 +96,7 @@ func TestXLSXWorkbook(t *testing.T) {
 	if filters != len(xlsx.Sheets) {
 		t.Errorf("%d sheets have an autofilter, want %d", filters, len(xlsx.Sheets))
 	}
-	rows, err := f.GetRows("Findings")
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := sheetRows(t, f, "Findings")
 	if !slices.Equal(rows[0], xlsx.FindingColumns) {
 		t.Errorf("Findings header %v", rows[0])
 	}
@@ -119,11 +133,7 @@ func TestXLSXNumberFormats(t *testing.T) {
 		Summary: report.Summary{Files: 43, FilesFailed: 1, Components: 1234, Attributed: 56, Unassessed: 7,
 			Findings: map[string]int{"deny": 12, "warn": 3, "info": 0}, Failing: 12, FailOnAction: "deny"},
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(renderXLSX(t, res)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openXLSX(t, renderXLSX(t, res))
 
 	// kindOf says how a cell is shown: "date" for a date number format,
 	// "number" for General or another number format, by the built-in id or
@@ -199,15 +209,8 @@ func TestXLSXUnlistedUnassessed(t *testing.T) {
 	res := reportfixture.HostileResult()
 	res.UnlistedUnassessed = []report.UnlistedCount{{File: "a.json", Components: 3}}
 	res.Summary.Unassessed, res.Summary.UnassessedUnlisted = 4, 3
-	f, err := excelize.OpenReader(bytes.NewReader(renderXLSX(t, res)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows("Summary")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := openXLSX(t, renderXLSX(t, res))
+	rows := sheetRows(t, f, "Summary")
 	found := false
 	for _, r := range rows {
 		if len(r) == 2 && r[0] == "Unassessed not listed (--max-unassessed)" && r[1] == "3" {
@@ -217,10 +220,7 @@ func TestXLSXUnlistedUnassessed(t *testing.T) {
 	if !found {
 		t.Errorf("the Summary sheet does not count the 3 unlisted: %q", rows)
 	}
-	un, err := f.GetRows("Unassessed")
-	if err != nil {
-		t.Fatal(err)
-	}
+	un := sheetRows(t, f, "Unassessed")
 	if len(un) != 1+len(res.Unassessed) {
 		t.Errorf("the Unassessed sheet has %d rows, want the header and %d components", len(un), len(res.Unassessed))
 	}
@@ -235,15 +235,8 @@ func TestXLSXEscapeLikeText(t *testing.T) {
 	res.Findings[0].Own()
 	want := "_x0041_ _x005F_x0041_ _x005f_ _xD800_ _x00zz_"
 	res.Findings[0].Component.Name = want
-	f, err := excelize.OpenReader(bytes.NewReader(renderXLSX(t, res)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows("Findings", excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := openXLSX(t, renderXLSX(t, res))
+	rows := sheetRows(t, f, "Findings", excelize.Options{RawCellValue: true})
 	if got := rows[1][slices.Index(xlsx.FindingColumns, "Component")]; got != want {
 		t.Errorf("component %q, want %q", got, want)
 	}
@@ -262,15 +255,8 @@ func TestXLSXLongTextAndParts(t *testing.T) {
 	many := strings.Repeat("ü", 20000) // 40,000 bytes, 20,000 characters
 	res.Findings[0].Component.Name, res.Findings[1].Component.Name = few, many
 	data := renderXLSX(t, res)
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows("Findings")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := openXLSX(t, data)
+	rows := sheetRows(t, f, "Findings")
 	col := slices.Index(xlsx.FindingColumns, "Component")
 	if got := rows[1][col]; got != few {
 		t.Errorf("10,000 four-byte characters: got %d bytes, want them whole", len(got))
