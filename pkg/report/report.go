@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/internal/jsonout"
-	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
 )
 
 // Options tune rendering.
@@ -97,20 +96,18 @@ func (JSON) Description() string {
 }
 
 func (JSON) Render(w io.Writer, r *Result, _ Options) error {
-	// Exact values: JSON escapes control characters, and safetext.NewJSONWriter
-	// the format characters (bidirectional overrides) it leaves raw.
-	sw := safetext.NewJSONWriter(w)
+	// Exact values: JSON escapes control characters, and the stream the
+	// format characters (bidirectional overrides) encoding/json leaves raw.
 	// The rule hits are written once, nested in their verdicts.
 	c := *r
 	if c.Verdicts == nil {
 		c.Verdicts = []Verdict{}
 	}
 	c.Findings = nil
-	// Written a verdict, an input, a component at a time (internal/jsonout).
-	if err := jsonout.New(sw).Object(&c); err != nil {
-		return err
-	}
-	return sw.Close()
+	// Written field by field (jsonwrite.go), handed to w a piece at a time.
+	s := jsonout.NewStream(w)
+	writeResult(s, &c)
+	return s.End()
 }
 
 // sortedKeys returns a map's keys in order.
