@@ -31,8 +31,10 @@ type Stream struct {
 
 // streamFlush is the size at which a Stream hands what it holds to its
 // writer, between two elements of an array: a result with many large
-// values is never held whole.
-const streamFlush = 32 << 10
+// values is never held whole. In a short run every page of the buffer is
+// new memory: 16 KiB touched fewer pages than 32 KiB for a 66 KB report
+// (5-8 page faults in writing it against 11), for two more writes.
+const streamFlush = 16 << 10
 
 // NewStream returns a Stream writing to w.
 func NewStream(w io.Writer) *Stream {
