@@ -33,7 +33,8 @@ type Stream struct {
 // writer, between two elements of an array: a result with many large
 // values is never held whole. In a short run every page of the buffer is
 // new memory: 16 KiB touched fewer pages than 32 KiB for a 66 KB report
-// (5-8 page faults in writing it against 11), for two more writes.
+// (a median of 8 page faults in writing it, against 11), for two more
+// writes.
 const streamFlush = 16 << 10
 
 // NewStream returns a Stream writing to w.

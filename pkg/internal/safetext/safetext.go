@@ -151,30 +151,25 @@ func Lines(s, indent string) string {
 // escape. The decoded value is unchanged: JSON treats "\u202e" and the raw
 // character alike. Outside strings JSON has no such characters.
 func JSON(doc []byte) []byte {
-	clean := true
-	for i := 0; i < len(doc); i++ {
-		if doc[i] >= 0x80 {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return doc
-	}
-	out := make([]byte, 0, len(doc)+32)
+	// Most documents have no such character, and many have other
+	// characters beyond ASCII (names, the section sign of a citation):
+	// doc is copied only from the first character that needs an escape.
+	var out []byte
+	done := 0 // doc[:done] is in out
 	for i := 0; i < len(doc); {
-		c := doc[i]
-		if c < 0x80 {
-			out = append(out, c)
+		if doc[i] < utf8.RuneSelf {
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRune(doc[i:])
 		if (r == utf8.RuneError && n <= 1) || !Unsafe(r) {
-			out = append(out, doc[i:i+n]...)
 			i += n
 			continue
 		}
+		if out == nil {
+			out = make([]byte, 0, len(doc)+32)
+		}
+		out = append(out, doc[done:i]...)
 		if r > 0xffff {
 			r1, r2 := utf16.EncodeRune(r)
 			out = appendU(out, r1)
@@ -183,8 +178,12 @@ func JSON(doc []byte) []byte {
 			out = appendU(out, r)
 		}
 		i += n
+		done = i
 	}
-	return out
+	if out == nil {
+		return doc
+	}
+	return append(out, doc[done:]...)
 }
 
 func appendU(out []byte, r rune) []byte {

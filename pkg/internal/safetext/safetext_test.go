@@ -1,10 +1,13 @@
 package safetext
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 func TestLine(t *testing.T) {
@@ -116,5 +119,47 @@ func TestPrefixAndShorten(t *testing.T) {
 		if got := Shorten(tc.s, tc.n); got != tc.shorten {
 			t.Errorf("Shorten(%q, %d) = %q, want %q", tc.s, tc.n, got, tc.shorten)
 		}
+	}
+}
+
+// jsonByRune is JSON written the plain way, a character at a time: what
+// JSON must return.
+func jsonByRune(doc []byte) []byte {
+	var out []byte
+	for i := 0; i < len(doc); {
+		r, n := utf8.DecodeRune(doc[i:])
+		if (r == utf8.RuneError && n <= 1) || r < utf8.RuneSelf || !Unsafe(r) {
+			out = append(out, doc[i:i+n]...)
+		} else if r > 0xffff {
+			r1, r2 := utf16.EncodeRune(r)
+			out = fmt.Appendf(out, `\u%04x\u%04x`, r1, r2)
+		} else {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		}
+		i += n
+	}
+	return out
+}
+
+func FuzzJSON(f *testing.F) {
+	f.Add([]byte(`{"a":"b\u00e9\u202e\U000e0041\xff\xe2\x80"}`))
+	f.Add([]byte("\u00a7889 \u0085\ufeff"))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		if got, want := JSON(doc), jsonByRune(doc); !bytes.Equal(got, want) {
+			t.Errorf("JSON(%q) = %q, want %q", doc, got, want)
+		}
+	})
+}
+
+// BenchmarkJSON passes a report-sized document with characters beyond
+// ASCII and none to escape (the common case) through JSON.
+//
+//	go test ./pkg/internal/safetext -run '^$' -bench JSON
+func BenchmarkJSON(b *testing.B) {
+	line := []byte("    \"citation\": \"NDAA \u00a7889(a)(1)(B); 47 CFR \u00a71.50002\", \"name\": \"caf\u00e9 \u6d77\u5eb7\",\n")
+	doc := bytes.Repeat(line, 66000/len(line))
+	b.SetBytes(int64(len(doc)))
+	for b.Loop() {
+		JSON(doc)
 	}
 }
