@@ -76,8 +76,8 @@ func (*jsonDecoder) Stream(ctx context.Context, r io.Reader, name string, emit i
 }
 
 func decodeJSON(ctx context.Context, r io.Reader, name string, emit ingest.EmitFunc) (*inventory.Inventory, error) {
-	lr := limitInput(r)
-	d := &jsonState{ctx: ctx, s: jsonscan.New(lr, MaxDepth), file: name}
+	s, lr := jsonscan.NewLimited(r, ingest.MaxInputSize, MaxDepth)
+	d := &jsonState{ctx: ctx, s: s, file: name}
 	if emit != nil {
 		d.out.emit = emit
 	} else {

@@ -147,6 +147,25 @@ func New(r io.Reader, maxDepth int) *Scanner {
 	return &Scanner{r: r, Buf: make([]byte, scanBufSize), lastNL: -1, maxDepth: maxDepth}
 }
 
+// NewLimited returns a scanner reading at most limit bytes of r, and the
+// reader that counts them (its Exceeded reports an input that had more).
+// When r is what ingest.Registry hands a decoder, the scanner starts in
+// the buffer the head was read into for detection (ingest.TakeHead); it
+// reads on exactly as if it had read the head into a buffer of its own.
+func NewLimited(r io.Reader, limit int64, maxDepth int) (*Scanner, *ingest.LimitedReader) {
+	buf, n, rest, ok := ingest.TakeHead(r, scanBufSize, limit)
+	if !ok {
+		lr := &ingest.LimitedReader{R: r, N: limit}
+		return New(lr, maxDepth), lr
+	}
+	// The head counts against the limit as if it had been read through it.
+	lr := &ingest.LimitedReader{R: rest, N: limit - int64(n)}
+	// Buf, Pos and End are as after the first Fill of a new scanner from
+	// a reader that starts with the head: that read gives the head and no
+	// more (SkipBOM does not read again).
+	return &Scanner{r: lr, Buf: buf, End: n, lastNL: -1, maxDepth: maxDepth}, lr
+}
+
 // NewBytes returns a scanner over b.
 func NewBytes(b []byte, maxDepth int) *Scanner {
 	return &Scanner{Buf: b, End: len(b), eof: true, lastNL: -1, maxDepth: maxDepth}
@@ -826,9 +845,12 @@ func (s *Scanner) AtEnd() error {
 	return s.rerr
 }
 
-// SkipBOM passes over a UTF-8 byte-order mark at the start of the input.
+// SkipBOM passes over a UTF-8 byte-order mark at the start of the input,
+// reading the input's first bytes unless the scanner has them already.
 func (s *Scanner) SkipBOM() {
-	s.Fill()
+	if s.End == 0 {
+		s.Fill()
+	}
 	if s.End-s.Pos >= 3 && string(s.Buf[s.Pos:s.Pos+3]) == "\xef\xbb\xbf" {
 		s.Pos += 3
 	}
