@@ -274,19 +274,34 @@ func quoteByte(c byte) string {
 // 0 at the end of input.
 func (s *Scanner) Peek() byte {
 	for {
-		for s.Pos < s.End {
-			switch c := s.Buf[s.Pos]; c {
+		b, i := s.Buf[:s.End], s.Pos
+		for i < len(b) {
+			switch c := b[i]; c {
 			case ' ', '\t', '\n', '\r':
-				s.Pos++
+				i++
+				// An indented document's lines start with runs of
+				// spaces: pass them a word at a time.
+				for i+8 <= len(b) {
+					x := binary.LittleEndian.Uint64(b[i:]) ^ eightSpaces
+					if x != 0 {
+						i += bits.TrailingZeros64(x) / 8
+						break
+					}
+					i += 8
+				}
 			default:
+				s.Pos = i
 				return c
 			}
 		}
+		s.Pos = i
 		if !s.Fill() {
 			return 0
 		}
 	}
 }
+
+const eightSpaces = 0x2020202020202020
 
 // at is Peek's common case without a call: the byte at Pos when it is
 // not whitespace (a document written without spaces); 0 when Peek must
@@ -706,7 +721,10 @@ func (s *Scanner) Skip() error {
 
 // skipKey is nextKey without keeping the key.
 func (s *Scanner) skipKey(first bool) (struct{}, bool, error) {
-	c := s.Peek()
+	c := s.at()
+	if c == 0 {
+		c = s.Peek()
+	}
 	if c == '}' {
 		s.Pos++
 		s.Leave()
@@ -717,13 +735,19 @@ func (s *Scanner) skipKey(first bool) (struct{}, bool, error) {
 			return struct{}{}, false, s.Unexpected("after object value (expecting ',' or '}')")
 		}
 		s.Pos++
-		c = s.Peek()
+		if c = s.at(); c == 0 {
+			c = s.Peek()
+		}
 	}
 	if c != '"' {
 		return struct{}{}, false, s.Unexpected("looking for beginning of object key string")
 	}
 	if err := s.skipString(); err != nil {
 		return struct{}{}, false, err
+	}
+	if s.Pos < s.End && s.Buf[s.Pos] == ':' {
+		s.Pos++
+		return struct{}{}, true, nil
 	}
 	if s.Peek() != ':' {
 		return struct{}{}, false, s.Unexpected("after object key")
