@@ -1,93 +1,80 @@
-package ingest_test
+package ingest
 
 import (
 	"bytes"
-	"context"
-	"io"
-	"strings"
 	"testing"
-
-	"github.com/vendorcheck/vendorcheck/pkg/ingest"
-	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
 
-// headTaker is a decoder that takes the head of its input
-// (ingest.TakeHead) when it can, and records what it got.
-type headTaker struct {
-	readFirst int // bytes to read before asking
-	size      int
-	limit     int64
-	taken     bool
-	head      []byte
-	n, cap    int
-	all       []byte // head and rest, as the decoder saw the input
-}
-
-func (*headTaker) ID() string           { return "taker" }
-func (*headTaker) Identify([]byte) bool { return true }
-
-func (h *headTaker) Decode(_ context.Context, r io.Reader, _ string) (*inventory.Inventory, error) {
-	first := make([]byte, h.readFirst)
-	if _, err := io.ReadFull(r, first); err != nil {
-		return nil, err
+// Head.ContainsQuoted agrees with a bytes.Contains for each needle, at
+// every cut of the inputs (a needle at the very start, the very end, cut
+// short), asked one needle at a time and all at once of the same Head.
+func TestHeadContainsQuoted(t *testing.T) {
+	needles := []string{`"PNPDeviceID"`, `"__CLASS"`, `"application/vnd.dev.sigstore.bundle`, `"name"`, `"ab"`, `"@od`, `"0123456789abcdef`}
+	docs := []string{
+		`{"PNPDeviceID": "PCI\\VEN_8086"}`,
+		`[{"Name":"x","__CLASS":"Win32_BIOS"}]`,
+		`{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json"}`,
+		`{"PNPDeviceId": "x", "__CLAS": 1, "PNPDeviceID : 2}`,
+		`"""""PNPDeviceID"`,
+		"\xef\xbb\xbf{\"name\": 1}",
+		`{"nam": "name"}`,
+		`{"x": "ab"}`,
+		`{"@odata.type": "#x"}`,
+		`{"k": "0123456789abcdefgh"}`,
+		`no quotes at all`,
+		``,
 	}
-	buf, n, rest, ok := ingest.TakeHead(r, h.size, h.limit)
-	h.taken = ok
-	if !ok {
-		rest = r
-	}
-	h.head, h.n, h.cap = buf[:n:n], n, len(buf)
-	tail, err := io.ReadAll(rest)
-	if err != nil {
-		return nil, err
-	}
-	h.all = append(append(first, h.head...), tail...)
-	return &inventory.Inventory{}, nil
-}
-
-// TestTakeHead: a decoder that has read nothing gets the head's buffer,
-// without a byte-order mark, and the rest of the input after it; one that
-// has read, or whose buffer size differs from the head's, reads on as
-// before.
-func TestTakeHead(t *testing.T) {
-	long := strings.Repeat("x", ingest.HeadSize+1000)
-	for _, tc := range []struct {
-		name, in    string
-		readFirst   int
-		size        int
-		taken       bool
-		headLen     int
-		decoderSees string
-	}{
-		{"whole head", long, 0, ingest.HeadSize, true, ingest.HeadSize, long},
-		{"short input", "{}", 0, ingest.HeadSize, true, 2, "{}"},
-		{"byte-order mark", "\xef\xbb\xbf" + long, 0, ingest.HeadSize, true, ingest.HeadSize - 3, long},
-		{"read first", long, 10, ingest.HeadSize, false, 0, long},
-		{"another size", long, 0, 4096, false, 0, long},
-		{"head over the limit", "{}", 0, ingest.HeadSize, false, 0, "{}"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			d := &headTaker{readFirst: tc.readFirst, size: tc.size, limit: 1 << 20}
-			if strings.HasSuffix(tc.name, "over the limit") {
-				d.limit = 1
-			}
-			if _, err := ingest.NewRegistry(d).Decode(context.Background(), strings.NewReader(tc.in), "in"); err != nil {
-				t.Fatal(err)
-			}
-			if d.taken != tc.taken {
-				t.Fatalf("taken %v, want %v", d.taken, tc.taken)
-			}
-			if tc.taken {
-				if d.n != tc.headLen || d.cap != tc.size {
-					t.Errorf("head %d bytes in a buffer of %d, want %d in %d", d.n, d.cap, tc.headLen, tc.size)
-				}
-				if !bytes.Equal(d.head, []byte(tc.decoderSees[:d.n])) {
-					t.Errorf("head is not the input's start")
+	for _, d := range docs {
+		for cut := 0; cut <= len(d); cut++ {
+			head := StripBOM([]byte(d[:cut]))
+			h := NewHead([]byte(d[:cut]))
+			any := false
+			for _, n := range needles {
+				want := bytes.Contains(head, []byte(n))
+				any = any || want
+				if got := h.ContainsQuoted(n); got != want {
+					t.Errorf("ContainsQuoted(%q) in %q = %v, want %v", n, head, got, want)
 				}
 			}
-			if string(d.all) != tc.decoderSees {
-				t.Errorf("the decoder read %d bytes, not the %d of the input", len(d.all), len(tc.decoderSees))
+			if got := NewHead([]byte(d[:cut])).ContainsQuoted(needles...); got != any {
+				t.Errorf("ContainsQuoted(all) in %q = %v, want %v", head, got, any)
 			}
-		})
+		}
 	}
+}
+
+func TestHeadContainsQuotedRefusesShortNeedles(t *testing.T) {
+	for _, n := range []string{`"ab`, `abcd`, ``, `"a"bcd`, `"`} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("ContainsQuoted(%q) did not panic", n)
+				}
+			}()
+			NewHead([]byte(`{"abc": 1}`)).ContainsQuoted(n)
+		}()
+	}
+}
+
+func FuzzHeadContainsQuoted(f *testing.F) {
+	f.Add([]byte(`{"PNPDeviceID": 1}`), `"PNPDeviceID"`, `"name"`)
+	f.Fuzz(func(t *testing.T, head []byte, a, b string) {
+		h := NewHead(head)
+		head = StripBOM(head)
+		for _, n := range []string{a, b} {
+			if !validNeedle(n) {
+				continue
+			}
+			if got, want := h.ContainsQuoted(n), bytes.Contains(head, []byte(n)); got != want {
+				t.Fatalf("ContainsQuoted(%q) in %q = %v, want %v", n, head, got, want)
+			}
+		}
+	})
+}
+
+// validNeedle reports whether ContainsQuoted takes n.
+func validNeedle(n string) (ok bool) {
+	defer func() { ok = recover() == nil }()
+	needleKey(n)
+	return true
 }

@@ -139,9 +139,9 @@ func (r *Registry) Lookup(id string) (Decoder, bool) {
 
 // Detect returns the decoder for head, or nil.
 func (r *Registry) Detect(head []byte) Decoder {
-	head = StripBOM(head)
+	h := NewHead(head)
 	for _, d := range r.decoders {
-		if d.Identify(head) {
+		if identify(d, h) {
 			return d
 		}
 	}
@@ -150,10 +150,10 @@ func (r *Registry) Detect(head []byte) Decoder {
 
 // DetectAll returns every decoder that identifies head, in order.
 func (r *Registry) DetectAll(head []byte) []Decoder {
-	head = StripBOM(head)
+	h := NewHead(head)
 	var ds []Decoder
 	for _, d := range r.decoders {
-		if d.Identify(head) {
+		if identify(d, h) {
 			ds = append(ds, d)
 		}
 	}
