@@ -56,8 +56,12 @@ func (d *decoder) Identify(head []byte) bool {
 // decoders.
 func (*decoder) IdentifyHead(h *ingest.Head) bool {
 	head := h.Bytes()
-	// The key's words first: the expressions run only on text that has
+	// An object first (reArtifacts wants one: \s is these five bytes),
+	// then the key's words: the expressions run only on text that has
 	// them, and are compiled only then.
+	if t := bytes.TrimLeft(head, " \t\n\f\r"); len(t) == 0 || t[0] != '{' {
+		return false
+	}
 	if !h.ContainsQuoted(`"artifacts"`) || !reArtifacts.Match(head) {
 		return false
 	}
