@@ -123,15 +123,40 @@ func earlier(a, b Date) Date {
 // of which it names. When the user declared no uses, a use-limited rule is
 // at most a warning that spells the condition out.
 func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProducts []string, opt Options) []Finding {
-	var out []Finding
+	s := NewSubject(c, a, category.Decide(c, entityProducts), opt)
+	return s.Evaluate(l)
+}
+
+// Subject is one attribution of a component, with what every list judges
+// it by: its categories, the declared uses with those they imply, and the
+// as-of date. A scan judges each attribution against every list; these are
+// worked out once for all of them.
+type Subject struct {
+	c        *inventory.Component
+	a        match.Attribution
+	decision category.Decision
+	uses     []string
+	asOf     time.Time
+	asOfText string
+}
+
+// NewSubject makes the Subject of attribution a of component c. decision
+// is category.Decide(c, products) with the products of a's entity.
+func NewSubject(c *inventory.Component, a match.Attribution, decision category.Decision, opt Options) Subject {
 	asOf := opt.AsOf
 	if asOf.IsZero() {
 		asOf = time.Now()
 	}
 	asOf = day(asOf)
-	decision := category.Decide(c, entityProducts)
+	return Subject{c: c, a: a, decision: decision, uses: ExpandUses(opt.Uses), asOf: asOf, asOfText: asOf.Format(catalog.DateLayout)}
+}
+
+// Evaluate judges the subject against list l, as the package's Evaluate
+// does.
+func (s *Subject) Evaluate(l *List) []Finding {
+	var out []Finding
+	c, a, decision, uses, asOf := s.c, &s.a, &s.decision, s.uses, s.asOf
 	cats := decision.Categories
-	uses := ExpandUses(opt.Uses)
 	for i := range l.Rules {
 		r := &l.Rules[i]
 		if r.Entity != a.Entity {
@@ -183,7 +208,11 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 				undated = "install"
 			}
 		}
-		f.JudgedAt = judged.Format(catalog.DateLayout)
+		if judgedBy == "" {
+			f.JudgedAt = s.asOfText
+		} else {
+			f.JudgedAt = judged.Format(catalog.DateLayout)
+		}
 		if !until.IsZero() && !judged.Before(until.Time) {
 			continue // no longer in force at the date that matters
 		}
