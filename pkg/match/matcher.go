@@ -55,11 +55,11 @@ type Matcher struct {
 	jedec     map[JEDECCode]entry
 	// ready is closed once a NewInBackground index is built (nil: New
 	// built it before returning).
-	ready     chan struct{}
-	parts     []partPattern
-	excludes  map[*catalog.Entity][][]string // token sequences that veto name-token hits
-	domains   map[string]entry               // the entities' own domains: "huawei.com"
-	owners    map[string]entry               // code-host owners: "github.com/huaweicloud"
+	ready    chan struct{}
+	parts    []partPattern
+	excludes map[*catalog.Entity][][]string // token sequences that veto name-token hits
+	domains  map[string]entry               // the entities' own domains: "huawei.com"
+	owners   map[string]entry               // code-host owners: "github.com/huaweicloud"
 	// joinPrefix holds the proper prefixes of one-word Latin tokens, so
 	// that a name written in pieces ("HUA WEI", "Hik Vision") is joined
 	// only when the pieces can still spell a token.
