@@ -1339,7 +1339,9 @@ func (m *Matcher) matchNamespace(col *collector, ns, field string) {
 				Note: "namespace is the reversed domain " + e.value})
 			return
 		}
-		tried = append(tried, cand)
+		if col.tracing() {
+			tried = append(tried, cand)
+		}
 		i := strings.LastIndexByte(cand, '.')
 		if i < 0 {
 			break
@@ -1608,6 +1610,10 @@ func purlOwner(prefix string) string {
 		}
 		switch host {
 		case "github.com", "gitlab.com", "gitee.com":
+			if typ == "pkg:golang/" {
+				// "github.com/OWNER" as the purl spells it: no copy.
+				return prefix[len(typ) : len(typ)+len(host)+1+len(owner)]
+			}
 			return host + "/" + owner
 		}
 	}
