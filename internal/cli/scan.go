@@ -186,9 +186,13 @@ func loadConfig(cmd *cobra.Command, env *Env, o *scanOptions) error {
 	}
 	o.settings = append(o.settings, report.Setting{Name: "config", Value: path, Source: cfgSource})
 	for _, n := range names {
-		v := fs.Lookup(n).Value.String()
+		// A list's String is CSV through a new encoding/csv writer and
+		// its 4 KB buffer; the setting is shown comma-joined instead.
+		var v string
 		if sv, ok := fs.Lookup(n).Value.(pflag.SliceValue); ok {
 			v = strings.Join(sv.GetSlice(), ",")
+		} else {
+			v = fs.Lookup(n).Value.String()
 		}
 		o.settings = append(o.settings, report.Setting{Name: n, Value: v, Source: o.sources[n]})
 	}

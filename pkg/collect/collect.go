@@ -31,8 +31,6 @@ import (
 	"strings"
 	"time"
 
-	cdx "github.com/CycloneDX/cyclonedx-go"
-
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/cyclonedx"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/dmidecode"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
@@ -78,7 +76,7 @@ type Options struct {
 
 // Result is a collected inventory.
 type Result struct {
-	BOM *cdx.BOM
+	BOM *BOM
 	// Notes say what could not be read and why.
 	Notes []string
 	// Components counts the BOM's components.
@@ -112,30 +110,23 @@ func Collect(ctx context.Context, opt Options) (*Result, error) {
 	}
 	sort.SliceStable(c.comps, func(i, j int) bool { return c.comps[i].BOMRef < c.comps[j].BOMRef })
 
-	bom := cdx.NewBOM()
-	bom.SerialNumber = ""
-	bom.Metadata = &cdx.Metadata{
-		Timestamp: opt.Now().UTC().Format(time.RFC3339),
-		Tools: &cdx.ToolsChoice{Components: &[]cdx.Component{{
-			Type: cdx.ComponentTypeApplication, Name: "vendorcheck collect", Version: opt.Version,
-		}}},
-		Component: host,
+	bom := &BOM{
+		JSONSchema: Schema, BOMFormat: "CycloneDX", SpecVersion: SpecVersion, Version: 1,
+		Metadata: &Metadata{
+			Timestamp: opt.Now().UTC().Format(time.RFC3339),
+			Tools: &Tools{Components: []Component{{
+				Type: ComponentTypeApplication, Name: "vendorcheck collect", Version: opt.Version,
+			}}},
+			Component: host,
+		},
+		Components: c.comps,
 	}
-	comps := c.comps
-	bom.Components = &comps
-	return &Result{BOM: bom, Notes: c.notes, Components: len(comps) + 1}, nil
-}
-
-// Write encodes the BOM as CycloneDX 1.6 JSON.
-func (r *Result) Write(w io.Writer) error {
-	enc := cdx.NewBOMEncoder(w, cdx.BOMFileFormatJSON)
-	enc.SetPretty(true)
-	return enc.EncodeVersion(r.BOM, cdx.SpecVersion1_6)
+	return &Result{BOM: bom, Notes: c.notes, Components: len(c.comps) + 1}, nil
 }
 
 type collector struct {
 	opt   Options
-	comps []cdx.Component
+	comps []Component
 	notes []string
 	// disks maps a disk's kernel name ("sda", "nvme0n1") to its component
 	// and diskSrc to what read it (sysfs, nvme, smartctl).
@@ -170,9 +161,9 @@ func clean(s string) string {
 }
 
 // host is the machine itself, from the DMI ids the kernel exposes.
-func (c *collector) host() *cdx.Component {
+func (c *collector) host() *Component {
 	const dmi = "class/dmi/id/"
-	h := &cdx.Component{Type: cdx.ComponentTypeDevice, BOMRef: "host"}
+	h := &Component{Type: ComponentTypeDevice, BOMRef: "host"}
 	vendor, product := c.read(dmi+"sys_vendor"), c.read(dmi+"product_name")
 	if vendor == "" && product == "" {
 		c.note("no DMI identification in /sys/class/dmi/id (a virtual machine or a container?): the machine itself is named by its host name only")
@@ -187,11 +178,11 @@ func (c *collector) host() *cdx.Component {
 	h.Version = c.read(dmi + "product_version")
 	h.Manufacturer = org(vendor)
 	if b, bv := c.read(dmi+"board_name"), c.read(dmi+"board_vendor"); b != "" || bv != "" {
-		c.comps = append(c.comps, cdx.Component{Type: cdx.ComponentTypeDevice, BOMRef: "dmi:board",
+		c.comps = append(c.comps, Component{Type: ComponentTypeDevice, BOMRef: "dmi:board",
 			Name: orDefault(b, "baseboard"), Version: c.read(dmi + "board_version"), Manufacturer: org(bv)})
 	}
 	if v, bv := c.read(dmi+"bios_version"), c.read(dmi+"bios_vendor"); v != "" || bv != "" {
-		c.comps = append(c.comps, cdx.Component{Type: cdx.ComponentTypeFirmware, BOMRef: "dmi:bios",
+		c.comps = append(c.comps, Component{Type: ComponentTypeFirmware, BOMRef: "dmi:bios",
 			Name: "BIOS", Version: v, Manufacturer: org(bv)})
 	}
 	return h
@@ -210,16 +201,16 @@ func (c *collector) pci() {
 		if vendor == "" {
 			continue
 		}
-		comp := cdx.Component{Type: cdx.ComponentTypeDevice, BOMRef: "pci:" + e.Name(),
+		comp := Component{Type: ComponentTypeDevice, BOMRef: "pci:" + e.Name(),
 			Name: fmt.Sprintf("PCI device %s:%s at %s", vendor, device, e.Name())}
-		props := []cdx.Property{{Name: PropertyPrefix + string(inventory.IDPCIVendor), Value: vendor}}
+		props := []Property{{Name: PropertyPrefix + string(inventory.IDPCIVendor), Value: vendor}}
 		if sv := hexID(c.read(dir + "/subsystem_vendor")); sv != "" && sv != vendor && sv != "0000" {
-			props = append(props, cdx.Property{Name: PropertyPrefix + string(inventory.IDPCIVendor), Value: sv})
+			props = append(props, Property{Name: PropertyPrefix + string(inventory.IDPCIVendor), Value: sv})
 		}
 		if cc := pciClassCode(class); cc != "" {
-			props = append(props, cdx.Property{Name: PCIClassProperty, Value: cc})
+			props = append(props, Property{Name: PCIClassProperty, Value: cc})
 		}
-		comp.Properties = &props
+		comp.Properties = props
 		c.comps = append(c.comps, comp)
 	}
 }
@@ -242,14 +233,14 @@ func (c *collector) usb() {
 			continue // an interface, not a device
 		}
 		product := hexID(c.read(dir + "/idProduct"))
-		comp := cdx.Component{Type: cdx.ComponentTypeDevice, BOMRef: "usb:" + e.Name(),
+		comp := Component{Type: ComponentTypeDevice, BOMRef: "usb:" + e.Name(),
 			Name:         orDefault(c.read(dir+"/product"), fmt.Sprintf("USB device %s:%s", vendor, product)),
 			Manufacturer: org(c.read(dir + "/manufacturer"))}
-		props := []cdx.Property{{Name: PropertyPrefix + string(inventory.IDUSBVendor), Value: vendor}}
+		props := []Property{{Name: PropertyPrefix + string(inventory.IDUSBVendor), Value: vendor}}
 		if class := c.read(dir + "/bDeviceClass"); class != "" {
-			props = append(props, cdx.Property{Name: USBClassProperty, Value: class})
+			props = append(props, Property{Name: USBClassProperty, Value: class})
 		}
-		comp.Properties = &props
+		comp.Properties = props
 		c.comps = append(c.comps, comp)
 	}
 }
@@ -271,9 +262,9 @@ func (c *collector) net() {
 		if mac == "" || mac == "00:00:00:00:00:00" {
 			continue
 		}
-		props := []cdx.Property{{Name: PropertyPrefix + string(inventory.IDMAC), Value: mac}}
-		c.comps = append(c.comps, cdx.Component{Type: cdx.ComponentTypeDevice, BOMRef: "net:" + e.Name(),
-			Name: "network interface " + e.Name(), Properties: &props})
+		props := []Property{{Name: PropertyPrefix + string(inventory.IDMAC), Value: mac}}
+		c.comps = append(c.comps, Component{Type: ComponentTypeDevice, BOMRef: "net:" + e.Name(),
+			Name: "network interface " + e.Name(), Properties: props})
 	}
 }
 
@@ -294,7 +285,7 @@ func (c *collector) block() {
 		if v := strings.ToUpper(vendor); v == "ATA" || strings.HasPrefix(v, "0X") {
 			vendor = "" // the transport or a raw id, not the maker
 		}
-		c.comps = append(c.comps, cdx.Component{Type: cdx.ComponentTypeDevice, BOMRef: "block:" + e.Name(),
+		c.comps = append(c.comps, Component{Type: ComponentTypeDevice, BOMRef: "block:" + e.Name(),
 			Name: model, Version: c.read(dir + "/firmware_rev"), Manufacturer: org(vendor)})
 		if c.disks == nil {
 			c.disks = map[string]int{}
@@ -336,13 +327,13 @@ func (c *collector) dmidecode(ctx context.Context) {
 }
 
 // fromInventory writes a decoded component as a CycloneDX one.
-func fromInventory(ic inventory.Component, ref string) cdx.Component {
-	comp := cdx.Component{Type: cdx.ComponentTypeDevice, BOMRef: ref, Name: ic.Name, Version: ic.Version}
+func fromInventory(ic inventory.Component, ref string) Component {
+	comp := Component{Type: ComponentTypeDevice, BOMRef: ref, Name: ic.Name, Version: ic.Version}
 	if ic.Model != "" && ic.Model != ic.Name {
 		comp.Name = strings.TrimSpace(ic.Name + " " + ic.Model)
 	}
 	if ic.Kind == inventory.KindFirmware {
-		comp.Type = cdx.ComponentTypeFirmware
+		comp.Type = ComponentTypeFirmware
 	}
 	for _, p := range ic.Parties {
 		switch p.Role {
@@ -362,21 +353,21 @@ func fromInventory(ic inventory.Component, ref string) cdx.Component {
 			comp.Manufacturer = org(p.Name)
 		}
 	}
-	var props []cdx.Property
+	var props []Property
 	for _, id := range ic.Identifiers {
-		props = append(props, cdx.Property{Name: PropertyPrefix + string(id.Kind), Value: id.Value})
+		props = append(props, Property{Name: PropertyPrefix + string(id.Kind), Value: id.Value})
 	}
 	if len(props) > 0 {
-		comp.Properties = &props
+		comp.Properties = props
 	}
 	return comp
 }
 
-func org(name string) *cdx.OrganizationalEntity {
+func org(name string) *OrganizationalEntity {
 	if name = clean(name); name == "" {
 		return nil
 	}
-	return &cdx.OrganizationalEntity{Name: name}
+	return &OrganizationalEntity{Name: name}
 }
 
 func orDefault(s, d string) string {

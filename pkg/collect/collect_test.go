@@ -12,6 +12,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	cdx "github.com/CycloneDX/cyclonedx-go"
+
 	"github.com/vendorcheck/vendorcheck/pkg/category"
 	"github.com/vendorcheck/vendorcheck/pkg/collect"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/cyclonedx"
@@ -105,6 +107,7 @@ func roundTrip(t *testing.T, res *collect.Result) *inventory.Inventory {
 	if !bytes.Contains(buf.Bytes(), []byte(`"specVersion": "1.6"`)) {
 		t.Errorf("not CycloneDX 1.6:\n%.300s", buf.String())
 	}
+	matchesCycloneDXGo(t, buf.Bytes())
 	inv, err := cyclonedx.NewJSON().Decode(context.Background(), &buf, "collected.cdx.json")
 	if err != nil {
 		t.Fatalf("the collected BOM does not decode: %v\n%s", err, buf.String())
@@ -113,6 +116,25 @@ func roundTrip(t *testing.T, res *collect.Result) *inventory.Inventory {
 		t.Errorf("collected %d components, read back %d", res.Components, len(inv.Components))
 	}
 	return inv
+}
+
+// matchesCycloneDXGo reads a written BOM with the cyclonedx-go module and
+// writes it back as that module writes CycloneDX 1.6: the bytes must be
+// the same. A field collect writes under a name or in a shape the module
+// does not know, or in another order, makes them differ.
+func matchesCycloneDXGo(t *testing.T, written []byte) {
+	t.Helper()
+	var bom cdx.BOM
+	if err := cdx.NewBOMDecoder(bytes.NewReader(written), cdx.BOMFileFormatJSON).Decode(&bom); err != nil {
+		t.Fatalf("cyclonedx-go cannot read the BOM: %v", err)
+	}
+	var want bytes.Buffer
+	if err := cdx.NewBOMEncoder(&want, cdx.BOMFileFormatJSON).SetPretty(true).EncodeVersion(&bom, cdx.SpecVersion1_6); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(written, want.Bytes()) {
+		t.Errorf("the BOM differs from cyclonedx-go's writing of it:\n%s\ncyclonedx-go:\n%s", written, want.Bytes())
+	}
 }
 
 func idsOf(inv *inventory.Inventory, kind inventory.IDKind) map[string]string {

@@ -12,8 +12,6 @@ import (
 	"strings"
 	"time"
 
-	cdx "github.com/CycloneDX/cyclonedx-go"
-
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/nvmecli"
 	"github.com/vendorcheck/vendorcheck/pkg/ingest/smartctl"
 	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
@@ -225,17 +223,17 @@ func (c *collector) putDisk(name, src string, ic inventory.Component) {
 		return
 	}
 	have := map[string]bool{}
-	var props []cdx.Property
+	var props []Property
 	if c.comps[i].Properties != nil {
-		props = append(props, *c.comps[i].Properties...)
+		props = append(props, c.comps[i].Properties...)
 	}
 	for _, p := range props {
 		have[p.Name+"="+p.Value] = true
 	}
-	for _, p := range *comp.Properties {
+	for _, p := range comp.Properties {
 		if !have[p.Name+"="+p.Value] {
 			props = append(props, p)
 		}
 	}
-	c.comps[i].Properties = &props
+	c.comps[i].Properties = props
 }

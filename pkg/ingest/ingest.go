@@ -139,9 +139,9 @@ func (r *Registry) Lookup(id string) (Decoder, bool) {
 
 // Detect returns the decoder for head, or nil.
 func (r *Registry) Detect(head []byte) Decoder {
-	head = StripBOM(head)
+	h := NewHead(head)
 	for _, d := range r.decoders {
-		if d.Identify(head) {
+		if identify(d, h) {
 			return d
 		}
 	}
@@ -150,10 +150,10 @@ func (r *Registry) Detect(head []byte) Decoder {
 
 // DetectAll returns every decoder that identifies head, in order.
 func (r *Registry) DetectAll(head []byte) []Decoder {
-	head = StripBOM(head)
+	h := NewHead(head)
 	var ds []Decoder
 	for _, d := range r.decoders {
-		if d.Identify(head) {
+		if identify(d, h) {
 			ds = append(ds, d)
 		}
 	}
@@ -269,7 +269,7 @@ func (r *Registry) decode(ctx context.Context, in io.Reader, name string, maxSiz
 			ErrMixedFormats, strings.Join(ids, " and "))}
 	}
 	d := ds[0]
-	full := io.MultiReader(bytes.NewReader(StripBOM(head)), src)
+	full := newHeadReader(head, src)
 	var inv *inventory.Inventory
 	g := newGuard(name, d.ID()) // bounds.go
 	st, streams := d.(Streamer)
@@ -374,6 +374,52 @@ func WithSizeHint(ctx context.Context, n int64) context.Context {
 func SizeHint(ctx context.Context) int64 {
 	n, _ := ctx.Value(sizeHintKey{}).(int64)
 	return n
+}
+
+// headReader is what a decoder reads: the head read for detection, then
+// the rest of the input (io.MultiReader's behaviour). A decoder that reads
+// through a buffer of its own can take the head's buffer as that buffer
+// (TakeHead) rather than allocate one and copy the head into it: on a
+// new process, a buffer's fresh pages cost more than reading into it.
+type headReader struct {
+	buf   []byte // the head, a byte-order mark included
+	start int    // where the input the decoder reads starts in buf
+	off   int    // the next unread byte of buf
+	rest  io.Reader
+}
+
+func newHeadReader(head []byte, rest io.Reader) *headReader {
+	start := len(head) - len(StripBOM(head))
+	return &headReader{buf: head, start: start, off: start, rest: rest}
+}
+
+func (h *headReader) Read(p []byte) (int, error) {
+	if h.off < len(h.buf) {
+		n := copy(p, h.buf[h.off:])
+		h.off += n
+		return n, nil
+	}
+	return h.rest.Read(p)
+}
+
+// TakeHead hands a decoder the head of its input and the reader of the
+// rest, when r is the reader Registry gives a decoder, nothing has been
+// read from it, the head's buffer holds size bytes and the head is at
+// most limit bytes: buf (len size) holds the input's first n bytes
+// (n > 0), rest reads on after them, and r must not be read any more.
+// Otherwise ok is false and r is as it was. size is the decoder's buffer
+// size and limit its bound on the input, so that a decoder that takes the
+// head reads on exactly as it would have without (its buffer grows at the
+// same points, and it finds an input over its bound where it did).
+func TakeHead(r io.Reader, size int, limit int64) (buf []byte, n int, rest io.Reader, ok bool) {
+	h, ok := r.(*headReader)
+	if !ok || h.off != h.start || h.off >= len(h.buf) || cap(h.buf) != size || int64(len(h.buf)-h.off) > limit {
+		return nil, 0, nil, false
+	}
+	buf = h.buf[:size]
+	n = copy(buf, h.buf[h.off:]) // drops a byte-order mark
+	h.buf, h.start, h.off = nil, 0, 0
+	return buf, n, h.rest, true
 }
 
 // readHead reads up to n bytes; a short input is no error.

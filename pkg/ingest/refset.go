@@ -70,10 +70,16 @@ func (s *refSet) add(h uint64, ref string, line int) {
 	s.n++
 }
 
+// minBloom is the first filter's capacity: most documents are small, and
+// each page of a filter is touched (a hash sets bits in a random block),
+// so a large first filter costs a short run its fresh pages. It doubles
+// as it fills.
+const minBloom = 1 << 11
+
 // regrow sizes the filter for twice as many references and adds again
 // every hash seen.
 func (s *refSet) regrow() {
-	s.filter = newBloom(max(2*s.filter.capacity(), 1<<14))
+	s.filter = newBloom(max(2*s.filter.capacity(), minBloom))
 	for _, ch := range s.hashes {
 		for _, h := range ch {
 			s.filter.add(h)
@@ -123,6 +129,9 @@ func (s *refSet) shared() []dupRef {
 		if d.count > 1 {
 			dups = append(dups, d)
 		}
+	}
+	if len(dups) == 0 {
+		return nil // candidates, but the filter's false positives only
 	}
 	sort.Slice(dups, func(i, j int) bool { return dups[i].at < dups[j].at })
 	out := make([]dupRef, len(dups))

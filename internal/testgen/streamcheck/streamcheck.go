@@ -29,9 +29,26 @@ func Streamed(t *testing.T, d ingest.Decoder, name string, data []byte) (*invent
 	if !ok {
 		t.Fatalf("%s is not an ingest.Streamer", d.ID())
 	}
+	return collect(t, name, func(emit ingest.EmitFunc) (*inventory.Inventory, error) {
+		return st.Stream(context.Background(), bytes.NewReader(data), name, emit)
+	})
+}
+
+// Registered is Streamed through an ingest.Registry of d alone, as a scan
+// reads an input: the head read for detection first, then the rest.
+func Registered(t *testing.T, d ingest.Decoder, name string, data []byte) (*inventory.Inventory, error) {
+	t.Helper()
+	reg := ingest.NewRegistry(d)
+	return collect(t, name, func(emit ingest.EmitFunc) (*inventory.Inventory, error) {
+		return reg.StreamWithLimit(context.Background(), bytes.NewReader(data), name, 0, emit)
+	})
+}
+
+func collect(t *testing.T, name string, stream func(ingest.EmitFunc) (*inventory.Inventory, error)) (*inventory.Inventory, error) {
+	t.Helper()
 	var got []emitted
 	seen := map[int64]bool{}
-	inv, err := st.Stream(context.Background(), bytes.NewReader(data), name, func(ord int64, c *inventory.Component) error {
+	inv, err := stream(func(ord int64, c *inventory.Component) error {
 		if seen[ord] {
 			t.Errorf("%s: ord %d handed out twice", name, ord)
 		}

@@ -24,7 +24,6 @@ import (
 	"strings"
 
 	"github.com/vendorcheck/vendorcheck/pkg/ingest"
-	"github.com/vendorcheck/vendorcheck/pkg/ingest/internal/hwtext"
 	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 )
@@ -64,15 +63,21 @@ var reMarker = lazyre.New(`"_type"\s*:\s*"https://in-toto\.io/Statement/|"payloa
 
 // Identify accepts a JSON object with an in-toto statement type, an in-toto
 // DSSE payload type, or a Sigstore bundle's media type or envelope.
-func (*decoder) Identify(head []byte) bool {
-	head = ingest.StripBOM(head)
+func (d *decoder) Identify(head []byte) bool {
+	return d.IdentifyHead(ingest.NewHead(head))
+}
+
+// IdentifyHead is Identify, with what h found shared with the other
+// decoders.
+func (*decoder) IdentifyHead(h *ingest.Head) bool {
+	head := h.Bytes()
 	t := bytes.TrimLeft(head, " \t\r\n")
 	if len(t) == 0 || t[0] != '{' {
 		return false
 	}
 	// Every marker holds one of these words; looking for them first spares
 	// the regular expressions a pass over every other JSON document's head.
-	if !hwtext.ContainsQuoted(head, `"_type"`, `"payloadType"`, `"application/vnd.dev.sigstore.bundle`, `"dsseEnvelope"`) {
+	if !h.ContainsQuoted(`"_type"`, `"payloadType"`, `"application/vnd.dev.sigstore.bundle`, `"dsseEnvelope"`) {
 		return false
 	}
 	// A DSSE envelope of another payload type is recognised too, so that

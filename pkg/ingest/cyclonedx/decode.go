@@ -139,12 +139,53 @@ func (e entity) parties(ps []inventory.Party, role inventory.Role, field string)
 	return ps
 }
 
+// keep copies vs into *block, a new block of at least 256 when it is
+// full, and returns the copy (capped, so nothing appends into the next
+// one), nil for none: kept slices share an allocation, many components
+// to one.
+func keep[T any](block *[]T, vs []T) []T {
+	if len(vs) == 0 {
+		return nil
+	}
+	if cap(*block)-len(*block) < len(vs) {
+		*block = make([]T, 0, max(256, len(vs)))
+	}
+	n := len(*block)
+	*block = append(*block, vs...)
+	return (*block)[n : n+len(vs) : n+len(vs)]
+}
+
+// blocks is where a decoder keeps the slices of its components (keep),
+// many components to one allocation.
+type blocks struct {
+	ids     []inventory.Identifier
+	props   []inventory.Property
+	parties []inventory.Party
+	strs    []string // CPEs and contacts
+	// scratch for build
+	partyScratch []inventory.Party
+	strScratch   []string
+}
+
+// reuse lets the next components' slices overwrite the blocks from their
+// start: for a reader that has handed out every component whose slices
+// are in them.
+func (b *blocks) reuse() {
+	clear(b.ids)
+	clear(b.props)
+	clear(b.parties)
+	clear(b.strs)
+	b.ids, b.props, b.parties, b.strs = b.ids[:0], b.props[:0], b.parties[:0], b.strs[:0]
+}
+
 // urlRefTypes are the external reference types whose URL says whose the
 // component is: its website and its source repository.
 // The value is the evidence field name.
 var urlRefTypes = map[string]string{"website": "externalReferences[website]", "vcs": "externalReferences[vcs]"}
 
-func (rc *rawComponent) build(file string, path []string, ref string) inventory.Component {
+// build makes the component. Its parties and CPEs are kept in mem when it
+// is not nil.
+func (rc *rawComponent) build(file string, path []string, ref string, mem *blocks) inventory.Component {
 	c := inventory.Component{
 		Name:        rc.name,
 		Version:     rc.version,
@@ -161,7 +202,13 @@ func (rc *rawComponent) build(file string, path []string, ref string) inventory.
 	if c.Kind == inventory.KindDevice || c.Kind == inventory.KindFirmware {
 		c.Model = rc.name
 	}
-	c.CPEs = cpes(rc.cpe, rc.props)
+	if mem == nil {
+		c.CPEs = cpes(nil, rc.cpe, rc.props)
+	} else {
+		cs := cpes(mem.strScratch[:0], rc.cpe, rc.props)
+		c.CPEs = keep(&mem.strs, cs)
+		mem.strScratch = cs[:0]
+	}
 	c.Identifiers = identifiers(rc.props)
 	switch {
 	case len(rc.refs) == 0:
@@ -181,19 +228,26 @@ func (rc *rawComponent) build(file string, path []string, ref string) inventory.
 		}
 	}
 	if n > 0 || len(rc.supplier.contacts)+len(rc.manufacturer.contacts) > 0 {
-		ps := make([]inventory.Party, 0, n)
-		add := func(role inventory.Role, e entity, field string) {
-			ps = e.parties(ps, role, field)
+		var ps []inventory.Party
+		if mem == nil {
+			ps = make([]inventory.Party, 0, n)
+		} else {
+			ps = mem.partyScratch[:0]
 		}
-		add(inventory.RoleSupplier, rc.supplier, fieldSupplier)
-		add(inventory.RoleManufacturer, rc.manufacturer, fieldManufacturer)
-		add(inventory.RolePublisher, entity{name: rc.publisher}, fieldPublisher)
-		add(inventory.RoleAuthor, entity{name: rc.author}, fieldAuthor)
+		ps = rc.supplier.parties(ps, inventory.RoleSupplier, fieldSupplier)
+		ps = rc.manufacturer.parties(ps, inventory.RoleManufacturer, fieldManufacturer)
+		ps = entity{name: rc.publisher}.parties(ps, inventory.RolePublisher, fieldPublisher)
+		ps = entity{name: rc.author}.parties(ps, inventory.RoleAuthor, fieldAuthor)
 		for _, a := range rc.authors {
-			add(inventory.RoleAuthor, a, fieldAuthors)
+			ps = a.parties(ps, inventory.RoleAuthor, fieldAuthors)
 		}
-		if len(ps) > 0 {
+		switch {
+		case len(ps) == 0:
+		case mem == nil:
 			c.Parties = ps
+		default:
+			c.Parties = keep(&mem.parties, ps)
+			mem.partyScratch = ps[:0]
 		}
 	}
 	return c
@@ -222,12 +276,12 @@ func identifiers(props []inventory.Property) []inventory.Identifier {
 	return out
 }
 
-// cpes returns the component's cpe plus CPEs carried in properties (syft
-// writes extra candidates as "syft:cpe23"), without duplicates.
-func cpes(cpe string, props []inventory.Property) []string {
-	var out []string
+// cpes appends to out (empty) the component's cpe plus CPEs carried in
+// properties (syft writes extra candidates as "syft:cpe23"), without
+// duplicates.
+func cpes(out []string, cpe string, props []inventory.Property) []string {
 	if cpe = strings.TrimSpace(cpe); cpe != "" {
-		out = []string{cpe}
+		out = append(out, cpe)
 	}
 	for _, p := range props {
 		if !isCPEProperty(p) {

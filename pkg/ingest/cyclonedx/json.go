@@ -76,8 +76,8 @@ func (*jsonDecoder) Stream(ctx context.Context, r io.Reader, name string, emit i
 }
 
 func decodeJSON(ctx context.Context, r io.Reader, name string, emit ingest.EmitFunc) (*inventory.Inventory, error) {
-	lr := limitInput(r)
-	d := &jsonState{ctx: ctx, s: jsonscan.New(lr, MaxDepth), file: name}
+	s, lr := jsonscan.NewLimited(r, ingest.MaxInputSize, MaxDepth)
+	d := &jsonState{ctx: ctx, s: s, file: name}
 	if emit != nil {
 		d.out.emit = emit
 	} else {
@@ -118,37 +118,20 @@ type jsonState struct {
 	count            int
 	props            []inventory.Property   // scratch for properties
 	refs             []inventory.Identifier // scratch for external references
-	// idBlock and propBlock are where the kept identifiers and properties
-	// live, many components to one allocation. When Stream has handed out
-	// a top-level component they are filled again from the start, as the
-	// arena is; metadata's components, which wait for the end of the
-	// document, keep theirs in metaIDs and metaProps.
-	idBlock, metaIDs     []inventory.Identifier
-	propBlock, metaProps []inventory.Property
-}
-
-// keep copies vs into *block, a new block of at least 256 when it is
-// full, and returns the copy (capped, so nothing appends into the next
-// one), nil for none: kept slices share an allocation, many components
-// to one.
-func keep[T any](block *[]T, vs []T) []T {
-	if len(vs) == 0 {
-		return nil
-	}
-	if cap(*block)-len(*block) < len(vs) {
-		*block = make([]T, 0, max(256, len(vs)))
-	}
-	n := len(*block)
-	*block = append(*block, vs...)
-	return (*block)[n : n+len(vs) : n+len(vs)]
+	contacts         []string               // scratch for an entity's contacts
+	// mem is where the kept identifiers, properties, parties, CPEs and
+	// contacts live, many components to one allocation. When Stream has
+	// handed out a top-level component it is filled again from the start,
+	// as the arena is; metadata's components, which wait for the end of
+	// the document, keep theirs in metaMem.
+	mem, metaMem blocks
 }
 
 // swapMeta exchanges the memory components are read into with
 // metadata's own.
 func (d *jsonState) swapMeta() {
 	d.strs, d.metaStrs = d.metaStrs, d.strs
-	d.idBlock, d.metaIDs = d.metaIDs, d.idBlock
-	d.propBlock, d.metaProps = d.metaProps, d.propBlock
+	d.mem, d.metaMem = d.metaMem, d.mem
 }
 
 func (d *jsonState) document() (*inventory.Inventory, error) {
@@ -301,9 +284,7 @@ func (d *jsonState) components(path []string, prefix string) error {
 			// and their strings and slices with them: the arena's block
 			// and the slice blocks are free.
 			d.strs.Reuse()
-			clear(d.idBlock)
-			clear(d.propBlock)
-			d.idBlock, d.propBlock = d.idBlock[:0], d.propBlock[:0]
+			d.mem.reuse()
 		}
 	}
 }
@@ -421,10 +402,10 @@ func (d *jsonState) component(path []string, prefix string, idx int) error {
 		ref = ptr()
 	}
 	if d.out.emit == nil {
-		*d.comps.at(slot) = rc.build(d.file, path, ref)
+		*d.comps.at(slot) = rc.build(d.file, path, ref, &d.mem)
 		return nil
 	}
-	d.out.cur = rc.build(d.file, path, ref)
+	d.out.cur = rc.build(d.file, path, ref, &d.mem)
 	if err := d.out.put(pre, &d.out.cur); err != nil {
 		return err
 	}
@@ -462,6 +443,17 @@ func kindOfBytes(b []byte) inventory.Kind {
 // entity reads an organizational entity or contact: its name, its url
 // array and its contacts' (or its own) e-mail addresses.
 func (d *jsonState) entity(what string) (entity, error) {
+	start := len(d.contacts)
+	e, err := d.entityContacts(what)
+	e.contacts = keep(&d.mem.strs, d.contacts[start:])
+	d.contacts = d.contacts[:start]
+	return e, err
+}
+
+// entityContacts is entity with the contacts appended to d.contacts, a
+// nested contact's after its parent's: the scratch is shared down the
+// nesting, and entity keeps the whole run.
+func (d *jsonState) entityContacts(what string) (entity, error) {
 	s := d.s
 	var e entity
 	ok, err := s.BeginObject(what)
@@ -478,14 +470,14 @@ func (d *jsonState) entity(what string) (entity, error) {
 		}
 		switch string(key) {
 		case "name":
-			e.name, err = d.istr(what + ".name")
+			e.name, err = d.istrIn(what, ".name")
 		case "email":
 			var v string
-			if v, err = d.istr(what + ".email"); v != "" {
-				e.contacts = append(e.contacts, v)
+			if v, err = d.istrIn(what, ".email"); v != "" {
+				d.contacts = append(d.contacts, v)
 			}
 		case "url":
-			err = d.strings(what+".url", func(v string) { e.contacts = append(e.contacts, v) })
+			err = d.contactStrings(what, ".url", ".url[]")
 		case "contact":
 			var arr bool
 			if arr, err = s.BeginArray(what + ".contact"); !arr || err != nil {
@@ -499,11 +491,9 @@ func (d *jsonState) entity(what string) (entity, error) {
 				if !more {
 					break
 				}
-				c, err := d.entity(what + ".contact[]")
-				if err != nil {
+				if _, err := d.entityContacts(what + ".contact[]"); err != nil {
 					return e, err
 				}
-				e.contacts = append(e.contacts, c.contacts...)
 			}
 		default:
 			err = s.Skip()
@@ -514,18 +504,20 @@ func (d *jsonState) entity(what string) (entity, error) {
 	}
 }
 
-// strings reads a string or an array of strings and calls f on each
-// non-empty one.
-func (d *jsonState) strings(what string, f func(string)) error {
+// contactStrings reads a string or an array of strings, the field named
+// what+field (its elements what+elem), and appends each non-empty one to
+// d.contacts.
+func (d *jsonState) contactStrings(what, field, elem string) error {
 	s := d.s
 	if s.Peek() != '[' {
-		v, err := d.istr(what)
+		v, err := d.istrIn(what, field)
 		if v != "" {
-			f(v)
+			d.contacts = append(d.contacts, v)
 		}
 		return err
 	}
-	if _, err := s.BeginArray(what); err != nil {
+	s.Pos++ // '[', as BeginArray would (without joining what and field)
+	if err := s.Enter(); err != nil {
 		return err
 	}
 	for first := true; ; first = false {
@@ -533,12 +525,12 @@ func (d *jsonState) strings(what string, f func(string)) error {
 		if err != nil || !more {
 			return err
 		}
-		v, err := d.istr(what + "[]")
+		v, err := d.istrIn(what, elem)
 		if err != nil {
 			return err
 		}
 		if v != "" {
-			f(v)
+			d.contacts = append(d.contacts, v)
 		}
 	}
 }
@@ -585,7 +577,7 @@ func (d *jsonState) externalRefs() ([]inventory.Identifier, error) {
 		}
 		if !more {
 			d.refs = out
-			return keep(&d.idBlock, out), nil
+			return keep(&d.mem.ids, out), nil
 		}
 		ok, err := s.BeginObject("an external reference")
 		if err != nil {
@@ -674,7 +666,7 @@ func (d *jsonState) properties() ([]inventory.Property, error) {
 		ps = append(ps, p)
 	}
 	d.props = ps
-	return keep(&d.propBlock, ps), nil
+	return keep(&d.mem.props, ps), nil
 }
 
 // str reads a string value into the arena; null reads as "".
@@ -688,6 +680,15 @@ func (d *jsonState) str(what string) (string, error) {
 		return d.strs.Str(b), nil
 	}
 	return s.Str(what)
+}
+
+// istrIn is istr for the field named what+field, joined only for an
+// error that names it.
+func (d *jsonState) istrIn(what, field string) (string, error) {
+	if c := d.s.Peek(); c == '"' || c == 'n' {
+		return d.istr(field) // no error names the field
+	}
+	return d.istr(what + field)
 }
 
 // istr is str for values that repeat, which Decode interns: the whole

@@ -405,10 +405,10 @@ func (x *xmlState) component(path []string, ptr string) error {
 		ref = ptr
 	}
 	if x.out.emit == nil {
-		*x.comps.at(slot) = rc.build(x.file, path, ref)
+		*x.comps.at(slot) = rc.build(x.file, path, ref, nil)
 		return nil
 	}
-	x.out.cur = rc.build(x.file, path, ref)
+	x.out.cur = rc.build(x.file, path, ref, nil)
 	if err := x.out.put(pre, &x.out.cur); err != nil {
 		return err
 	}

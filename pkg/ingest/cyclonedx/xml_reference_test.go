@@ -394,7 +394,7 @@ func (x *refXMLState) component(se xml.StartElement, path []string, ptr string) 
 	if rc.bomRef == "" {
 		ref = ptr
 	}
-	*x.comps.at(slot) = rc.build(x.file, path, ref)
+	*x.comps.at(slot) = rc.build(x.file, path, ref, nil)
 	return nil
 }
 

@@ -45,21 +45,23 @@ var (
 // Identify accepts device-type YAML (top-level manufacturer, model and one
 // of NetBox's device-type keys) and JSON that carries NetBox's device_type,
 // module_type or part_id fields.
-func (*decoder) Identify(head []byte) bool {
-	t := bytes.TrimLeft(ingest.StripBOM(head), " \t\r\n")
+func (d *decoder) Identify(head []byte) bool { return d.IdentifyHead(ingest.NewHead(head)) }
+
+// IdentifyHead is Identify, with what h found shared with the other
+// decoders.
+func (*decoder) IdentifyHead(h *ingest.Head) bool {
+	t := bytes.TrimLeft(h.Bytes(), " \t\r\n")
 	if len(t) == 0 {
 		return false
 	}
 	switch t[0] {
 	case '{', '[':
 		// smartctl --json reports have a "device_type" too.
-		for _, k := range []string{`"bomFormat"`, `"spdxVersion"`, `"SPDXID"`, `"@odata.`, `"json_format_version"`} {
-			if bytes.Contains(t, []byte(k)) {
-				return false
-			}
+		if h.ContainsQuoted(`"bomFormat"`, `"spdxVersion"`, `"SPDXID"`, `"@odata.`, `"json_format_version"`) {
+			return false
 		}
-		return bytes.Contains(t, []byte(`"device_type"`)) || bytes.Contains(t, []byte(`"module_type"`)) ||
-			(bytes.Contains(t, []byte(`"part_id"`)) && bytes.Contains(t, []byte(`"manufacturer"`)))
+		return h.ContainsQuoted(`"device_type"`, `"module_type"`) ||
+			(h.ContainsQuoted(`"part_id"`) && h.ContainsQuoted(`"manufacturer"`))
 	case '<':
 		return false
 	}

@@ -57,8 +57,14 @@ var (
 // Identify accepts an array of objects whose head has at least two columns
 // of the tables read, or osqueryd's results log ("hostIdentifier" with
 // "columns" or "snapshot").
-func (*decoder) Identify(head []byte) bool {
-	head = ingest.StripBOM(head)
+func (d *decoder) Identify(head []byte) bool {
+	return d.IdentifyHead(ingest.NewHead(head))
+}
+
+// IdentifyHead is Identify, with what h found shared with the other
+// decoders.
+func (*decoder) IdentifyHead(h *ingest.Head) bool {
+	head := h.Bytes()
 	t := bytes.TrimLeft(head, " \t\r\n")
 	if len(t) == 0 {
 		return false
@@ -78,10 +84,10 @@ func (*decoder) Identify(head []byte) bool {
 		return len(seen) >= 2
 	case '{':
 		// The names each expression needs are looked for first.
-		if hwtext.ContainsQuoted(head, `"log_type"`) && reTLSBody.Match(head) && reLogRow.Match(head) {
+		if h.ContainsQuoted(`"log_type"`) && reTLSBody.Match(head) && reLogRow.Match(head) {
 			return true
 		}
-		return hwtext.ContainsQuoted(head, `"hostIdentifier"`) && bytes.Contains(head, []byte(`"name"`)) &&
+		return h.ContainsQuoted(`"hostIdentifier"`) && h.ContainsQuoted(`"name"`) &&
 			reLog.Match(head) && reLogRow.Match(head)
 	}
 	return false

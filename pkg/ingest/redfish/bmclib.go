@@ -30,16 +30,20 @@ func (*bmclibDecoder) ID() string { return BMCLibID }
 
 // Identify accepts a JSON object with bmclib's device-list keys and no OData
 // annotations.
-func (*bmclibDecoder) Identify(head []byte) bool {
-	if !isJSON(head) || isSBOM(head) || bytes.Contains(head, []byte(`"@odata.`)) {
+func (d *bmclibDecoder) Identify(head []byte) bool { return d.IdentifyHead(ingest.NewHead(head)) }
+
+// IdentifyHead is Identify, with what h found shared with the other
+// decoders.
+func (*bmclibDecoder) IdentifyHead(h *ingest.Head) bool {
+	head := h.Bytes()
+	if !isJSON(head) || isSBOM(h) || h.ContainsQuoted(`"@odata.`) {
 		return false
 	}
-	t := bytes.TrimLeft(ingest.StripBOM(head), " \t\r\n")
+	t := bytes.TrimLeft(head, " \t\r\n")
 	if t[0] != '{' {
 		return false
 	}
-	return bytes.Contains(head, []byte(`"bmc"`)) && bytes.Contains(head, []byte(`"cpus"`)) &&
-		(bytes.Contains(head, []byte(`"memory"`)) || bytes.Contains(head, []byte(`"drives"`)))
+	return h.ContainsQuoted(`"bmc"`) && h.ContainsQuoted(`"cpus"`) && h.ContainsQuoted(`"memory"`, `"drives"`)
 }
 
 // bmclibLists are bmclib's device lists, in the order of its Device struct.

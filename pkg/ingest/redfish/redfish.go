@@ -40,12 +40,16 @@ func (*decoder) ID() string { return ID }
 
 // Identify accepts JSON whose head carries an OData type or a Redfish link,
 // and that does not name itself as an SBOM.
-func (*decoder) Identify(head []byte) bool {
-	if !isJSON(head) || isSBOM(head) {
+func (d *decoder) Identify(head []byte) bool { return d.IdentifyHead(ingest.NewHead(head)) }
+
+// IdentifyHead is Identify, with what h found shared with the other
+// decoders.
+func (*decoder) IdentifyHead(h *ingest.Head) bool {
+	if !isJSON(h.Bytes()) || isSBOM(h) {
 		return false
 	}
-	return bytes.Contains(head, []byte(`"@odata.type"`)) ||
-		(bytes.Contains(head, []byte(`"@odata.id"`)) && bytes.Contains(head, []byte(`/redfish/v1`)))
+	return h.ContainsQuoted(`"@odata.type"`) ||
+		(h.ContainsQuoted(`"@odata.id"`) && bytes.Contains(h.Bytes(), []byte(`/redfish/v1`)))
 }
 
 func isJSON(head []byte) bool {
@@ -53,13 +57,8 @@ func isJSON(head []byte) bool {
 	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
 }
 
-func isSBOM(head []byte) bool {
-	for _, k := range []string{`"bomFormat"`, `"spdxVersion"`, `"SPDXID"`, `"@context"`} {
-		if bytes.Contains(head, []byte(k)) {
-			return true
-		}
-	}
-	return false
+func isSBOM(h *ingest.Head) bool {
+	return h.ContainsQuoted(`"bomFormat"`, `"spdxVersion"`, `"SPDXID"`, `"@context"`)
 }
 
 // readAll reads r up to MaxDocumentSize.

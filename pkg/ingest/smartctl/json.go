@@ -32,15 +32,21 @@ var reJSONMark = lazyre.New(`"json_format_version"\s*:|"smartctl"\s*:\s*\{`)
 
 // Identify accepts a JSON object (or array) with smartctl's
 // "json_format_version" or "smartctl" block.
-func (*jsonDecoder) Identify(head []byte) bool {
-	head = ingest.StripBOM(head)
+func (d *jsonDecoder) Identify(head []byte) bool {
+	return d.IdentifyHead(ingest.NewHead(head))
+}
+
+// IdentifyHead is Identify, with what h found shared with the other
+// decoders.
+func (*jsonDecoder) IdentifyHead(h *ingest.Head) bool {
+	head := h.Bytes()
 	t := bytes.TrimLeft(head, " \t\r\n")
 	if len(t) == 0 || (t[0] != '{' && t[0] != '[') {
 		return false
 	}
 	// The fixed word first: the expression runs only on text that has it,
 	// and is compiled only then.
-	return bytes.Contains(head, []byte(`"smartctl"`)) && reJSONMark.Match(head)
+	return h.ContainsQuoted(`"smartctl"`) && reJSONMark.Match(head)
 }
 
 func (*jsonDecoder) Decode(ctx context.Context, r io.Reader, name string) (*inventory.Inventory, error) {

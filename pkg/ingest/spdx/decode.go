@@ -80,11 +80,15 @@ func NewXML() ingest.Decoder { return &decoder{id: IDXML, f: fmtXML} }
 
 func (d *decoder) ID() string { return d.id }
 
-func (d *decoder) Identify(head []byte) bool {
-	head = ingest.StripBOM(head)
+func (d *decoder) Identify(head []byte) bool { return d.IdentifyHead(ingest.NewHead(head)) }
+
+// IdentifyHead is Identify, with what h found shared with the other
+// decoders.
+func (d *decoder) IdentifyHead(h *ingest.Head) bool {
+	head := h.Bytes()
 	switch d.f {
 	case fmtJSON:
-		return identifyJSON(head)
+		return identifyJSON(h)
 	case fmtTagValue:
 		return identifyTagValue(head)
 	case fmtYAML:

@@ -3,6 +3,7 @@ package spdx
 import (
 	"bytes"
 
+	"github.com/vendorcheck/vendorcheck/pkg/ingest"
 	"github.com/vendorcheck/vendorcheck/pkg/internal/lazyre"
 )
 
@@ -42,15 +43,13 @@ func isJSONObject(head []byte) bool { return firstByte(head) == '{' }
 // otherJSON reports JSON documents that mention SPDX but are something else:
 // CycloneDX (which may carry SPDX licence ids), SPDX 3.0 JSON-LD, and in-toto
 // statements or DSSE envelopes that wrap an SPDX predicate.
-func otherJSON(head []byte) bool {
-	return bytes.Contains(head, []byte(`"bomFormat"`)) ||
-		bytes.Contains(head, []byte(`"@context"`)) ||
-		bytes.Contains(head, []byte(`"payloadType"`)) ||
-		bytes.Contains(head, []byte(`"predicateType"`))
+func otherJSON(h *ingest.Head) bool {
+	return h.ContainsQuoted(`"bomFormat"`, `"@context"`, `"payloadType"`, `"predicateType"`)
 }
 
-func identifyJSON(head []byte) bool {
-	if !isJSONObject(head) || otherJSON(head) {
+func identifyJSON(h *ingest.Head) bool {
+	head := h.Bytes()
+	if !isJSONObject(head) || otherJSON(h) {
 		return false
 	}
 	return reJSONVersion.Match(head) || reJSONDocID.Match(head)

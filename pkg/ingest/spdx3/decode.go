@@ -46,13 +46,19 @@ var reContext = lazyre.New(`spdx\.org/rdf/3\.`)
 
 // Identify accepts a JSON object whose head has an "@context" naming the
 // SPDX 3 vocabulary.
-func (*decoder) Identify(head []byte) bool {
-	head = ingest.StripBOM(head)
+func (d *decoder) Identify(head []byte) bool {
+	return d.IdentifyHead(ingest.NewHead(head))
+}
+
+// IdentifyHead is Identify, with what h found shared with the other
+// decoders.
+func (*decoder) IdentifyHead(h *ingest.Head) bool {
+	head := h.Bytes()
 	t := bytes.TrimLeft(head, " \t\r\n")
 	if len(t) == 0 || t[0] != '{' {
 		return false
 	}
-	return bytes.Contains(head, []byte(`"@context"`)) && reContext.Match(head)
+	return h.ContainsQuoted(`"@context"`) && reContext.Match(head)
 }
 
 // ref is an agent reference: an element id, or an element written inline.

@@ -48,11 +48,21 @@ var (
 
 // Identify accepts a JSON object whose first key is "artifacts" (syft
 // writes it first) with syft's "foundBy" or relationships in the head.
-func (*decoder) Identify(head []byte) bool {
-	head = ingest.StripBOM(head)
-	// The key's words first: the expressions run only on text that has
+func (d *decoder) Identify(head []byte) bool {
+	return d.IdentifyHead(ingest.NewHead(head))
+}
+
+// IdentifyHead is Identify, with what h found shared with the other
+// decoders.
+func (*decoder) IdentifyHead(h *ingest.Head) bool {
+	head := h.Bytes()
+	// An object first (reArtifacts wants one: \s is these five bytes),
+	// then the key's words: the expressions run only on text that has
 	// them, and are compiled only then.
-	if !bytes.Contains(head, []byte(`"artifacts"`)) || !reArtifacts.Match(head) {
+	if t := bytes.TrimLeft(head, " \t\n\f\r"); len(t) == 0 || t[0] != '{' {
+		return false
+	}
+	if !h.ContainsQuoted(`"artifacts"`) || !reArtifacts.Match(head) {
 		return false
 	}
 	return reSyftMark.Match(head) || bytes.Contains(head, []byte(`"artifacts": []`)) || bytes.Contains(head, []byte(`"artifacts":[]`))

@@ -43,15 +43,21 @@ func (*jsonDecoder) ID() string { return IDJSON }
 // Identify accepts a JSON object or array with a CIM or PowerShell
 // property ("CimSystemProperties", "PSComputerName", "PNPDeviceID",
 // "SMBIOSBIOSVersion", "UninstallString") and no OData annotation.
-func (*jsonDecoder) Identify(head []byte) bool {
-	head = ingest.StripBOM(head)
+func (d *jsonDecoder) Identify(head []byte) bool {
+	return d.IdentifyHead(ingest.NewHead(head))
+}
+
+// IdentifyHead is Identify, with what h found shared with the other
+// decoders.
+func (*jsonDecoder) IdentifyHead(h *ingest.Head) bool {
+	head := h.Bytes()
 	t := bytes.TrimLeft(head, " \t\r\n")
-	if len(t) == 0 || (t[0] != '{' && t[0] != '[') || bytes.Contains(head, []byte(`"@odata.`)) {
+	if len(t) == 0 || (t[0] != '{' && t[0] != '[') || h.ContainsQuoted(`"@odata.`) {
 		return false
 	}
 	// The names reMarker needs are looked for first: the expression's
 	// pass over every other JSON document's head was its cost.
-	return hwtext.ContainsQuoted(head, `"CimSystemProperties"`, `"CimClass"`, `"PSComputerName"`, `"PNPDeviceID"`,
+	return h.ContainsQuoted(`"CimSystemProperties"`, `"CimClass"`, `"PSComputerName"`, `"PNPDeviceID"`,
 		`"SMBIOSBIOSVersion"`, `"UninstallString"`, `"__CLASS"`) && reMarker.Match(head)
 }
 

@@ -147,6 +147,25 @@ func New(r io.Reader, maxDepth int) *Scanner {
 	return &Scanner{r: r, Buf: make([]byte, scanBufSize), lastNL: -1, maxDepth: maxDepth}
 }
 
+// NewLimited returns a scanner reading at most limit bytes of r, and the
+// reader that counts them (its Exceeded reports an input that had more).
+// When r is what ingest.Registry hands a decoder, the scanner starts in
+// the buffer the head was read into for detection (ingest.TakeHead); it
+// reads on exactly as if it had read the head into a buffer of its own.
+func NewLimited(r io.Reader, limit int64, maxDepth int) (*Scanner, *ingest.LimitedReader) {
+	buf, n, rest, ok := ingest.TakeHead(r, scanBufSize, limit)
+	if !ok {
+		lr := &ingest.LimitedReader{R: r, N: limit}
+		return New(lr, maxDepth), lr
+	}
+	// The head counts against the limit as if it had been read through it.
+	lr := &ingest.LimitedReader{R: rest, N: limit - int64(n)}
+	// Buf, Pos and End are as after the first Fill of a new scanner from
+	// a reader that starts with the head: that read gives the head and no
+	// more (SkipBOM does not read again).
+	return &Scanner{r: lr, Buf: buf, End: n, lastNL: -1, maxDepth: maxDepth}, lr
+}
+
 // NewBytes returns a scanner over b.
 func NewBytes(b []byte, maxDepth int) *Scanner {
 	return &Scanner{Buf: b, End: len(b), eof: true, lastNL: -1, maxDepth: maxDepth}
@@ -255,19 +274,34 @@ func quoteByte(c byte) string {
 // 0 at the end of input.
 func (s *Scanner) Peek() byte {
 	for {
-		for s.Pos < s.End {
-			switch c := s.Buf[s.Pos]; c {
+		b, i := s.Buf[:s.End], s.Pos
+		for i < len(b) {
+			switch c := b[i]; c {
 			case ' ', '\t', '\n', '\r':
-				s.Pos++
+				i++
+				// An indented document's lines start with runs of
+				// spaces: pass them a word at a time.
+				for i+8 <= len(b) {
+					x := binary.LittleEndian.Uint64(b[i:]) ^ eightSpaces
+					if x != 0 {
+						i += bits.TrailingZeros64(x) / 8
+						break
+					}
+					i += 8
+				}
 			default:
+				s.Pos = i
 				return c
 			}
 		}
+		s.Pos = i
 		if !s.Fill() {
 			return 0
 		}
 	}
 }
+
+const eightSpaces = 0x2020202020202020
 
 // at is Peek's common case without a call: the byte at Pos when it is
 // not whitespace (a document written without spaces); 0 when Peek must
@@ -687,7 +721,10 @@ func (s *Scanner) Skip() error {
 
 // skipKey is nextKey without keeping the key.
 func (s *Scanner) skipKey(first bool) (struct{}, bool, error) {
-	c := s.Peek()
+	c := s.at()
+	if c == 0 {
+		c = s.Peek()
+	}
 	if c == '}' {
 		s.Pos++
 		s.Leave()
@@ -698,13 +735,19 @@ func (s *Scanner) skipKey(first bool) (struct{}, bool, error) {
 			return struct{}{}, false, s.Unexpected("after object value (expecting ',' or '}')")
 		}
 		s.Pos++
-		c = s.Peek()
+		if c = s.at(); c == 0 {
+			c = s.Peek()
+		}
 	}
 	if c != '"' {
 		return struct{}{}, false, s.Unexpected("looking for beginning of object key string")
 	}
 	if err := s.skipString(); err != nil {
 		return struct{}{}, false, err
+	}
+	if s.Pos < s.End && s.Buf[s.Pos] == ':' {
+		s.Pos++
+		return struct{}{}, true, nil
 	}
 	if s.Peek() != ':' {
 		return struct{}{}, false, s.Unexpected("after object key")
@@ -826,9 +869,12 @@ func (s *Scanner) AtEnd() error {
 	return s.rerr
 }
 
-// SkipBOM passes over a UTF-8 byte-order mark at the start of the input.
+// SkipBOM passes over a UTF-8 byte-order mark at the start of the input,
+// reading the input's first bytes unless the scanner has them already.
 func (s *Scanner) SkipBOM() {
-	s.Fill()
+	if s.End == 0 {
+		s.Fill()
+	}
 	if s.End-s.Pos >= 3 && string(s.Buf[s.Pos:s.Pos+3]) == "\xef\xbb\xbf" {
 		s.Pos += 3
 	}

@@ -1,6 +1,7 @@
 package jsonscan
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,9 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"testing/iotest"
+
+	"github.com/vendorcheck/vendorcheck/internal/testgen/sbomgen"
 )
 
 // TestSkipAgreesWithEncodingJSON: the scanner accepts exactly what
@@ -140,6 +144,59 @@ func TestKeySet(t *testing.T) {
 				want = append(want, string(b))
 			}
 			seen[string(b)] = true
+		}
+	}
+}
+
+// TestPeekSkipsWhitespace: Peek stops at the first byte that is not JSON
+// whitespace, after runs of every length and mix (spaces a word at a
+// time), whatever the reads the input comes in.
+func TestPeekSkipsWhitespace(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	ws := []byte(" \t\n\r")
+	for n := 0; n < 300; n++ {
+		var in []byte
+		for range n % 40 {
+			if n%3 == 0 {
+				in = append(in, ' ')
+			} else {
+				in = append(in, ws[rng.IntN(len(ws))])
+			}
+		}
+		want := len(in)
+		next := "x\x00\x01\x7f\xff "[n%5]
+		in = append(in, next, ' ', ' ')
+		for _, s := range []*Scanner{
+			NewBytes(in, 10),
+			New(bytes.NewReader(in), 10),
+			New(iotest.OneByteReader(bytes.NewReader(in)), 10),
+			New(iotest.HalfReader(bytes.NewReader(in)), 10),
+		} {
+			if c := s.Peek(); c != next || s.Offset() != int64(want) {
+				t.Fatalf("%q: Peek gave %q at %d, want %q at %d", in, c, s.Offset(), next, want)
+			}
+		}
+	}
+	// Only whitespace: the end of input.
+	s := New(iotest.OneByteReader(strings.NewReader("         \n          ")), 10)
+	if c := s.Peek(); c != 0 || s.Offset() != 20 {
+		t.Errorf("Peek over whitespace only gave %q at %d", c, s.Offset())
+	}
+}
+
+// BenchmarkSkip1k validates and skips a generated 1,000-component
+// CycloneDX document, indented as generators write it: the scanner's own
+// cost, whitespace and strings, without a decoder.
+func BenchmarkSkip1k(b *testing.B) {
+	var doc bytes.Buffer
+	if err := sbomgen.CycloneDXJSON(&doc, 1000, 1); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(doc.Len()))
+	for b.Loop() {
+		s := NewBytes(doc.Bytes(), 100)
+		if err := s.Skip(); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
