@@ -2,7 +2,6 @@ package match
 
 import (
 	"fmt"
-	"regexp"
 	"regexp/syntax"
 	"slices"
 	"sort"
@@ -40,15 +39,6 @@ type tokenSeq struct {
 	e    entry
 }
 
-// partPattern is a part-number pattern. Its expression is checked when the
-// Matcher is built and compiled on first use (Matcher.partPatterns): only
-// hardware inputs need it, and compiling them all took a third of New.
-type partPattern struct {
-	expr string
-	re   *regexp.Regexp
-	e    entry
-}
-
 // Matcher attributes components to entities. Build one with New and share
 // it: Match is safe for concurrent use.
 type Matcher struct {
@@ -65,12 +55,11 @@ type Matcher struct {
 	jedec     map[JEDECCode]entry
 	// ready is closed once a NewInBackground index is built (nil: New
 	// built it before returning).
-	ready     chan struct{}
-	parts     []partPattern // compiled by partPatterns
-	partsOnce sync.Once
-	excludes  map[*catalog.Entity][][]string // token sequences that veto name-token hits
-	domains   map[string]entry               // the entities' own domains: "huawei.com"
-	owners    map[string]entry               // code-host owners: "github.com/huaweicloud"
+	ready    chan struct{}
+	parts    []partPattern
+	excludes map[*catalog.Entity][][]string // token sequences that veto name-token hits
+	domains  map[string]entry               // the entities' own domains: "huawei.com"
+	owners   map[string]entry               // code-host owners: "github.com/huaweicloud"
 	// joinPrefix holds the proper prefixes of one-word Latin tokens, so
 	// that a name written in pieces ("HUA WEI", "Hik Vision") is joined
 	// only when the pieces can still spell a token.
@@ -138,6 +127,9 @@ func checkCatalog(c *catalog.Catalog) error {
 			}
 		}
 		for _, p := range ids.PartPatterns {
+			if partGateFor(p.Pattern) != nil {
+				continue // it compiled when the table was generated
+			}
 			// Parsing finds every error that compiling would.
 			if _, err := syntax.Parse(p.Pattern, syntax.Perl); err != nil {
 				return fmt.Errorf("%s: part pattern %q: %w", ent.File, p.Pattern, err)
@@ -323,7 +315,7 @@ func (m *Matcher) addIdentifiers(ent *catalog.Entity, r *catalog.Related, ids ca
 	for _, p := range ids.PartPatterns {
 		e := mk(p.Pattern, p.Verified)
 		e.specific = p.Specific
-		m.parts = append(m.parts, partPattern{expr: p.Pattern, e: e})
+		m.parts = append(m.parts, partPattern{expr: p.Pattern, gate: partGateFor(p.Pattern), e: e})
 	}
 }
 
@@ -1347,7 +1339,9 @@ func (m *Matcher) matchNamespace(col *collector, ns, field string) {
 				Note: "namespace is the reversed domain " + e.value})
 			return
 		}
-		tried = append(tried, cand)
+		if col.tracing() {
+			tried = append(tried, cand)
+		}
 		i := strings.LastIndexByte(cand, '.')
 		if i < 0 {
 			break
@@ -1616,6 +1610,10 @@ func purlOwner(prefix string) string {
 		}
 		switch host {
 		case "github.com", "gitlab.com", "gitee.com":
+			if typ == "pkg:golang/" {
+				// "github.com/OWNER" as the purl spells it: no copy.
+				return prefix[len(typ) : len(typ)+len(host)+1+len(owner)]
+			}
 			return host + "/" + owner
 		}
 	}
@@ -1826,24 +1824,14 @@ func (m *Matcher) applyContext(col *collector, c *inventory.Component) {
 	}
 }
 
-// partPatterns are the part-number patterns, compiled the first time
-// they are needed. New checked each expression, so compiling cannot fail.
-func (m *Matcher) partPatterns() []partPattern {
-	m.partsOnce.Do(func() {
-		for i := range m.parts {
-			m.parts[i].re = regexp.MustCompile(m.parts[i].expr)
-		}
-	})
-	return m.parts
-}
-
 // matchPart tests v against the catalog's part-number patterns and records
 // each hit as evidence on field with value as written. A pattern alone is
 // low unless marked specific (medium).
 func (m *Matcher) matchPart(col *collector, v, field, value string) bool {
 	n := 0
-	for _, p := range m.partPatterns() {
-		if !p.re.MatchString(v) {
+	for i := range m.parts {
+		p := &m.parts[i]
+		if !p.match(v) {
 			continue
 		}
 		n++

@@ -262,3 +262,23 @@ func TestPartyMissCacheAgrees(t *testing.T) {
 		}
 	}
 }
+
+// purlOwner names the code-host owner of a purl (lower-cased, as
+// matchPURLFull passes it), whichever type spells it.
+func TestPURLOwner(t *testing.T) {
+	for purl, want := range map[string]string{
+		"pkg:golang/github.com/huaweicloud/huaweicloud-sdk-go-v3@v0.1.0": "github.com/huaweicloud",
+		"pkg:golang/gitee.com/openeuler/go-gitee@v1":                     "gitee.com/openeuler",
+		"pkg:golang/gitlab.com/acme/x":                                   "gitlab.com/acme",
+		"pkg:github/huaweicloud/huaweicloud-sdk-go-v3@v0.1.0":            "github.com/huaweicloud",
+		"pkg:gitlab/acme/x":                                              "gitlab.com/acme",
+		"pkg:golang/golang.org/x/text@v0.3.0":                            "",
+		"pkg:golang/github.com/huaweicloud":                              "",
+		"pkg:golang/github.com//x":                                       "",
+		"pkg:npm/huaweicloud/x":                                          "",
+	} {
+		if got := purlOwner(purl); got != want {
+			t.Errorf("purlOwner(%q) = %q, want %q", purl, got, want)
+		}
+	}
+}

@@ -1,9 +1,9 @@
 package policy
 
 import (
-	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -123,15 +123,40 @@ func earlier(a, b Date) Date {
 // of which it names. When the user declared no uses, a use-limited rule is
 // at most a warning that spells the condition out.
 func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProducts []string, opt Options) []Finding {
-	var out []Finding
+	s := NewSubject(c, a, category.Decide(c, entityProducts), opt)
+	return s.Evaluate(l)
+}
+
+// Subject is one attribution of a component, with what every list judges
+// it by: its categories, the declared uses with those they imply, and the
+// as-of date. A scan judges each attribution against every list; these are
+// worked out once for all of them.
+type Subject struct {
+	c        *inventory.Component
+	a        match.Attribution
+	decision category.Decision
+	uses     []string
+	asOf     time.Time
+	asOfText string
+}
+
+// NewSubject makes the Subject of attribution a of component c. decision
+// is category.Decide(c, products) with the products of a's entity.
+func NewSubject(c *inventory.Component, a match.Attribution, decision category.Decision, opt Options) Subject {
 	asOf := opt.AsOf
 	if asOf.IsZero() {
 		asOf = time.Now()
 	}
 	asOf = day(asOf)
-	decision := category.Decide(c, entityProducts)
+	return Subject{c: c, a: a, decision: decision, uses: ExpandUses(opt.Uses), asOf: asOf, asOfText: asOf.Format(catalog.DateLayout)}
+}
+
+// Evaluate judges the subject against list l, as the package's Evaluate
+// does.
+func (s *Subject) Evaluate(l *List) []Finding {
+	var out []Finding
+	c, a, decision, uses, asOf := s.c, &s.a, &s.decision, s.uses, s.asOf
 	cats := decision.Categories
-	uses := ExpandUses(opt.Uses)
 	for i := range l.Rules {
 		r := &l.Rules[i]
 		if r.Entity != a.Entity {
@@ -152,7 +177,7 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 		useUnknown := len(r.Uses) > 0 && len(uses) == 0
 		condition := ""
 		if useUnknown {
-			condition = fmt.Sprintf("applies only where used for %s (declare with --use)", strings.Join(r.Uses, ", "))
+			condition = "applies only where used for " + strings.Join(r.Uses, ", ") + " (declare with --use)"
 		}
 		f := Finding{
 			List: l.ID, ListTitle: l.Title, Jurisdiction: l.Jurisdiction, Rule: r.ID,
@@ -183,7 +208,11 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 				undated = "install"
 			}
 		}
-		f.JudgedAt = judged.Format(catalog.DateLayout)
+		if judgedBy == "" {
+			f.JudgedAt = s.asOfText
+		} else {
+			f.JudgedAt = judged.Format(catalog.DateLayout)
+		}
 		if !until.IsZero() && !judged.Before(until.Time) {
 			continue // no longer in force at the date that matters
 		}
@@ -199,7 +228,7 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 			if r.Action.Rank() < ActionWarn.Rank() {
 				f.Action = r.Action
 			}
-			f.Message = fmt.Sprintf("category unknown: %s; the rule covers %s", decision.Missing, strings.Join(r.Categories, ", "))
+			f.Message = "category unknown: " + decision.Missing + "; the rule covers " + strings.Join(r.Categories, ", ")
 			if useUnknown {
 				f.Message += "; " + condition
 			}
@@ -208,7 +237,7 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 		}
 		if l.Status == StatusProposal {
 			f.Action, f.Status = ActionInfo, "proposal"
-			f.Message = fmt.Sprintf("%s: a proposal, not law; %s", l.Title, what)
+			f.Message = l.Title + ": a proposal, not law; " + what
 			if useUnknown {
 				f.Message = condition + ": " + f.Message
 			}
@@ -218,7 +247,7 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 		// A purchase or install before the rule took effect is no breach.
 		if judgedBy != "" && !from.IsZero() && judged.Before(from.Time) {
 			f.Action, f.Status = ActionInfo, "before-cutoff"
-			f.Message = fmt.Sprintf("%s %s, before %s took effect on %s: not a breach", judgedBy, f.JudgedAt, l.Title, from)
+			f.Message = judgedBy + " " + f.JudgedAt + ", before " + l.Title + " took effect on " + f.Effective + ": not a breach"
 			out = append(out, f)
 			continue
 		}
@@ -230,7 +259,7 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 			if r.Action.Rank() < ActionWarn.Rank() {
 				f.Action = r.Action
 			}
-			f.Message = fmt.Sprintf("in force from %s (%d days): %s", from, d, what)
+			f.Message = "in force from " + f.Effective + " (" + strconv.Itoa(d) + " days): " + what
 			if useUnknown {
 				f.Message += "; " + condition
 			}
@@ -240,9 +269,9 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 		action, status, msg := r.Action, "in-force", what
 		switch {
 		case judgedBy != "":
-			msg = fmt.Sprintf("%s %s, when %s was in force: %s", judgedBy, f.JudgedAt, l.Title, what)
+			msg = judgedBy + " " + f.JudgedAt + ", when " + l.Title + " was in force: " + what
 		case undated != "":
-			msg = fmt.Sprintf("%s (no %s date recorded, so judged at %s)", what, undated, f.JudgedAt)
+			msg = what + " (no " + undated + " date recorded, so judged at " + f.JudgedAt + ")"
 		}
 		// Deadlines, compared with the date the rule is judged at: the
 		// latest passed one denies; else the next one warns.
@@ -264,24 +293,24 @@ func Evaluate(l *List, c *inventory.Component, a match.Attribution, entityProduc
 				d := days(asOf, passed.Date.Time)
 				action, status, f.Deadline, f.DaysRemaining = ActionDeny, "deadline-passed", passed.Date.String(), &d
 				if judgedBy != "" {
-					msg = fmt.Sprintf("%s %s, after the deadline of %s: %s", judgedBy, f.JudgedAt, passed.Date, passed.Requirement)
+					msg = judgedBy + " " + f.JudgedAt + ", after the deadline of " + f.Deadline + ": " + passed.Requirement
 				} else {
-					msg = fmt.Sprintf("deadline passed on %s: %s", passed.Date, passed.Requirement)
+					msg = "deadline passed on " + f.Deadline + ": " + passed.Requirement
 					if undated != "" {
-						msg += fmt.Sprintf(" (no %s date recorded, so judged at %s)", undated, f.JudgedAt)
+						msg += " (no " + undated + " date recorded, so judged at " + f.JudgedAt + ")"
 					}
 				}
 			case next != nil && judgedBy != "" && asOf.After(next.Date.Time):
 				// The component's own date met a deadline that has since
 				// passed: a purchase or install in time.
 				f.Action, f.Status, f.Deadline = ActionInfo, "before-cutoff", next.Date.String()
-				f.Message = fmt.Sprintf("%s %s, by the deadline of %s: not a breach (%s)", judgedBy, f.JudgedAt, next.Date, next.Requirement)
+				f.Message = judgedBy + " " + f.JudgedAt + ", by the deadline of " + f.Deadline + ": not a breach (" + next.Requirement + ")"
 				out = append(out, f)
 				continue
 			case next != nil:
 				d := days(asOf, next.Date.Time)
 				action, status, f.Deadline, f.DaysRemaining = ActionWarn, "deadline-pending", next.Date.String(), &d
-				msg = fmt.Sprintf("%s by %s (%d days left)", next.Requirement, next.Date, d)
+				msg = next.Requirement + " by " + f.Deadline + " (" + strconv.Itoa(d) + " days left)"
 			}
 		}
 		if useUnknown {

@@ -6,12 +6,15 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/vendorcheck/vendorcheck/pkg/catalog"
+	"github.com/vendorcheck/vendorcheck/pkg/category"
 	"github.com/vendorcheck/vendorcheck/pkg/inventory"
 	"github.com/vendorcheck/vendorcheck/pkg/match"
 	"github.com/vendorcheck/vendorcheck/pkg/policy"
@@ -517,4 +520,49 @@ func lineDiff(want, got string) string {
 		}
 	}
 	return b.String()
+}
+
+// A Subject judged against every shipped list, one list after another,
+// gives what Evaluate gives for each list: nothing of one list's judgement
+// stays for the next.
+func TestSubjectEqualsEvaluate(t *testing.T) {
+	lists, cat := shippedData(t)
+	ids := make([]string, 0, len(lists))
+	for id := range lists {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	purchased := huaweiKit
+	purchased.PurchaseDate = date(t, "2020-06-01")
+	installed := micronDIMM
+	installed.InstallDate = date(t, "2024-01-10")
+	n := 0
+	for _, opt := range []policy.Options{{AsOf: date(t, "2026-12-03")}, {AsOf: date(t, "2019-01-01"), Uses: []string{"5g-network"}}} {
+		for _, tc := range []struct {
+			c      inventory.Component
+			entity string
+		}{
+			{cxmtModule, "cxmt"}, {huaweiKit, "huawei"}, {purchased, "huawei"}, {huaweiLib, "huawei"}, {micronDIMM, "micron"},
+			{installed, "micron"}, {hikCamera, "hikvision"}, {kasperskyApp, "kaspersky"}, {zteSwitch, "zte"}, {dtDrone, "dji"},
+			{ctService, "china-telecom"}, {inventory.Component{Name: "widget", Kind: inventory.KindDevice}, "huawei"},
+		} {
+			var products []string
+			if e, ok := cat.Get(tc.entity); ok {
+				products = e.Products
+			}
+			a := match.Attribution{Entity: tc.entity, Confidence: match.High}
+			s := policy.NewSubject(&tc.c, a, category.Decide(&tc.c, products), opt)
+			for _, id := range ids {
+				got := s.Evaluate(lists[id])
+				want := policy.Evaluate(lists[id], &tc.c, a, products, opt)
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s, %s, list %s: Subject.Evaluate\n%+v\nEvaluate\n%+v", tc.c.Name, tc.entity, id, got, want)
+				}
+				n += len(got)
+			}
+		}
+	}
+	if n < 50 {
+		t.Errorf("%d findings in all: too few to compare", n)
+	}
 }

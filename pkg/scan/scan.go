@@ -659,12 +659,17 @@ func (k *keeper) judge(cfg Config, mctx match.Context, popt policy.Options, ord 
 			// as attributed, never judged against a list.
 			continue
 		}
-		var products []string
-		if e, ok := cfg.Catalog.Get(a.Entity); ok {
-			products = e.Products
+		ad := d // the first attribution's entity decided it
+		if a.Entity != keep[0].Entity {
+			var products []string
+			if e, ok := cfg.Catalog.Get(a.Entity); ok {
+				products = e.Products
+			}
+			ad = category.Decide(c, products)
 		}
+		s := policy.NewSubject(c, *a, ad, popt)
 		for _, l := range cfg.Lists {
-			for _, pf := range policy.Evaluate(l, c, *a, products, popt) {
+			for _, pf := range s.Evaluate(l) {
 				k.findings = append(k.findings, found{a, k.rule(pf)})
 			}
 		}
