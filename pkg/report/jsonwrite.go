@@ -373,19 +373,16 @@ func writeUnlistedCount(s *jsonout.Stream, u *UnlistedCount) {
 	s.Close('}')
 }
 
-func writeError(s *jsonout.Stream, e *Error) {
-	s.Open('{')
-	s.Str("file", e.File)
-	s.IntOmit("line", e.Line)
-	s.Str("message", e.Message)
-	s.Close('}')
-}
+func writeError(s *jsonout.Stream, e *Error) { writeMessage(s, e.File, e.Line, e.Message) }
 
-func writeWarning(s *jsonout.Stream, w *Warning) {
+func writeWarning(s *jsonout.Stream, w *Warning) { writeMessage(s, w.File, w.Line, w.Message) }
+
+// writeMessage writes an error or a warning: the two have the same fields.
+func writeMessage(s *jsonout.Stream, file string, line int, message string) {
 	s.Open('{')
-	s.Str("file", w.File)
-	s.IntOmit("line", w.Line)
-	s.Str("message", w.Message)
+	s.Str("file", file)
+	s.IntOmit("line", line)
+	s.Str("message", message)
 	s.Close('}')
 }
 

@@ -4,7 +4,6 @@ import (
 	"io"
 	"slices"
 	"strconv"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/vendorcheck/vendorcheck/pkg/internal/safetext"
@@ -256,13 +255,7 @@ func AppendString(dst []byte, v string) []byte {
 		// U+2028 and U+2029, which encoding/json escapes, are among these.
 		if safetext.Unsafe(r) {
 			dst = append(dst, v[start:i]...)
-			if r > 0xffff {
-				r1, r2 := utf16.EncodeRune(r)
-				dst = appendU(dst, r1)
-				dst = appendU(dst, r2)
-			} else {
-				dst = appendU(dst, r)
-			}
+			dst = safetext.AppendJSONEscape(dst, r)
 			start = i + size
 		}
 		i += size
@@ -272,7 +265,3 @@ func AppendString(dst []byte, v string) []byte {
 }
 
 const hex = "0123456789abcdef"
-
-func appendU(dst []byte, r rune) []byte {
-	return append(dst, '\\', 'u', hex[r>>12&0xF], hex[r>>8&0xF], hex[r>>4&0xF], hex[r&0xF])
-}

@@ -170,13 +170,7 @@ func JSON(doc []byte) []byte {
 			out = make([]byte, 0, len(doc)+32)
 		}
 		out = append(out, doc[done:i]...)
-		if r > 0xffff {
-			r1, r2 := utf16.EncodeRune(r)
-			out = appendU(out, r1)
-			out = appendU(out, r2)
-		} else {
-			out = appendU(out, r)
-		}
+		out = AppendJSONEscape(out, r)
 		i += n
 		done = i
 	}
@@ -186,13 +180,19 @@ func JSON(doc []byte) []byte {
 	return append(out, doc[done:]...)
 }
 
-func appendU(out []byte, r rune) []byte {
-	out = append(out, '\\', 'u')
-	h := strconv.FormatUint(uint64(r), 16)
-	for k := len(h); k < 4; k++ {
-		out = append(out, '0')
+// AppendJSONEscape appends r as a JSON \u escape, as a UTF-16 surrogate
+// pair beyond U+FFFF: how JSON carries a character Unsafe names.
+func AppendJSONEscape(dst []byte, r rune) []byte {
+	if r > 0xffff {
+		r1, r2 := utf16.EncodeRune(r)
+		return appendU(appendU(dst, r1), r2)
 	}
-	return append(out, h...)
+	return appendU(dst, r)
+}
+
+func appendU(dst []byte, r rune) []byte {
+	const hex = "0123456789abcdef"
+	return append(dst, '\\', 'u', hex[r>>12&0xF], hex[r>>8&0xF], hex[r>>4&0xF], hex[r&0xF])
 }
 
 func writeHex(b *strings.Builder, v uint32, width int) {
